@@ -1,0 +1,2 @@
+// CLI placeholder.
+console.log('engagement-totals');

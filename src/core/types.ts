@@ -1,0 +1,126 @@
+// Shared vocabulary of the core. Plain TypeScript: never import 'vscode' under src/core.
+// Tweet IDs are 64-bit and exceed 2^53: they are strings everywhere, never numbers.
+
+/** The seven engagement types the /totals endpoint accepts. */
+export const ENGAGEMENT_TYPES = [
+  'impressions',
+  'engagements',
+  'favorites',
+  'retweets',
+  'quote_tweets',
+  'replies',
+  'video_views',
+] as const;
+export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+
+/** Types that need OAuth 1.0a user context and only work for the user's own Tweets. */
+export const OWNED_TYPES: readonly EngagementType[] = ['impressions', 'engagements'];
+/** Types an app-only Bearer token can ask for, for any Tweet. */
+export const PUBLIC_TYPES: readonly EngagementType[] = ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'];
+
+export const GROUP_FIELDS = ['tweet.id', 'engagement.type'] as const;
+export type GroupField = (typeof GROUP_FIELDS)[number];
+
+/** One entry of the request's `groupings`: the name is the caller's and keys the answer. */
+export interface Grouping {
+  name: string;
+  groupBy: GroupField[];
+}
+
+export const MAX_IDS_PER_REQUEST = 250;
+export const MAX_GROUPINGS = 3;
+
+/** What the user asked for, before planning. */
+export interface TotalsQuery {
+  tweetIds: string[];
+  engagementTypes: EngagementType[];
+  groupings: Grouping[];
+}
+
+/** The JSON body of POST /insights/engagement/totals, exactly as sent. */
+export interface TotalsRequestBody {
+  tweet_ids: string[];
+  engagement_types: EngagementType[];
+  groupings: Record<string, { group_by: GroupField[] }>;
+}
+
+export interface OAuth1Credentials {
+  consumerKey: string;
+  consumerSecret: string;
+  accessToken: string;
+  accessTokenSecret: string;
+}
+
+/** A profile's secrets: a Bearer token, user-context tokens, or both. */
+export interface Credentials {
+  bearerToken?: string;
+  oauth?: OAuth1Credentials;
+}
+
+export type AuthKind = 'bearer' | 'oauth1';
+
+/**
+ * A grouping's answer: nested objects keyed by tweet ID or engagement type, in group_by
+ * order, with values as decimal strings (sums are done with BigInt, so they stay exact).
+ */
+export interface GroupTree {
+  [key: string]: GroupTree | string;
+}
+
+/** A batch that failed for good (after retries), kept so it can be retried alone. */
+export interface FailedBatch {
+  tweetIds: string[];
+  engagementTypes: EngagementType[];
+  auth: AuthKind;
+  status?: number;
+  /** One line, safe to show: the API's own message or a description of the fault. */
+  reason: string;
+  retryable: boolean;
+}
+
+/** The merged answer of a whole run. Everything here is safe to persist and show. */
+export interface TotalsResult {
+  query: TotalsQuery;
+  /** grouping name → tree, the API's own shape. */
+  groupings: Record<string, GroupTree>;
+  unavailableTweetIds: string[];
+  unsupportedForImpressionsEngagementsTweetIds: string[];
+  unsupportedForVideoViewsTweetIds: string[];
+  /** IDs a user-context request was forbidden to access (not owned by the user). */
+  forbiddenTweetIds: string[];
+  failed: FailedBatch[];
+  /** Messages from 200 answers' `errors` arrays, de-duplicated. */
+  errors: string[];
+  startedAt: string;
+  finishedAt: string;
+  /** Number of HTTP requests sent (including retries). */
+  requests: number;
+  cancelled: boolean;
+}
+
+/** One row of the per-Tweet table: values as decimal strings. */
+export interface TweetRow {
+  tweetId: string;
+  metrics: Partial<Record<EngagementType, string>>;
+}
+
+/** One fetch run as the editor keeps it (cache, tree, panel). No secrets in it. */
+export interface RunRecord {
+  /** Unique, sortable (ISO time + counter). */
+  id: string;
+  /** Name of the credentials profile used (never its secrets). */
+  profile: string;
+  /** Where the IDs came from, for display: a file name, "selection in x.json", "hover". */
+  source: string;
+  result: TotalsResult;
+}
+
+/** Minimal logging sink the core writes to; the editor adapts a LogOutputChannel to it. */
+export interface Logger {
+  trace(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { trace() {}, info() {}, warn() {}, error() {} };
