@@ -1,0 +1,310 @@
+// The fetch engine: runs planned batches concurrently within the per-minute budget,
+// retries what may succeed on a second try, and merges every answer into one result.
+// Nothing fetched is lost: cancelled, timed-out and failed batches are recorded with
+// their IDs so they can be retried alone (retryFailed).
+import { AbortError, Clock, systemClock } from './clock';
+import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL } from './http';
+import { forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
+import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
+import { RateBudget } from './rateBudget';
+import { bearerHeader, oauthHeader } from './sign';
+import { AuthKind, Credentials, EngagementType, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsResult } from './types';
+
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 32;
+
+export interface FetchProgress {
+  batchesDone: number;
+  batchesTotal: number;
+  tweetsDone: number;
+  tweetsTotal: number;
+  requests: number;
+  /** Set while every batch waits for the rate-limit window (ms epoch). */
+  waitingUntil?: number;
+}
+
+export interface FetchOptions {
+  credentials: Credentials;
+  baseUrl?: string;
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Overall deadline for the run, ms (default 15 minutes). */
+  deadlineMs?: number;
+  requestTimeoutMs?: number;
+  /** Attempts per batch for faults (5xx, resets, bad bodies); 429s have their own bound. */
+  maxAttempts?: number;
+  maxRateLimitWaits?: number;
+  batchSize?: number;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  onProgress?: (progress: FetchProgress) => void;
+  transport?: TotalsTransport;
+}
+
+/** Fetches engagement totals for a query: plan, send, retry, merge. Throws PlanError only. */
+export async function fetchTotals(query: TotalsQuery, options: FetchOptions): Promise<TotalsResult> {
+  const batches = planBatches(query, options.credentials, options.batchSize);
+  const dedupedQuery: TotalsQuery = { ...query, tweetIds: batches.flatMap((b) => b.tweetIds) };
+  const run = new FetchRun(new ResultBuilder(dedupedQuery), options);
+  return run.execute(batches);
+}
+
+/** Fetches again only the failed batches of an earlier result, merging into a copy of it. */
+export async function retryFailed(previous: TotalsResult, options: FetchOptions): Promise<TotalsResult> {
+  const builder = ResultBuilder.from(previous);
+  const batches: PlannedBatch[] = previous.failed.map((f, index) => ({
+    index,
+    tweetIds: f.tweetIds,
+    engagementTypes: f.engagementTypes,
+    auth: f.auth === 'bearer' && !options.credentials.bearerToken && options.credentials.oauth && !hasOwnedTypes(f.engagementTypes) ? 'oauth1' : f.auth,
+  }));
+  return new FetchRun(builder, options).execute(batches);
+}
+
+export function backoffDelay(attempt: number, random: () => number, baseMs = 500, capMs = 30_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+type Outcome =
+  | { kind: 'done' }
+  | { kind: 'retry'; reason: string; status?: number; rateLimited: boolean }
+  | { kind: 'fail'; reason: string; status?: number; retryable: boolean; stopRun: boolean };
+
+class FetchRun {
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly logger: Logger;
+  private readonly transport: TotalsTransport;
+  private readonly url: string;
+  private readonly budget: RateBudget;
+  private readonly queue: PlannedBatch[] = [];
+  private readonly controller = new AbortController();
+  private stopReason?: { reason: string; status?: number; retryable: boolean };
+  private batchesTotal = 0;
+  private batchesDone = 0;
+  private tweetsTotal = 0;
+  private tweetsDone = 0;
+  private nextIndex = 0;
+
+  constructor(
+    private readonly builder: ResultBuilder,
+    private readonly options: FetchOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.logger = options.logger ?? silentLogger;
+    this.transport = options.transport ?? axiosTransport;
+    this.url = totalsUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    const concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
+    this.budget = new RateBudget(this.clock, concurrency);
+    this.concurrency = concurrency;
+  }
+  private readonly concurrency: number;
+
+  async execute(batches: PlannedBatch[]): Promise<TotalsResult> {
+    for (const b of batches) this.enqueue(b.tweetIds, b.engagementTypes, b.auth);
+    const userSignal = this.options.signal;
+    const onUserAbort = () => this.controller.abort();
+    if (userSignal?.aborted) this.controller.abort();
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    const deadline = setTimeout(() => {
+      this.stop('The run reached its deadline; the rest was not fetched.', undefined, true);
+      this.controller.abort();
+    }, this.options.deadlineMs ?? 15 * 60_000);
+    try {
+      const workers = Array.from({ length: Math.min(this.concurrency, Math.max(1, this.queue.length)) }, () => this.worker());
+      await Promise.all(workers);
+    } finally {
+      clearTimeout(deadline);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+    if (userSignal?.aborted) this.builder.cancelled = true;
+    return this.builder.result();
+  }
+
+  private enqueue(tweetIds: string[], engagementTypes: EngagementType[], auth: AuthKind): void {
+    this.queue.push({ index: this.nextIndex++, tweetIds, engagementTypes, auth });
+    this.batchesTotal++;
+    this.tweetsTotal += tweetIds.length;
+    this.progress();
+  }
+
+  private progress(waitingUntil?: number): void {
+    this.options.onProgress?.({
+      batchesDone: this.batchesDone,
+      batchesTotal: this.batchesTotal,
+      tweetsDone: this.tweetsDone,
+      tweetsTotal: this.tweetsTotal,
+      requests: this.builder.requests,
+      waitingUntil,
+    });
+  }
+
+  private stop(reason: string, status: number | undefined, retryable: boolean): void {
+    if (!this.stopReason) this.stopReason = { reason, status, retryable };
+  }
+
+  private async worker(): Promise<void> {
+    for (;;) {
+      const batch = this.queue.shift();
+      if (!batch) return;
+      if (this.controller.signal.aborted || this.stopReason) {
+        const why = this.stopReason ?? { reason: 'Cancelled before it was sent.', retryable: true };
+        this.fail(batch, why.reason, why.status, why.retryable);
+        continue;
+      }
+      await this.runBatch(batch);
+    }
+  }
+
+  private fail(batch: PlannedBatch, reason: string, status: number | undefined, retryable: boolean): void {
+    const failed: FailedBatch = { tweetIds: batch.tweetIds, engagementTypes: batch.engagementTypes, auth: batch.auth, reason, retryable };
+    if (status !== undefined) failed.status = status;
+    this.builder.addFailed(failed);
+    this.finish(batch);
+  }
+
+  private finish(batch: PlannedBatch): void {
+    this.batchesDone++;
+    this.tweetsDone += batch.tweetIds.length;
+    this.progress();
+  }
+
+  private async runBatch(batch: PlannedBatch): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 6;
+    const maxRateWaits = this.options.maxRateLimitWaits ?? 20;
+    let faults = 0;
+    let rateWaits = 0;
+    for (;;) {
+      const outcome = await this.attempt(batch, faults);
+      if (outcome.kind === 'done') return this.finish(batch);
+      if (outcome.kind === 'fail') {
+        if (outcome.stopRun) this.stop(outcome.reason, outcome.status, outcome.retryable);
+        return this.fail(batch, outcome.reason, outcome.status, outcome.retryable);
+      }
+      if (outcome.rateLimited) rateWaits++;
+      else faults++;
+      if (faults >= maxAttempts || rateWaits >= maxRateWaits) {
+        return this.fail(batch, `${outcome.reason} (gave up after ${faults + rateWaits} tries)`, outcome.status, true);
+      }
+      if (this.controller.signal.aborted) return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
+      if (!outcome.rateLimited) {
+        try {
+          await this.clock.sleep(backoffDelay(faults - 1, this.random), this.controller.signal);
+        } catch {
+          return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
+        }
+      }
+    }
+  }
+
+  private authorization(auth: AuthKind): string {
+    const c = this.options.credentials;
+    if (auth === 'bearer' && c.bearerToken) return bearerHeader(c.bearerToken);
+    if (auth === 'oauth1' && c.oauth) return oauthHeader('POST', this.url, c.oauth);
+    throw new TransportError('insecure-url', auth === 'bearer' ? 'No Bearer token in this profile.' : 'No OAuth 1.0a tokens in this profile.');
+  }
+
+  private async attempt(batch: PlannedBatch, faults: number): Promise<Outcome> {
+    const signal = this.controller.signal;
+    try {
+      await this.budget.acquire(signal, (until) => this.progress(until));
+    } catch {
+      return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled before it was sent.', retryable: true, stopRun: false };
+    }
+    let answer: HttpAnswer | undefined;
+    let status: number | undefined;
+    const label = `batch ${batch.index + 1}/${this.batchesTotal} (${batch.tweetIds.length} IDs, ${batch.auth === 'bearer' ? 'Bearer' : 'OAuth 1.0a'}${faults ? `, retry ${faults}` : ''})`;
+    const started = this.clock.now();
+    this.builder.requests++;
+    try {
+      const authorization = this.authorization(batch.auth);
+      const body = requestBody(batch, this.builder.query.groupings);
+      answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? 30_000 });
+      status = answer.status;
+    } catch (e) {
+      this.budget.release(undefined, undefined);
+      const err = e instanceof TransportError ? e : e instanceof AbortError ? new TransportError('cancelled', 'Cancelled.') : new TransportError('network', String((e as Error)?.message ?? e));
+      this.logger.warn(`POST ${label} → ${err.message} after ${this.clock.now() - started} ms`);
+      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: true, stopRun: false };
+      if (err.retryable) return { kind: 'retry', reason: err.message, status: err.status, rateLimited: false };
+      return { kind: 'fail', reason: err.message, status: err.status, retryable: false, stopRun: true };
+    }
+    this.budget.release(status, answer.headers, backoffDelay(faults, this.random));
+    const h = answer.headers;
+    const rate = h['x-per-minute-limit'] !== undefined ? `; limit ${h['x-per-minute-limit']}, remaining ${h['x-per-minute-remaining'] ?? '?'}${h['x-per-minute-reset'] ? `, reset ${h['x-per-minute-reset']}` : ''}` : '';
+    this.logger.info(`POST ${label} → ${status} in ${answer.durationMs} ms${rate}`);
+    return this.interpret(batch, answer);
+  }
+
+  private interpret(batch: PlannedBatch, answer: HttpAnswer): Outcome {
+    const { status, body } = answer;
+    const messages = messagesOf(body);
+    const apiText = messages.length > 0 ? messages.join('; ') : undefined;
+    if (status === 200) {
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return { kind: 'retry', reason: 'The API answered 200 with an empty or unexpected body.', status, rateLimited: false };
+      }
+      this.builder.addAnswer(body);
+      return { kind: 'done' };
+    }
+    if (status === 429) return { kind: 'retry', reason: `Rate limited (429${apiText ? `: ${apiText}` : ''})`, status, rateLimited: true };
+    if (status >= 500) return { kind: 'retry', reason: `The API had a fault (${status}${apiText ? `: ${apiText}` : ''})`, status, rateLimited: false };
+    if (status === 400 && isAllUnavailable(body, batch.tweetIds)) {
+      this.builder.addAnswer(body);
+      return { kind: 'done' };
+    }
+    if (status === 403) {
+      const forbidden = forbiddenIdsOf(messages).filter((id) => batch.tweetIds.includes(id));
+      if (forbidden.length > 0) {
+        this.handleForbidden(batch, new Set(forbidden));
+        return { kind: 'done' };
+      }
+    }
+    return describeFailure(status, apiText);
+  }
+
+  /** User context named Tweets the user does not own: fetch the rest, and their public metrics with the Bearer token. */
+  private handleForbidden(batch: PlannedBatch, forbidden: Set<string>): void {
+    this.builder.addForbidden(forbidden);
+    this.logger.warn(`${forbidden.size} Tweet(s) are not owned by this user; fetching the other ${batch.tweetIds.length - forbidden.size} without them.`);
+    const rest = batch.tweetIds.filter((id) => !forbidden.has(id));
+    if (rest.length > 0) this.enqueue(rest, batch.engagementTypes, batch.auth);
+    const publicTypes = batch.engagementTypes.filter((t) => !OWNED_TYPES.includes(t));
+    if (batch.auth === 'oauth1' && this.options.credentials.bearerToken && publicTypes.length > 0) {
+      this.enqueue([...forbidden], publicTypes, 'bearer');
+    }
+  }
+}
+
+function isAllUnavailable(body: unknown, ids: readonly string[]): boolean {
+  const list = (body as { unavailable_tweet_ids?: unknown })?.unavailable_tweet_ids;
+  if (!Array.isArray(list) || list.length === 0) return false;
+  const set = new Set(list.map(String));
+  return ids.every((id) => set.has(id));
+}
+
+/** Failures that retrying will not mend; a few stop the whole run (every batch would fail alike). */
+function describeFailure(status: number, apiText: string | undefined): Outcome {
+  const said = apiText ? `: ${apiText}` : '';
+  switch (status) {
+    case 401:
+      return { kind: 'fail', status, retryable: true, stopRun: true, reason: `Authentication failed (401${said}). Check the profile's credentials.` };
+    case 403:
+      return { kind: 'fail', status, retryable: true, stopRun: true, reason: `Forbidden (403${said}).` };
+    case 404:
+      return { kind: 'fail', status, retryable: false, stopRun: true, reason: `Not found (404${said}). Check the API base URL: it should be https://data-api.twitter.com.` };
+    case 406:
+      return { kind: 'fail', status, retryable: false, stopRun: true, reason: `Not acceptable (406${said}).` };
+    case 400:
+      return { kind: 'fail', status, retryable: false, stopRun: false, reason: `Invalid request (400${said}).` };
+    default:
+      return { kind: 'fail', status, retryable: false, stopRun: false, reason: `Unexpected answer ${status}${said}.` };
+  }
+}
+
+export function isComplete(result: TotalsResult): boolean {
+  return result.failed.length === 0 && !result.cancelled;
+}

@@ -1,0 +1,57 @@
+// Exports of a result: JSON in the API's own shape (what the CLI prints) and CSV with a
+// row per Tweet. IDs and values stay strings; nothing here can hold a secret.
+import { flattenRows, leaves, statusById } from './rows';
+import { ENGAGEMENT_TYPES, EngagementType, TotalsResult } from './types';
+
+/** The merged answer as the API would give it for one request, plus what went missing. */
+export function toApiShape(result: TotalsResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const g of result.query.groupings) out[g.name] = result.groupings[g.name] ?? {};
+  out.unavailable_tweet_ids = result.unavailableTweetIds;
+  if (result.unsupportedForImpressionsEngagementsTweetIds.length > 0) out.unsupported_for_impressions_engagements_tweet_ids = result.unsupportedForImpressionsEngagementsTweetIds;
+  if (result.unsupportedForVideoViewsTweetIds.length > 0) out.unsupported_for_video_views_tweet_ids = result.unsupportedForVideoViewsTweetIds;
+  if (result.forbiddenTweetIds.length > 0) out.forbidden_tweet_ids = result.forbiddenTweetIds;
+  if (result.failed.length > 0) {
+    out.failed = result.failed.map((f) => ({ tweet_ids: f.tweetIds, engagement_types: f.engagementTypes, status: f.status, reason: f.reason, retryable: f.retryable }));
+  }
+  if (result.errors.length > 0) out.errors = result.errors;
+  return out;
+}
+
+export function toJson(result: TotalsResult): string {
+  return JSON.stringify(toApiShape(result), null, 2) + '\n';
+}
+
+/** A CSV cell: quoted when needed; cells that a spreadsheet would run as a formula are defused. */
+export function csvCell(value: string): string {
+  let v = value;
+  if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
+  return /[",\r\n']/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+}
+
+/**
+ * CSV with a row per requested Tweet: tweet_id, a column per requested type, status.
+ * When no grouping is per Tweet and type, one row per leaf of each grouping instead.
+ */
+export function toCsv(result: TotalsResult): string {
+  const types = ENGAGEMENT_TYPES.filter((t) => result.query.engagementTypes.includes(t));
+  const rows = flattenRows(result);
+  const lines: string[] = [];
+  if (rows.length > 0 || result.query.groupings.some((g) => g.groupBy.length === 2)) {
+    const byId = new Map(rows.map((r) => [r.tweetId, r]));
+    const status = statusById(result);
+    lines.push(['tweet_id', ...types, 'status'].join(','));
+    for (const [id, s] of status) {
+      const r = byId.get(id);
+      lines.push([id, ...types.map((t: EngagementType) => r?.metrics[t] ?? ''), s].map(csvCell).join(','));
+    }
+  } else {
+    lines.push('grouping,key1,key2,value');
+    for (const g of result.query.groupings) {
+      for (const { path, value } of leaves(result.groupings[g.name] ?? {})) {
+        lines.push([g.name, path[0] ?? '', path[1] ?? '', value].map(csvCell).join(','));
+      }
+    }
+  }
+  return lines.join('\r\n') + '\r\n';
+}

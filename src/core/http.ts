@@ -1,0 +1,158 @@
+// Transport: one POST to /insights/engagement/totals through axios, answered as status,
+// headers and a losslessly parsed body. No redirects are followed (a redirect could carry
+// the Authorization header to another host), plain http is allowed only on loopback, and
+// the answer's size is capped.
+import axios, { AxiosError } from 'axios';
+import { parseJsonLossless } from './lossless';
+import { TotalsRequestBody } from './types';
+
+export const TOTALS_PATH = '/insights/engagement/totals';
+export const DEFAULT_BASE_URL = 'https://data-api.twitter.com';
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+export type TransportErrorKind = 'network' | 'timeout' | 'bad-body' | 'too-large' | 'redirect' | 'insecure-url' | 'cancelled';
+
+/** A request that got no usable answer. `retryable` says whether trying again may help. */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: TransportErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'bad-body';
+  }
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Checks a base URL before any credentials go near it: http(s) only, https required
+ * except for loopback hosts, no user info, query or fragment. Returns it without a
+ * trailing slash.
+ */
+export function checkBaseUrl(base: string): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new TransportError('insecure-url', `The API base URL "${base}" is not a valid URL. Use e.g. ${DEFAULT_BASE_URL}.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TransportError('insecure-url', `The API base URL must use https (got ${url.protocol}).`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new TransportError('insecure-url', `Refusing plain http to ${url.hostname}: credentials would travel unencrypted. Use https, or a loopback address for the sandbox.`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TransportError('insecure-url', 'The API base URL must not contain user info, a query or a fragment.');
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+export function totalsUrl(base: string): string {
+  return checkBaseUrl(base) + TOTALS_PATH;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON with numbers kept as strings; undefined when the body was empty. */
+  body: unknown;
+  durationMs: number;
+}
+
+export interface PostOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+/** Sends the request. Resolves for any HTTP status with a JSON (or empty) body. */
+export type TotalsTransport = (url: string, body: TotalsRequestBody, authorization: string, options: PostOptions) => Promise<HttpAnswer>;
+
+export const axiosTransport: TotalsTransport = async (url, body, authorization, options) => {
+  checkBaseUrl(new URL(url).origin); // the host rules hold for every request, not only at planning
+  const started = Date.now();
+  let response;
+  try {
+    response = await axios.request<string>({
+      url,
+      method: 'POST',
+      data: JSON.stringify(body),
+      headers: {
+        'Content-Type': 'application/json',
+        'Accept-Encoding': 'gzip',
+        Accept: 'application/json',
+        Authorization: authorization,
+      },
+      maxRedirects: 0,
+      maxContentLength: options.maxBytes ?? MAX_ANSWER_BYTES,
+      timeout: options.timeoutMs ?? 30_000,
+      signal: options.signal,
+      responseType: 'text',
+      transformResponse: [(data: string) => data],
+      validateStatus: () => true,
+      decompress: true,
+    });
+  } catch (e) {
+    throw describeAxiosError(e);
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(response.headers ?? {})) {
+    if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  const durationMs = Date.now() - started;
+  if (response.status >= 300 && response.status < 400) {
+    throw new TransportError('redirect', `The API answered ${response.status} (redirect${headers.location ? ' to ' + safeHost(headers.location) : ''}); redirects are not followed. Check the API base URL.`, response.status);
+  }
+  const text = typeof response.data === 'string' ? response.data : '';
+  if (text.trim() === '') return { status: response.status, headers, body: undefined, durationMs };
+  let parsed: unknown;
+  try {
+    parsed = parseJsonLossless(text);
+  } catch {
+    const type = headers['content-type'] ?? 'unknown type';
+    throw new TransportError('bad-body', `The API answered ${response.status} with a body that is not JSON (${type.split(';')[0]}, ${text.length} bytes).`, response.status);
+  }
+  return { status: response.status, headers, body: parsed, durationMs };
+};
+
+function safeHost(location: string): string {
+  try {
+    return new URL(location).host;
+  } catch {
+    return 'another location';
+  }
+}
+
+function describeAxiosError(e: unknown): TransportError {
+  if (e instanceof TransportError) return e;
+  const err = e as AxiosError;
+  if (axios.isCancel(e) || err?.code === 'ERR_CANCELED' || err?.name === 'CanceledError') {
+    return new TransportError('cancelled', 'Cancelled.');
+  }
+  if (err?.code === 'ECONNABORTED' || err?.code === 'ETIMEDOUT') {
+    return new TransportError('timeout', 'The API did not answer in time.');
+  }
+  if (err?.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(err.message)) {
+    return new TransportError('too-large', 'The API answer is larger than the size cap; not read.');
+  }
+  if (/maxContentLength/i.test(err?.message ?? '')) {
+    return new TransportError('too-large', 'The API answer is larger than the size cap; not read.');
+  }
+  const code = err?.code ? ` (${err.code})` : '';
+  // Messages of network errors name hosts and ports only, never headers.
+  return new TransportError('network', `Network error${code}: ${oneLine(err?.message ?? String(e))}`);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').slice(0, 200);
+}

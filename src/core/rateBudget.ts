@@ -1,0 +1,144 @@
+// The per-minute request budget, shared by all concurrent batches of a run. It learns the
+// window from `x-per-minute-limit` / `-remaining` / `-reset` and never sends into a window
+// it knows is exhausted; without a reset header it probes with one request at a time and
+// lets the 429's Retry-After say when to go on.
+import { AbortError, Clock } from './clock';
+
+export interface RateState {
+  limit?: number;
+  remaining?: number;
+  /** ms epoch when the current window ends, if the service said. */
+  resetAt?: number;
+  /** ms epoch until which nothing may be sent (Retry-After, or backoff after a bare 429). */
+  blockedUntil?: number;
+}
+
+/** Margin after a reset time given in whole seconds, so the first request lands in the new window. */
+const RESET_MARGIN_MS = 25;
+
+export class RateBudget {
+  private state: RateState = {};
+  private inFlight = 0;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly maxConcurrency: number,
+  ) {}
+
+  snapshot(): Readonly<RateState> & { inFlight: number } {
+    return { ...this.state, inFlight: this.inFlight };
+  }
+
+  /** Waits until a request may be sent; returns when it should be (counted as in flight). */
+  async acquire(signal?: AbortSignal, onWait?: (until: number | undefined) => void): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      const s = this.state;
+      if (s.resetAt !== undefined && now >= s.resetAt + RESET_MARGIN_MS) {
+        // The window is over; the next one starts with our next request.
+        s.remaining = undefined;
+        s.resetAt = undefined;
+      }
+      if (s.blockedUntil !== undefined && now < s.blockedUntil) {
+        onWait?.(s.blockedUntil);
+        await this.clock.sleep(s.blockedUntil - now, signal);
+        continue;
+      }
+      if (this.inFlight >= this.maxConcurrency) {
+        await this.nextRelease(signal);
+        continue;
+      }
+      if (s.remaining === undefined) {
+        // Unknown window: no more in flight than the last known limit allows.
+        if (s.limit === undefined || this.inFlight < s.limit) return this.take();
+        await this.nextRelease(signal);
+        continue;
+      }
+      if (s.remaining - this.inFlight > 0) return this.take();
+      if (s.resetAt !== undefined) {
+        const until = s.resetAt + RESET_MARGIN_MS;
+        onWait?.(until);
+        await Promise.race([this.clock.sleep(until - now, signal), this.nextRelease(signal)]);
+        continue;
+      }
+      // Exhausted and no reset time: one probe at a time.
+      if (this.inFlight === 0) return this.take();
+      await this.nextRelease(signal);
+    }
+  }
+
+  /** Records the answer's headers (lower-cased names) and frees the slot. */
+  release(status: number | undefined, headers: Record<string, string> | undefined, backoffMs?: number): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    const now = this.clock.now();
+    const h = headers ?? {};
+    const limit = intHeader(h['x-per-minute-limit']);
+    const remaining = intHeader(h['x-per-minute-remaining']);
+    const reset = intHeader(h['x-per-minute-reset']);
+    const s = this.state;
+    if (limit !== undefined) s.limit = limit;
+    if (reset !== undefined) {
+      const resetAt = reset * 1000;
+      if (s.resetAt === undefined || resetAt > s.resetAt) {
+        // A newer window.
+        s.resetAt = resetAt;
+        s.remaining = remaining;
+      } else if (resetAt === s.resetAt && remaining !== undefined) {
+        s.remaining = s.remaining === undefined ? remaining : Math.min(s.remaining, remaining);
+      }
+    } else if (remaining !== undefined) {
+      // Answers may arrive out of order: within what we know, the smallest count is the truest.
+      s.remaining = s.remaining === undefined ? remaining : Math.min(s.remaining, remaining);
+    }
+    if (status === 429) {
+      s.remaining = 0;
+      const retryAfter = retryAfterMs(h['retry-after'], now);
+      const until = retryAfter !== undefined ? now + retryAfter : s.resetAt !== undefined && s.resetAt > now ? s.resetAt + RESET_MARGIN_MS : now + (backoffMs ?? 1000);
+      s.blockedUntil = Math.max(s.blockedUntil ?? 0, until);
+    }
+    this.wake();
+  }
+
+  private take(): void {
+    this.inFlight++;
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private nextRelease(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(new AbortError());
+      const done = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.waiters = this.waiters.filter((w) => w !== done);
+        reject(new AbortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(done);
+    });
+  }
+}
+
+function intHeader(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v.trim());
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
+}
+
+/** Retry-After as delay-seconds or an HTTP date, in ms from now. */
+export function retryAfterMs(v: string | undefined, now: number): number | undefined {
+  if (v === undefined || v.trim() === '') return undefined;
+  const t = v.trim();
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.min(Number(t) * 1000, 15 * 60_000);
+  const date = Date.parse(t);
+  if (Number.isFinite(date)) return Math.max(0, Math.min(date - now, 15 * 60_000));
+  return undefined;
+}
