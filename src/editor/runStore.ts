@@ -1,0 +1,93 @@
+// The results cache shared by tree, panel and hovers: runs persisted in the extension's
+// global storage (no secrets: only results and profile names), newest first, with an
+// index per Tweet.
+import * as vscode from 'vscode';
+import { MetricsIndex, TweetLookup, CachedMetrics } from '../core/metricsIndex';
+import { RunRecord } from '../core/types';
+
+const KEY = 'xEngagement.runs.v1';
+
+export class RunStore implements vscode.Disposable {
+  private records: RunRecord[];
+  private index: MetricsIndex;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after any add, replace or remove. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly maxRuns = 50,
+  ) {
+    this.records = sanitize(memento.get<unknown>(KEY));
+    this.index = new MetricsIndex(this.records);
+  }
+
+  /** Newest first. */
+  runs(): readonly RunRecord[] {
+    return this.records;
+  }
+
+  get(runId: string): RunRecord | undefined {
+    return this.records.find((r) => r.id === runId);
+  }
+
+  async add(run: RunRecord): Promise<void> {
+    this.records = [run, ...this.records.filter((r) => r.id !== run.id)].slice(0, this.maxRuns);
+    this.index = new MetricsIndex(this.records);
+    await this.persist();
+  }
+
+  /** Replaces a run in place (refresh, retry of failed batches). */
+  async replace(run: RunRecord): Promise<void> {
+    const at = this.records.findIndex((r) => r.id === run.id);
+    if (at < 0) return this.add(run);
+    this.records = this.records.map((r) => (r.id === run.id ? run : r));
+    this.index = new MetricsIndex(this.records);
+    await this.persist();
+  }
+
+  async remove(runId: string): Promise<void> {
+    this.records = this.records.filter((r) => r.id !== runId);
+    this.index = new MetricsIndex(this.records);
+    await this.persist();
+  }
+
+  async clear(): Promise<void> {
+    this.records = [];
+    this.index = new MetricsIndex();
+    await this.persist();
+  }
+
+  lookup(tweetId: string): TweetLookup | undefined {
+    return this.index.lookup(tweetId);
+  }
+
+  previousFor(tweetId: string, runId: string): CachedMetrics | undefined {
+    return this.index.previousFor(tweetId, runId);
+  }
+
+  private async persist(): Promise<void> {
+    await this.memento.update(KEY, this.records);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** What was stored by an older or damaged version is dropped rather than trusted. */
+function sanitize(value: unknown): RunRecord[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (r): r is RunRecord =>
+      typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.profile === 'string' && typeof r.result === 'object' && r.result !== null && Array.isArray(r.result.query?.tweetIds) && typeof r.result.groupings === 'object',
+  );
+}
+
+let counter = 0;
+/** A unique, sortable run ID. */
+export function newRunId(now = new Date()): string {
+  counter = (counter + 1) % 1000;
+  return `${now.toISOString()}#${String(counter).padStart(3, '0')}`;
+}
