@@ -1,0 +1,38 @@
+// Small interfaces the editor features depend on, so each can be built and tested alone.
+import type * as vscode from 'vscode';
+import type { EngagementType, Grouping, RunRecord } from '../core/types';
+
+/** Typed view of the `xEngagement.*` settings (see settings.ts). */
+export interface Settings {
+  apiBaseUrl: string;
+  defaultEngagementTypes: EngagementType[];
+  defaultGroupings: Grouping[];
+  askForTypes: boolean;
+  concurrency: number;
+  hoverEnabled: boolean;
+  hoverAutoFetch: boolean;
+  annotationsEnabled: boolean;
+  cacheMaxAgeMinutes: number;
+  useSandboxOnStart: boolean;
+}
+
+export interface SettingsReader {
+  get(): Settings;
+  /** Fires with the event when any `xEngagement.*` setting changes. */
+  onDidChange: vscode.Event<vscode.ConfigurationChangeEvent>;
+}
+
+/** Fetching, as the tree, panel and hovers ask for it (implemented in fetchService.ts). */
+export interface FetchService {
+  /**
+   * Fetches totals for these IDs with the active profile and default types/groupings, adds
+   * a run to the store and returns it (undefined when nothing was fetched: no credentials,
+   * cancelled before start, or the user declined). `quiet` skips progress UI and panel
+   * opening (hover auto-fetch).
+   */
+  fetchIds(ids: string[], source: string, options?: { quiet?: boolean; token?: vscode.CancellationToken }): Promise<RunRecord | undefined>;
+  /** Fetches the same query again into a new run. */
+  refreshRun(runId: string): Promise<RunRecord | undefined>;
+  /** Retries the failed batches of a run (default: the newest run with failures). */
+  retryFailed(runId?: string): Promise<void>;
+}
