@@ -1,0 +1,172 @@
+// End-to-end harness: a real VS Code workbench (code-server) in headless Chromium, with this
+// extension loaded, driven through the UI the way a user would.
+//
+// ─── Writing an e2e test ───────────────────────────────────────────────────────────────
+// Add test/e2e/<name>.e2e.js; `npm run test:e2e` (scripts/run-e2e.js) runs every such file,
+// each against its own fresh code-server, profile and browser page:
+//
+//   const assert = require('node:assert/strict');
+//   const { runCommand, openFile, screenshot, editorText } = require('./harness');
+//
+//   module.exports = async function ({ page, workspace, server }) {
+//     await openFile(page, 'report.md');
+//     await runCommand(page, 'Some Command Title');      // as shown in the palette
+//     assert.match(await editorText(page), /status/);
+//     await screenshot(page, 'my-test-after-command');    // test-results/my-test-after-command.png
+//   };
+//   // optional, per file:
+//   module.exports.options = { settings: { 'xEngagement.someSetting': true }, workspace: '/abs/dir' };
+//
+// A test fails when it throws (assert) or exceeds E2E_TEST_TIMEOUT_MS (default 120 s); the
+// runner then saves test-results/<name>-failure.png. Look at the screenshots: a test that
+// passes while the screen shows an error box is a failing test (see errorNotifications()).
+// Run one file: `node scripts/run-e2e.js smoke`. How the extension gets in: by default through
+// the payload's extensionDevelopmentPath (the repo root; needs `npm run build`); with
+// E2E_VSIX=path/to/x.vsix it is installed from the package with `--install-extension` instead.
+//
+// ─── Helpers ───────────────────────────────────────────────────────────────────────────
+//   openWorkbench({ workspace?, settings?, vsix?, devPath? }) → { page, browser, server, workspace, close() }
+//       starts code-server + Chromium, opens the workbench and waits until it is ready.
+//   waitForWorkbench(page)            the workbench is rendered and the explorer shows the folder.
+//   runCommand(page, title)           F1, types the title, picks the matching entry (Enter).
+//   openFile(page, name)              Ctrl+P quick open, types the name, Enter; waits for its tab.
+//   activeEditorTitle(page)           file name of the active editor tab (e.g. 'report.md').
+//   editorText(page)                  visible text of the active editor (Monaco renders only the
+//                                     visible lines; \u00a0 turned into spaces).
+//   errorNotifications(page)          texts of error notifications currently shown.
+//   notificationTexts(page)           texts of every notification toast shown.
+//   screenshot(page, name)            saves test-results/<name>.png, returns the path.
+//   webviewFrame(page)                the inner frame of the active webview (iframe.webview →
+//                                     iframe#active-frame), for panels.
+// Useful selectors: tree rows are `.monaco-list-row` inside a view's pane; hovers render in
+// `.monaco-hover`; the status bar is `#workbench.parts.statusbar` (use `[id="workbench.parts.statusbar"]`).
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const {
+  ROOT,
+  startCodeServer,
+  launchBrowser,
+  workbenchUrl,
+  remotePath,
+} = require('../../scripts/code-server');
+const { ensureFixtureWorkspace } = require('../../scripts/fixtures');
+
+const RESULTS = path.join(ROOT, 'test-results');
+const isMac = process.platform === 'darwin';
+
+async function openWorkbench({ workspace, settings, vsix, devPath = ROOT, env } = {}) {
+  const folder = path.resolve(workspace || ensureFixtureWorkspace());
+  const server = await startCodeServer({ workspace: folder, settings, vsix, env });
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    const payload = [['skipWelcome', 'true']];
+    if (!vsix && devPath) payload.unshift(['extensionDevelopmentPath', remotePath(server, devPath)]);
+    await page.goto(workbenchUrl(server, { workspace: folder, payload }), { waitUntil: 'domcontentloaded' });
+    await waitForWorkbench(page);
+    return {
+      page,
+      browser,
+      server,
+      workspace: folder,
+      async close() {
+        await browser.close().catch(() => {});
+        await server.stop();
+      },
+    };
+  } catch (e) {
+    if (browser) await browser.close().catch(() => {});
+    await server.stop();
+    throw e;
+  }
+}
+
+async function waitForWorkbench(page, timeout = 90_000) {
+  await page.waitForSelector('.monaco-workbench', { timeout });
+  // The explorer lists the folder's files once the remote connection and file system are up.
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
+}
+
+async function quickPick(page, opener, text, matchLabel) {
+  await page.keyboard.press(opener);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await page.keyboard.type(text, { delay: 10 });
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows
+    .filter({ hasText: matchLabel })
+    .first()
+    .waitFor({ state: 'visible', timeout: 15_000 })
+    .catch(() => {
+      throw new Error(`Nothing matching "${matchLabel}" in the quick pick after typing "${text}"`);
+    });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+}
+
+/** Runs a command by its palette title (e.g. "View: Toggle Word Wrap"), as a user would. */
+async function runCommand(page, title) {
+  await quickPick(page, 'F1', title, title);
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits until its tab is active. */
+async function openFile(page, name) {
+  await quickPick(page, isMac ? 'Meta+P' : 'Control+P', name, path.basename(name));
+  await page
+    .locator(`.tabs-container .tab.active[data-resource-name="${path.basename(name)}"]`)
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+}
+
+async function activeEditorTitle(page) {
+  const tab = page.locator('.editor-group-container.active .tabs-container .tab.active').first();
+  return tab.getAttribute('data-resource-name');
+}
+
+async function editorText(page) {
+  const lines = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  return lines.replace(/\u00a0/g, ' ');
+}
+
+async function notificationTexts(page) {
+  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+}
+
+async function errorNotifications(page) {
+  return page
+    .locator('.notifications-toasts .notification-toast:has(.codicon-error) .notification-list-item-message')
+    .allInnerTexts();
+}
+
+async function screenshot(page, name) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** The content frame of the active webview panel (for panels/webviews). */
+async function webviewFrame(page, timeout = 30_000) {
+  const outer = await page.waitForSelector('iframe.webview.ready', { timeout });
+  const outerFrame = await outer.contentFrame();
+  const inner = await outerFrame.waitForSelector('iframe#active-frame', { timeout });
+  return inner.contentFrame();
+}
+
+module.exports = {
+  RESULTS,
+  openWorkbench,
+  waitForWorkbench,
+  runCommand,
+  openFile,
+  activeEditorTitle,
+  editorText,
+  notificationTexts,
+  errorNotifications,
+  screenshot,
+  webviewFrame,
+};
