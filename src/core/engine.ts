@@ -252,7 +252,7 @@ class FetchRun {
     }
     if (status === 429) return { kind: 'retry', reason: `Rate limited (429${apiText ? `: ${apiText}` : ''})`, status, rateLimited: true };
     if (status >= 500) return { kind: 'retry', reason: `The API had a fault (${status}${apiText ? `: ${apiText}` : ''})`, status, rateLimited: false };
-    if (status === 400 && isAllUnavailable(body, batch.tweetIds)) {
+    if (status === 400 && isAllAccountedFor(body, batch.tweetIds)) {
       this.builder.addAnswer(body);
       return { kind: 'done' };
     }
@@ -279,11 +279,15 @@ class FetchRun {
   }
 }
 
-function isAllUnavailable(body: unknown, ids: readonly string[]): boolean {
-  const list = (body as { unavailable_tweet_ids?: unknown })?.unavailable_tweet_ids;
-  if (!Array.isArray(list) || list.length === 0) return false;
-  const set = new Set(list.map(String));
-  return ids.every((id) => set.has(id));
+/** A 400 whose lists name every ID of the batch (all unavailable, or none has the types asked): an answer, not a failure. */
+function isAllAccountedFor(body: unknown, ids: readonly string[]): boolean {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const named = new Set<string>();
+  for (const key of ['unavailable_tweet_ids', 'unsupported_for_impressions_engagements_tweet_ids', 'unsupported_for_video_views_tweet_ids']) {
+    const list = b[key];
+    if (Array.isArray(list)) for (const id of list) named.add(String(id));
+  }
+  return named.size > 0 && ids.every((id) => named.has(id));
 }
 
 /** Failures that retrying will not mend; a few stop the whole run (every batch would fail alike). */

@@ -20,6 +20,8 @@ export class RateBudget {
   private state: RateState = {};
   private inFlight = 0;
   private waiters: Array<() => void> = [];
+  /** Whether any answer came back (without rate headers, the service sets no known limit). */
+  private answered = false;
 
   constructor(
     private readonly clock: Clock,
@@ -50,8 +52,10 @@ export class RateBudget {
         continue;
       }
       if (s.remaining === undefined) {
-        // Unknown window: no more in flight than the last known limit allows.
-        if (s.limit === undefined || this.inFlight < s.limit) return this.take();
+        // Unknown budget: the very first request goes alone to learn the limit; a new
+        // window after a known one allows as many as the last known limit.
+        const cap = s.limit ?? (this.answered ? Infinity : 1);
+        if (this.inFlight < cap) return this.take();
         await this.nextRelease(signal);
         continue;
       }
@@ -59,7 +63,7 @@ export class RateBudget {
       if (s.resetAt !== undefined) {
         const until = s.resetAt + RESET_MARGIN_MS;
         onWait?.(until);
-        await Promise.race([this.clock.sleep(until - now, signal), this.nextRelease(signal)]);
+        await this.clock.sleep(until - now, signal);
         continue;
       }
       // Exhausted and no reset time: one probe at a time.
@@ -71,6 +75,7 @@ export class RateBudget {
   /** Records the answer's headers (lower-cased names) and frees the slot. */
   release(status: number | undefined, headers: Record<string, string> | undefined, backoffMs?: number): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    if (status !== undefined) this.answered = true;
     const now = this.clock.now();
     const h = headers ?? {};
     const limit = intHeader(h['x-per-minute-limit']);
