@@ -1,0 +1,73 @@
+// The hover's markdown, as a pure function of what is known about one Tweet, so it can be
+// tested without an editor. Everything that comes from data is escaped; the only links
+// are command links to the commands the hover's MarkdownString trusts.
+import { changeOf, TweetLookup } from '../core/metricsIndex';
+import { ENGAGEMENT_TYPES } from '../core/types';
+import { ageText, commandUri, escapeMarkdown, formatThousands } from './format';
+
+/** Commands the hover's links may run (the MarkdownString's `isTrusted.enabledCommands`). */
+export const HOVER_COMMANDS = ['xEngagement.fetchTweet', 'xEngagement.showPanel', 'xEngagement.openTweet', 'xEngagement.refreshRun'] as const;
+
+export interface HoverModel {
+  id: string;
+  lookup?: TweetLookup;
+  /** Whether the cached numbers are younger than the max age. */
+  fresh: boolean;
+  /** An auto-fetch for this ID is queued or in flight. */
+  fetching: boolean;
+  nowMs: number;
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  impressions: 'impressions',
+  engagements: 'engagements',
+  favorites: 'favorites',
+  retweets: 'retweets',
+  quote_tweets: 'quotes',
+  replies: 'replies',
+  video_views: 'video views',
+};
+
+export function buildHoverMarkdown(model: HoverModel): string {
+  const { id, lookup } = model;
+  const lines: string[] = [`$(comment) **Tweet ${escapeMarkdown(id)}**`, ''];
+  const fetchLink = (label: string) => `[${label}](${commandUri('xEngagement.fetchTweet', [id])} "Fetch engagement totals for this Tweet")`;
+  const openLink = `[$(link-external) Open on X](${commandUri('xEngagement.openTweet', [id])} "Open the Tweet on x.com")`;
+
+  if (!lookup) {
+    lines.push(model.fetching ? '$(sync~spin) Fetching…' : fetchLink('$(cloud-download) Fetch engagement totals for this Tweet'));
+    lines.push('', openLink);
+    return lines.join('\n');
+  }
+
+  const { latest, previous } = lookup;
+  const types = ENGAGEMENT_TYPES.filter((t) => latest.metrics[t] !== undefined);
+  if (types.length > 0) {
+    const withChange = previous !== undefined;
+    lines.push(withChange ? '| type | value | change |' : '| type | value |', withChange ? '|:--|--:|--:|' : '|:--|--:|');
+    for (const t of types) {
+      const value = formatThousands(latest.metrics[t]!);
+      if (withChange) {
+        const change = changeOf(latest.metrics[t], previous.metrics[t]);
+        lines.push(`| ${TYPE_LABELS[t]} | ${value} | ${change === undefined ? '' : escapeMarkdown(formatChange(change))} |`);
+      } else lines.push(`| ${TYPE_LABELS[t]} | ${value} |`);
+    }
+    lines.push('');
+  } else lines.push('No values for this Tweet in the last fetch.', '');
+
+  const age = ageText(latest.fetchedAt, model.nowMs);
+  const since = previous ? ` · change since ${escapeMarkdown(ageText(previous.fetchedAt, model.nowMs))}` : '';
+  lines.push(`Fetched ${escapeMarkdown(age)} with profile *${escapeMarkdown(latest.profile)}*${model.fresh ? '' : ' (stale)'}${since}`, '');
+  const links = [
+    model.fetching ? '$(sync~spin) Fetching…' : fetchLink('$(refresh) Refresh'),
+    `[$(graph) Show in panel](${commandUri('xEngagement.showPanel', [latest.runId])} "Show the run in the panel")`,
+    openLink,
+  ];
+  lines.push(links.join(' · '));
+  return lines.join('\n');
+}
+
+function formatChange(change: string): string {
+  const sign = change.startsWith('+') || change.startsWith('-') ? change[0] : '';
+  return sign + formatThousands(sign ? change.slice(1) : change);
+}
