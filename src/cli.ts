@@ -1,2 +1,265 @@
-// CLI placeholder.
-console.log('engagement-totals');
+// engagement-totals: the command-line front end over src/core and src/sandbox.
+//   ids [FILE|-]        Tweet IDs found in a file or stdin, one per line, first-seen order
+//   totals [FILE|-]     engagement totals for those IDs (JSON in the API's shape, or CSV)
+//   sandbox             the local Engagement API simulator
+// Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fetchTotals, FetchProgress } from './core/engine';
+import { toCsv, toJson } from './core/export';
+import { TweetIdScanner } from './core/finder';
+import { DEFAULT_BASE_URL } from './core/http';
+import { DEFAULT_GROUPINGS, DEFAULT_TYPES, parseGrouping, PlanError } from './core/plan';
+import { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
+import { startSandbox, SandboxOptions } from './sandbox/server';
+
+const USAGE = `Usage:
+  engagement-totals ids [FILE|-]
+  engagement-totals totals [FILE|-] [--types t1,t2] [--group NAME=field1,field2]... [--format json|csv]
+                           [--base-url URL] [--concurrency N] [--verbose]
+  engagement-totals sandbox [--port N] [--host H] [--latency MS] [--rate-limit N] [--rate-window SECONDS]
+                            [--fault-rate P] [--stall MS] [--seed S] [--fixture FILE]
+
+Credentials for totals come from the environment: X_BEARER_TOKEN, and/or X_CONSUMER_KEY,
+X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET. The base URL comes from --base-url,
+else X_ENGAGEMENT_BASE_URL, else ${DEFAULT_BASE_URL}.
+Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.`;
+
+class UsageError extends Error {}
+
+/** Streams a file (or stdin) through the finder; memory stays O(unique IDs). */
+async function scanIds(file: string | undefined, onId: (id: string) => void): Promise<TweetIdScanner['stats']> {
+  const scanner = new TweetIdScanner(onId);
+  const input = !file || file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    input.on('data', (chunk: Buffer | string) => scanner.write(chunk));
+    input.on('end', () => resolve());
+    input.on('error', (e: NodeJS.ErrnoException) => reject(new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`)));
+  });
+  scanner.end();
+  return scanner.stats;
+}
+
+async function commandIds(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length > 1) throw new UsageError('ids takes one FILE (or - for stdin).');
+  const out = new BufferedOut();
+  await scanIds(positionals[0], (id) => out.line(id));
+  await out.flush();
+  return 0;
+}
+
+function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
+  const credentials: Credentials = {};
+  if (env.X_BEARER_TOKEN) credentials.bearerToken = env.X_BEARER_TOKEN;
+  const oauth = [env.X_CONSUMER_KEY, env.X_CONSUMER_SECRET, env.X_ACCESS_TOKEN, env.X_ACCESS_TOKEN_SECRET];
+  if (oauth.every((v) => v)) {
+    credentials.oauth = { consumerKey: oauth[0]!, consumerSecret: oauth[1]!, accessToken: oauth[2]!, accessTokenSecret: oauth[3]! };
+  } else if (oauth.some((v) => v)) {
+    throw new UsageError('OAuth 1.0a needs all four of X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET.');
+  }
+  return credentials;
+}
+
+async function commandTotals(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      types: { type: 'string' },
+      group: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'json' },
+      'base-url': { type: 'string' },
+      concurrency: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 1) throw new UsageError('totals takes one FILE (or - for stdin).');
+  if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format is json or csv.');
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32)) throw new UsageError('--concurrency is a whole number from 1 to 32.');
+  const types = values.types ? (values.types.split(',').map((t) => t.trim()).filter(Boolean) as EngagementType[]) : DEFAULT_TYPES;
+  const groupings = values.group?.length ? values.group.map(parseGrouping) : DEFAULT_GROUPINGS;
+  const credentials = credentialsFromEnv(process.env);
+  const baseUrl = values['base-url'] ?? process.env.X_ENGAGEMENT_BASE_URL ?? DEFAULT_BASE_URL;
+
+  const ids: string[] = [];
+  const stats = await scanIds(positionals[0], (id) => ids.push(id));
+  const progress = process.stderr.isTTY ? new Progress() : undefined;
+  if (progress) process.stderr.write(`${ids.length} Tweet IDs (${stats.duplicates} duplicates, ${stats.invalid} invalid skipped)\n`);
+
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let result: TotalsResult;
+  try {
+    result = await fetchTotals(
+      { tweetIds: ids, engagementTypes: types, groupings },
+      { baseUrl, credentials, concurrency, signal: controller.signal, onProgress: progress?.update, logger: values.verbose ? stderrLogger : undefined },
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress?.done();
+  }
+  const out = new BufferedOut();
+  out.write(values.format === 'csv' ? toCsv(result) : toJson(result));
+  await out.flush();
+  return summarize(result);
+}
+
+/** One line per kind of shortfall on stderr; the exit code. */
+function summarize(result: TotalsResult): number {
+  const lines: string[] = [];
+  if (result.unavailableTweetIds.length) lines.push(`${result.unavailableTweetIds.length} Tweet(s) unavailable (deleted or protected).`);
+  if (result.forbiddenTweetIds.length) lines.push(`${result.forbiddenTweetIds.length} Tweet(s) not owned by the OAuth user: no owned metrics for them.`);
+  const failedIds = result.failed.reduce((n, f) => n + f.tweetIds.length, 0);
+  if (result.failed.length) lines.push(`${result.failed.length} batch(es) (${failedIds} Tweets) failed: ${result.failed[0].reason}`);
+  if (result.cancelled) lines.push('Cancelled: partial results printed.');
+  for (const l of lines) process.stderr.write(l + '\n');
+  if (result.failed.length === 0 && !result.cancelled) return 0;
+  return failedIds >= result.query.tweetIds.length ? 1 : 3;
+}
+
+async function commandSandbox(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '0' },
+      host: { type: 'string' },
+      latency: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'rate-window': { type: 'string' },
+      'fault-rate': { type: 'string' },
+      stall: { type: 'string' },
+      seed: { type: 'string' },
+      fixture: { type: 'string' },
+    },
+  });
+  if (positionals.length) throw new UsageError(`sandbox takes no arguments (got ${positionals[0]}).`);
+  const num = (name: string, v: string | undefined, min: number, max: number, integer = true): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+    return n;
+  };
+  const options: SandboxOptions = {
+    port: num('port', values.port, 0, 65535),
+    host: values.host,
+    latencyMs: num('latency', values.latency, 0, 600_000),
+    rateLimit: num('rate-limit', values['rate-limit'], 1, 1_000_000_000),
+    rateWindowSeconds: num('rate-window', values['rate-window'], 0.001, 86_400, false),
+    faultRate: num('fault-rate', values['fault-rate'], 0, 1, false),
+    stallMs: num('stall', values.stall, 0, 600_000),
+    seed: num('seed', values.seed, 0, 2 ** 32),
+    fixture: values.fixture,
+  };
+  if (options.host && !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(options.host)) throw new UsageError('The sandbox listens on loopback addresses only.');
+  const sandbox = await startSandbox(options);
+  process.stdout.write(`listening on ${sandbox.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await sandbox.close();
+  return 0;
+}
+
+const stderrLogger: Logger = {
+  trace: (m) => process.stderr.write(`[trace] ${m}\n`),
+  info: (m) => process.stderr.write(`[info] ${m}\n`),
+  warn: (m) => process.stderr.write(`[warn] ${m}\n`),
+  error: (m) => process.stderr.write(`[error] ${m}\n`),
+};
+
+/** A one-line progress display on a terminal's stderr. */
+class Progress {
+  private last = 0;
+  update = (p: FetchProgress): void => {
+    const now = Date.now();
+    if (now - this.last < 100 && p.batchesDone < p.batchesTotal) return;
+    this.last = now;
+    const wait = p.waitingUntil && p.waitingUntil > now ? `, waiting ${Math.ceil((p.waitingUntil - now) / 1000)} s for the rate limit` : '';
+    process.stderr.write(`\r\x1b[2KBatches ${p.batchesDone}/${p.batchesTotal}, ${p.requests} requests${wait}`);
+  };
+  done(): void {
+    process.stderr.write('\r\x1b[2K');
+  }
+}
+
+/** Writes stdout in large chunks and waits for drain (fast for millions of lines; EPIPE-safe). */
+class BufferedOut {
+  private parts: string[] = [];
+  private size = 0;
+  private pending: Promise<void> = Promise.resolve();
+  line(s: string): void {
+    this.write(s + '\n');
+  }
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) this.pending = this.pending.then(() => this.drain());
+  }
+  private drain(): Promise<void> {
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    return new Promise((resolve) => {
+      if (process.stdout.write(text)) resolve();
+      else process.stdout.once('drain', () => resolve());
+    });
+  }
+  async flush(): Promise<void> {
+    await this.pending;
+    if (this.parts.length) await this.drain();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ids':
+        return await commandIds(rest);
+      case 'totals':
+        return await commandTotals(rest);
+      case 'sandbox':
+        return await commandSandbox(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (e instanceof UsageError || e instanceof PlanError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      process.stderr.write(`engagement-totals: ${oneLine(err.message)}\n${e instanceof PlanError ? '' : 'Run engagement-totals --help for usage.\n'}`);
+      return 2;
+    }
+    process.stderr.write(`engagement-totals: ${oneLine(err.message ?? String(e))}\n`);
+    return 1;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+});
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`engagement-totals: ${oneLine(String((e as Error)?.message ?? e))}\n`);
+      process.exit(1);
+    },
+  );
+}

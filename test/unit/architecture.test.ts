@@ -1,0 +1,30 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+describe('architecture', () => {
+  it('core, sandbox and CLI never import vscode (they run in plain Node)', () => {
+    const offenders = [...files(path.join(root, 'src/core')), ...files(path.join(root, 'src/sandbox')), path.join(root, 'src/cli.ts')].filter((f) =>
+      /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+  });
+
+  it('activates on use, never on "*"', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.ok(!pkg.activationEvents.includes('*'));
+  });
+
+  it('keeps the API host out of workspace control', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.equal(pkg.contributes.configuration.properties['xEngagement.apiBaseUrl'].scope, 'machine');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('xEngagement.apiBaseUrl'));
+    const settings = fs.readFileSync(path.join(root, 'src/editor/settings.ts'), 'utf8');
+    assert.match(settings, /apiBaseUrl: userOnly/);
+  });
+});

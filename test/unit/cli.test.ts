@@ -1,0 +1,172 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../../src/sandbox/server';
+import { sandboxMetrics } from '../../src/sandbox/world';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+function run(args: string[], env: Record<string, string> = {}, input?: string): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+function recentIds(n: number, seed: number): string[] {
+  const base = BigInt(Date.now() - 3 * 86_400_000 - 1288834974657) << 22n;
+  return Array.from({ length: n }, (_, i) => (base + BigInt(seed * 10_000_019 + i * 104_729)).toString());
+}
+
+describe('CLI (dist/cli.js, end to end)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let dir: string;
+  const bearerEnv = () => ({ X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken, X_ENGAGEMENT_BASE_URL: sandbox.url });
+  const oauthEnv = () => ({
+    X_CONSUMER_KEY: SANDBOX_CREDENTIALS.oauth.consumerKey,
+    X_CONSUMER_SECRET: SANDBOX_CREDENTIALS.oauth.consumerSecret,
+    X_ACCESS_TOKEN: SANDBOX_CREDENTIALS.oauth.accessToken,
+    X_ACCESS_TOKEN_SECRET: SANDBOX_CREDENTIALS.oauth.accessTokenSecret,
+  });
+
+  before(async () => {
+    assert.ok(fs.existsSync(cli), 'run npm run build first');
+    sandbox = await startSandbox({ rateLimit: 10_000 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
+  });
+  after(async () => {
+    await sandbox.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ids: prints the IDs of a file once each, in first-seen order; reads stdin too', async () => {
+    const ids = recentIds(3, 1);
+    const text = `see https://x.com/jack/status/${ids[1]} and ${ids[0]}, again ${ids[1]}; {"user_id": "${ids[2]}"}\nts 1700000000000`;
+    const file = path.join(dir, 'a.txt');
+    fs.writeFileSync(file, text);
+    const r = await run(['ids', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${ids[1]}\n${ids[0]}\n`);
+    const s = await run(['ids', '-'], {}, text);
+    assert.equal(s.stdout, r.stdout);
+  });
+
+  it('totals: 1,000 IDs with both kinds of credentials, owned and public metrics, exact numbers', async () => {
+    const ids = recentIds(1000, 2);
+    const file = path.join(dir, 'ids.csv');
+    fs.writeFileSync(file, 'tweet_id,note\n' + ids.map((id, i) => `${id},row ${i}`).join('\n'));
+    const r = await run(['totals', file, '--types', 'impressions,favorites,retweets', '--group', 'perTweet=tweet.id,engagement.type', '--group', 'sum=engagement.type'], { ...bearerEnv(), ...oauthEnv() });
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    const now = Date.now();
+    const unavailable = ids.filter((id) => id.endsWith('13'));
+    assert.deepEqual(out.unavailable_tweet_ids.sort(), unavailable.sort());
+    const available = ids.filter((id) => !id.endsWith('13'));
+    const owned = available.filter((id) => /[02468]$/.test(id));
+    assert.deepEqual(new Set(out.forbidden_tweet_ids), new Set(available.filter((id) => !owned.includes(id))));
+    for (const id of available) {
+      const m = sandboxMetrics(id, now).metrics;
+      const expected = owned.includes(id) ? { impressions: m.impressions, favorites: m.favorites, retweets: m.retweets } : { favorites: m.favorites, retweets: m.retweets };
+      assert.deepEqual(out.perTweet[id], expected, id);
+    }
+    const favSum = available.reduce((s, id) => s + BigInt(sandboxMetrics(id, now).metrics.favorites!), 0n);
+    assert.equal(out.sum.favorites, favSum.toString());
+    const impSum = owned.reduce((s, id) => s + BigInt(sandboxMetrics(id, now).metrics.impressions!), 0n);
+    assert.equal(out.sum.impressions, impSum.toString());
+  });
+
+  it('totals --format csv: a row per Tweet with a status', async () => {
+    const ids = recentIds(5, 3);
+    const r = await run(['totals', '-', '--format', 'csv', '--types', 'favorites'], bearerEnv(), ids.join('\n'));
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split(/\r\n/);
+    assert.equal(lines[0], 'tweet_id,favorites,status');
+    assert.equal(lines.length, 6);
+    for (const [i, id] of ids.entries()) {
+      const m = sandboxMetrics(id, Date.now());
+      assert.equal(lines[i + 1], m.unavailable ? `${id},,unavailable` : `${id},${m.metrics.favorites},ok`);
+    }
+  });
+
+  it('exit 1 with one clear line and no secret for bad credentials', async () => {
+    const secret = 'very-secret-token-value';
+    const r = await run(['totals', '-'], { X_BEARER_TOKEN: secret, X_ENGAGEMENT_BASE_URL: sandbox.url }, recentIds(3, 4).join(' '));
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /401/);
+    assert.ok(!r.stderr.includes(secret) && !r.stdout.includes(secret));
+    assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
+    assert.ok(JSON.parse(r.stdout).failed.length === 1, 'the failed batch is in the output, retryable');
+  });
+
+  it('exit 3 for partial results: Ctrl+C keeps what arrived and prints it', async () => {
+    const slow = await startSandbox({ rateLimit: 10_000, latencyMs: 400 });
+    try {
+      const ids = recentIds(1000, 5);
+      const child = spawn(process.execPath, [cli, 'totals', '-', '--base-url', slow.url, '--concurrency', '1'], { env: { PATH: process.env.PATH ?? '', X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stdin.end(ids.join('\n'));
+      while (slow.stats.requests < 2) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 3);
+      const out = JSON.parse(stdout);
+      const got = Object.keys(out.perTweet).length + out.unavailable_tweet_ids.length;
+      const failed = out.failed.reduce((n: number, f: { tweet_ids: string[] }) => n + f.tweet_ids.length, 0);
+      assert.ok(got >= 250, `kept what arrived (${got})`);
+      assert.equal(got + failed, 1000, 'every ID is either fetched or listed as failed');
+      assert.ok(out.failed.every((f: { retryable: boolean }) => f.retryable));
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('exit 2 for usage errors, with a message that says what to do', async () => {
+    for (const args of [['frobnicate'], ['totals', '--format', 'xml'], ['totals', '--concurrency', '0'], ['totals', '--bogus']]) {
+      const r = await run(args, bearerEnv());
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^engagement-totals: .+/);
+    }
+    const noIds = await run(['totals', '-'], bearerEnv(), 'nothing here');
+    assert.equal(noIds.code, 2);
+    assert.match(noIds.stderr, /No Tweet IDs found/);
+    const owned = await run(['totals', '-', '--types', 'impressions'], bearerEnv(), recentIds(1, 6)[0]);
+    assert.equal(owned.code, 2);
+    assert.match(owned.stderr, /OAuth 1\.0a/);
+  });
+
+  it('refuses plain http to a non-loopback host before connecting', async () => {
+    const r = await run(['totals', '-', '--base-url', 'http://data-api.example.com'], { X_BEARER_TOKEN: 'x' }, recentIds(1, 7)[0]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Refusing plain http/);
+  });
+
+  it('sandbox: prints its URL and serves until stopped', async () => {
+    const child = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--rate-limit', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d));
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', () => reject(new Error('sandbox exited')));
+    });
+    const r = await run(['totals', '-', '--base-url', url], { X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken }, recentIds(2, 8).join(' '));
+    child.kill('SIGTERM');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(Object.keys(JSON.parse(r.stdout).perTweet).length >= 1);
+  });
+});
