@@ -80,9 +80,13 @@ function installedCodeServerVersion() {
   }
 }
 
+// The environment for npm under Node 24. Drops the npm_* variables an outer `npm run`
+// exported: the nested npm would take them as its own config (npm_config_user_agent still
+// naming Node 20 makes code-server's postinstall refuse to run).
 function envWithNode24() {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`,
     // code-server's postinstall runs a nested `npm install` for VS Code's own modules
     // (native ones among them); the env var reaches that nested npm too, where a

@@ -50,6 +50,8 @@ const texts = [
 function twitterDate(ms) { const d = new Date(ms); const s = d.toUTCString(); // Thu, 26 Nov 2026 05:00:00 GMT
   const [dow, dd, mon, yyyy, time] = s.replace(',', '').split(' '); return `${dow} ${mon} ${dd} ${time} +0000 ${yyyy}`; }
 function msOf(id) { return Number((BigInt(id) >> 22n) + EPOCH); }
+// `id` is written as an exact JSON number, as the v1.1 API does (beyond 2^53: lossy for
+// JSON.parse); '@@…@@' marks it for the replace after JSON.stringify.
 function tweetObj(id, i, user) {
   const text = texts[i % texts.length];
   return { created_at: twitterDate(msOf(id)), id: '@@' + id + '@@', id_str: id, full_text: text, truncated: false,
