@@ -252,7 +252,7 @@
     scroll.setAttribute('role', 'region');
     scroll.setAttribute('aria-label', 'Tweets table, scrollable');
     const t = /** @type {HTMLTableElement} */ (el('table', 'grid'));
-    t.style.minWidth = 22 + m.types.length * 13 + 'ch';
+    t.style.minWidth = 24 + m.types.length * 18 + 'ch';
     const thead = el('thead');
     const hr = el('tr');
     const cols = ['Tweet ID'].concat(m.types.map(label));
@@ -378,7 +378,8 @@
   function renderRows() {
     if (!model || !ui.tbody) return;
     const scroll = ui.scroll;
-    const height = scroll.clientHeight || 600;
+    // Before the first rows are in, the box is only as tall as its header: assume the window.
+    const height = Math.max(scroll.clientHeight, window.innerHeight);
     const first = Math.max(0, Math.floor(scroll.scrollTop / ROW_H) - OVERSCAN);
     const last = Math.min(view.length, first + Math.ceil(height / ROW_H) + 2 * OVERSCAN);
     ui.topSpacer.style.height = first * ROW_H + 'px';
@@ -407,7 +408,7 @@
           td.textContent = group(v);
           const d = change ? change[c] : null;
           if (d !== null && d !== undefined && d !== '0') {
-            const span = el('span', d.charCodeAt(0) === 45 ? 'delta down' : 'delta up', d);
+            const span = el('span', d.charCodeAt(0) === 45 ? 'delta down' : 'delta up', group(d));
             span.title = 'Change since the previous fetch';
             td.append(span);
           }

@@ -118,6 +118,8 @@ export class ResultsPanelManager implements vscode.Disposable {
     if (!panel) return;
     const run = this.runId ? this.store.get(this.runId) : undefined;
     panel.title = this.titleFor(run);
+    // Before `ready` the page cannot receive anything; it gets the model when it asks.
+    if (!this.ready) return;
     if (!run) {
       this.model = undefined;
       this.post({ type: 'empty', message: vscode.l10n.t('This run is no longer in the cache. Fetch the Tweets again from the X Engagement view.') });
@@ -128,7 +130,7 @@ export class ResultsPanelManager implements vscode.Disposable {
   }
 
   private post(message: ExtensionMessage): void {
-    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+    if (this.panel) void this.panel.webview.postMessage(message);
   }
 
   private async onMessage(msg: PageMessage): Promise<void> {

@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+// Benchmarks the results page (media/panel.js + panel.css) in headless Chromium: time from
+// posting a 10,000-row model to the first painted rows, and time to re-sort by a column,
+// each the median of 5 runs, with the same page rendering 100 rows as the baseline. Also
+// saves screenshots with dark, light and high-contrast theme variables to test-results/.
+//   node scripts/bench-panel.js   (compile first for the real model builder: npx tsc -p tsconfig.test.json)
+'use strict';
+
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS = path.join(ROOT, 'test-results');
+const RUNS = 5;
+const GOAL_PAINT_MS = 200;
+const GOAL_SORT_MS = 100;
+const TYPES = ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'];
+
+if (!fs.existsSync(CHROMIUM)) {
+  console.error(`${CHROMIUM} is missing: \`node scripts/ensure-vscode.js\` installs it (apt-get install -y chromium).`);
+  process.exit(1);
+}
+const { chromium } = require('playwright-core');
+
+// ---------- models ----------
+/** A run like the sandbox would give: IDs above 2^53, values with some above 2^53. */
+function makeRun(n, runId) {
+  const ids = [];
+  const tree = {};
+  for (let i = 0; i < n; i++) {
+    const id = String(1790000000000000000n + BigInt(i * 7919));
+    ids.push(id);
+    if (i % 97 === 13) continue; // unavailable
+    const m = {};
+    const big = i % 1000 === 1 ? 9007199254740993n + BigInt(i) : BigInt((i * 2654435761) % 1000003);
+    m.favorites = String(big);
+    m.retweets = String((i * 40503) % 5003);
+    m.quote_tweets = String((i * 11) % 97);
+    m.replies = String((i * 31) % 211);
+    if (i % 3 === 0) m.video_views = String((i * 7777) % 900001);
+    tree[id] = m;
+  }
+  const unavailable = ids.filter((_, i) => i % 97 === 13);
+  return {
+    id: runId,
+    profile: '"><script>alert(1)</script>',
+    source: 'ids <b>bench</b>.csv',
+    result: {
+      query: {
+        tweetIds: ids,
+        engagementTypes: TYPES,
+        groupings: [
+          { name: '<img src=x onerror=alert(1)>', groupBy: ['tweet.id', 'engagement.type'] },
+          { name: 'totals', groupBy: ['engagement.type'] },
+        ],
+      },
+      groupings: { '<img src=x onerror=alert(1)>': tree, totals: { favorites: '123456789012345678901', retweets: '42' } },
+      unavailableTweetIds: unavailable,
+      unsupportedForImpressionsEngagementsTweetIds: [],
+      unsupportedForVideoViewsTweetIds: ids.filter((_, i) => i % 3 !== 0).slice(0, 40),
+      forbiddenTweetIds: [],
+      failed: [
+        { tweetIds: ids.slice(0, 3).map((x) => x.replace(/0$/, '9')), engagementTypes: TYPES, auth: 'bearer', status: 503, reason: 'Service Unavailable <b>(sandbox fault)</b>', retryable: true },
+      ],
+      errors: ['<script>alert("errors")</script>'],
+      startedAt: '2024-06-01T10:00:00.000Z',
+      finishedAt: '2024-06-01T10:00:05.000Z',
+      requests: Math.ceil(n / 250),
+      cancelled: false,
+    },
+  };
+}
+
+function previousFor(id) {
+  const n = Number(id.slice(-6));
+  if (n % 5 !== 0) return undefined;
+  return { runId: 'prev', fetchedAt: '2024-05-01T00:00:00Z', profile: 'p', metrics: { favorites: '100', retweets: '3000', replies: '7' } };
+}
+
+function loadBuilder() {
+  const compiled = path.join(ROOT, 'out', 'src', 'panel', 'viewModel.js');
+  if (!fs.existsSync(compiled)) {
+    console.error('out/src/panel/viewModel.js is missing: run `npx tsc -p tsconfig.test.json` first.');
+    process.exit(1);
+  }
+  return require(compiled).buildPanelModel;
+}
+
+// ---------- the page ----------
+const THEMES = {
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      foreground: '#cccccc', 'editor-background': '#1e1e1e', descriptionForeground: '#9d9d9d', disabledForeground: '#cccccc80',
+      'input-background': '#3c3c3c', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'input-placeholderForeground': '#a6a6a6',
+      'button-background': '#0e639c', 'button-foreground': '#ffffff', 'button-hoverBackground': '#1177bb',
+      'button-secondaryBackground': '#3a3d41', 'button-secondaryForeground': '#ffffff', 'button-secondaryHoverBackground': '#45494e',
+      'textLink-foreground': '#3794ff', 'textLink-activeForeground': '#3794ff', focusBorder: '#007fd4',
+      'panel-border': '#80808059', 'widget-border': '#303031', 'editorWidget-background': '#252526',
+      'list-hoverBackground': '#2a2d2e', 'list-inactiveSelectionBackground': '#37373d', 'tree-inactiveIndentGuidesStroke': '#58585866',
+      'charts-green': '#89d185', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff', errorForeground: '#f48771',
+      'editorWarning-foreground': '#cca700', 'textBlockQuote-background': '#222222', 'textCodeBlock-background': '#0a0a0a66',
+      'dropdown-background': '#3c3c3c', 'dropdown-foreground': '#f0f0f0', 'dropdown-border': '#3c3c3c', 'inputValidation-errorBackground': '#5a1d1d',
+    },
+  },
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      foreground: '#616161', 'editor-background': '#ffffff', descriptionForeground: '#717171', disabledForeground: '#61616180',
+      'input-background': '#ffffff', 'input-foreground': '#616161', 'input-border': '#cecece', 'input-placeholderForeground': '#767676',
+      'button-background': '#007acc', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0062a3',
+      'button-secondaryBackground': '#5f6a79', 'button-secondaryForeground': '#ffffff', 'button-secondaryHoverBackground': '#4c5561',
+      'textLink-foreground': '#006ab1', 'textLink-activeForeground': '#006ab1', focusBorder: '#0090f1',
+      'panel-border': '#80808059', 'widget-border': '#d4d4d4', 'editorWidget-background': '#f3f3f3',
+      'list-hoverBackground': '#e8e8e8', 'list-inactiveSelectionBackground': '#e4e6f1', 'tree-inactiveIndentGuidesStroke': '#a9a9a966',
+      'charts-green': '#388a34', 'charts-red': '#e51400', 'charts-blue': '#1a85ff', errorForeground: '#a1260d',
+      'editorWarning-foreground': '#bf8803', 'textBlockQuote-background': '#7f7f7f1a', 'textCodeBlock-background': '#dcdcdc66',
+      'dropdown-background': '#ffffff', 'dropdown-foreground': '#616161', 'dropdown-border': '#cecece', 'inputValidation-errorBackground': '#f2dede',
+    },
+  },
+  hc: {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      foreground: '#ffffff', 'editor-background': '#000000', descriptionForeground: '#ffffffb3', contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518',
+      'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'button-background': '#000000', 'button-foreground': '#ffffff',
+      'button-border': '#6fc3df', 'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff', 'textLink-foreground': '#21a6ff',
+      'textLink-activeForeground': '#21a6ff', focusBorder: '#f38518', 'panel-border': '#6fc3df', 'widget-border': '#6fc3df', 'editorWidget-background': '#0c141f',
+      'charts-green': '#89d185', 'charts-red': '#f48771', 'charts-blue': '#3794ff', errorForeground: '#f48771', 'editorWarning-foreground': '#ffd370',
+      'dropdown-background': '#000000', 'dropdown-foreground': '#ffffff', 'dropdown-border': '#6fc3df',
+    },
+  },
+};
+const COMMON_VARS = { 'font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', 'font-size': '13px', 'editor-font-family': '"DejaVu Sans Mono", monospace' };
+
+function themeCss(name) {
+  const vars = { ...COMMON_VARS, ...THEMES[name].vars };
+  return `html { ${Object.entries(vars).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ')} }\n`;
+}
+
+const STUB = `window.__posted = []; window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(m),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = s; },
+});`;
+
+function pageHtml(theme) {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<link rel="stylesheet" href="/theme-${theme}.css"><link rel="stylesheet" href="/media/panel.css"><title>bench</title></head>
+<body class="${THEMES[theme].bodyClass}"><main id="app"><p class="loading">Loading…</p></main>
+<script src="/stub.js"></script><script src="/media/panel.js"></script></body></html>`;
+}
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const send = (type, body) => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    const theme = /^\/(dark|light|hc)\.html$/.exec(url.pathname);
+    if (theme) return send('text/html', pageHtml(theme[1]));
+    const css = /^\/theme-(dark|light|hc)\.css$/.exec(url.pathname);
+    if (css) return send('text/css', themeCss(css[1]));
+    if (url.pathname === '/stub.js') return send('text/javascript', STUB);
+    if (url.pathname === '/media/panel.js') return send('text/javascript', fs.readFileSync(path.join(ROOT, 'media', 'panel.js')));
+    if (url.pathname === '/media/panel.css') return send('text/css', fs.readFileSync(path.join(ROOT, 'media', 'panel.css')));
+    res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404);
+    res.end();
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------- measuring ----------
+/** Posts a model like the extension does; resolves after the next two frames (painted). */
+function showAndPaint(page, model) {
+  return page.evaluate(
+    (m) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        // Registered after panel.js's listener, so it runs after the synchronous render.
+        window.addEventListener(
+          'message',
+          () => requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - t0, rows: document.querySelectorAll('tr.row').length }))),
+          { once: true },
+        );
+        window.postMessage({ type: 'show', model: m }, '*');
+      }),
+    model,
+  );
+}
+
+function sortAndPaint(page, col) {
+  return page.evaluate(
+    (c) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        document.querySelector(`th button.sort[data-col="${c}"]`).click();
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const first = document.querySelector('tr.row td:nth-child(' + (c + 1) + ')');
+            resolve({ ms: performance.now() - t0, first: first ? first.firstChild.textContent : '', sort: document.querySelectorAll('th')[c].getAttribute('aria-sort') });
+          }),
+        );
+      }),
+    col,
+  );
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const buildPanelModel = loadBuilder();
+  let t = process.hrtime.bigint();
+  const big = buildPanelModel(makeRun(10_000, 'bench-10k'), previousFor);
+  const buildMs = Number(process.hrtime.bigint() - t) / 1e6;
+  const small = buildPanelModel(makeRun(100, 'bench-100'), previousFor);
+  const json = JSON.stringify(big).length;
+
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const errors = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const paint = { big: [], small: [] };
+    const sort = { big: [], small: [] };
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto(`${base}/dark.html`);
+      await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'), null, { timeout: 10_000 });
+      const s = await showAndPaint(page, small);
+      paint.small.push(s.ms);
+      sort.small.push((await sortAndPaint(page, 1)).ms);
+      const b = await showAndPaint(page, big);
+      if (b.rows === 0 || b.rows > 200) throw new Error(`expected a virtualized window of rows, got ${b.rows}`);
+      paint.big.push(b.ms);
+      const r = await sortAndPaint(page, 1);
+      if (r.sort !== 'descending') throw new Error(`aria-sort after sort: ${r.sort}`);
+      sort.big.push(r.ms);
+      if (i === 0) console.log(`rows in the DOM for 10,000: ${b.rows}; top favorites after sort: ${r.first}`);
+    }
+    // Exactness check on the page: the sorted top value is the largest (above 2^53).
+    const fmt = (x) => x.toFixed(1).padStart(7);
+    const mp = median(paint.big);
+    const ms = median(sort.big);
+    console.log(`model: 10,000 rows built in ${buildMs.toFixed(0)} ms (Node), ${(json / 1024).toFixed(0)} KiB as JSON`);
+    console.log(`median of ${RUNS} runs            10,000 rows   100 rows   ratio`);
+    console.log(`first paint after 'show' (ms) ${fmt(mp)}     ${fmt(median(paint.small))}   ${(mp / median(paint.small)).toFixed(1)}x`);
+    console.log(`re-sort by a column (ms)      ${fmt(ms)}     ${fmt(median(sort.small))}   ${(ms / median(sort.small)).toFixed(1)}x`);
+    console.log(`goal: first paint < ${GOAL_PAINT_MS} ms: ${mp < GOAL_PAINT_MS ? 'met' : 'NOT met'}; re-sort < ${GOAL_SORT_MS} ms: ${ms < GOAL_SORT_MS ? 'met' : 'NOT met'}`);
+
+    // Screenshots: a 60-row run with changes, failures and hostile names, per theme.
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const shot = buildPanelModel(makeRun(60, 'bench-shot'), previousFor);
+    for (const theme of ['dark', 'light', 'hc']) {
+      await page.goto(`${base}/${theme}.html`);
+      await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'), null, { timeout: 10_000 });
+      await showAndPaint(page, shot);
+      const file = path.join(RESULTS, `panel-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`screenshot: ${path.relative(ROOT, file)}`);
+    }
+    // Narrow width: still readable.
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.goto(`${base}/dark.html`);
+    await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'), null, { timeout: 10_000 });
+    await showAndPaint(page, shot);
+    await page.screenshot({ path: path.join(RESULTS, 'panel-narrow.png'), fullPage: true });
+    console.log('screenshot: test-results/panel-narrow.png');
+    const hostileAsText = await page.evaluate(() => document.body.textContent.includes('<img src=x onerror=alert(1)>') && !document.querySelector('img, script:not([src])'));
+    if (!hostileAsText) throw new Error('hostile grouping name was not rendered as text');
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    process.exitCode = mp < GOAL_PAINT_MS && ms < GOAL_SORT_MS ? 0 : 1;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
