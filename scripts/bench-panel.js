@@ -247,7 +247,28 @@ async function main() {
       sort.big.push(r.ms);
       if (i === 0) console.log(`rows in the DOM for 10,000: ${b.rows}; top favorites after sort: ${r.first}`);
     }
-    // Exactness check on the page: the sorted top value is the largest (above 2^53).
+    // Behaviour checks on the 10,000-row page: scrolling renders far rows, filter, copy.
+    const checks = await page.evaluate(async () => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const scroll = document.querySelector('.table-scroll');
+      scroll.scrollTop = scroll.scrollHeight;
+      await frame();
+      const lastRowIndex = Number([...document.querySelectorAll('tr.row')].pop().getAttribute('aria-rowindex'));
+      const input = document.querySelector('input.filter');
+      input.value = '00000000000079';
+      input.dispatchEvent(new Event('input'));
+      await new Promise((r) => setTimeout(r, 300));
+      await frame();
+      const filtered = [...document.querySelectorAll('tr.row button.id')].map((b) => b.textContent);
+      document.querySelector('[data-action="copy"]').click();
+      const copy = window.__posted.filter((m) => m.type === 'copy').pop();
+      return { lastRowIndex, filtered, copyLines: copy ? copy.text.trim().split('\n').length : 0, state: window.__state };
+    });
+    if (checks.lastRowIndex < 9000) throw new Error(`scrolling to the end shows row ${checks.lastRowIndex}`);
+    if (checks.filtered.length === 0 || !checks.filtered.every((id) => id.includes('00000000000079'))) throw new Error('filter: ' + checks.filtered.join(','));
+    if (checks.copyLines !== checks.filtered.length + 1) throw new Error(`copy has ${checks.copyLines} lines for ${checks.filtered.length} rows`);
+    if (!checks.state || checks.state.filter !== '00000000000079' || !checks.state.sort) throw new Error('state not saved: ' + JSON.stringify(checks.state));
+    console.log(`checks: scroll to end shows row ${checks.lastRowIndex}; filter keeps ${checks.filtered.length} rows; copy ${checks.copyLines} lines; state ${JSON.stringify(checks.state)}`);
     const fmt = (x) => x.toFixed(1).padStart(7);
     const mp = median(paint.big);
     const ms = median(sort.big);
