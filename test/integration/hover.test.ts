@@ -1,0 +1,223 @@
+// The hover provider inside a real extension host, called directly on an untitled
+// document: cached numbers, a fetch link for uncached IDs, nothing for non-IDs, and
+// hover auto-fetch batching.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RunRecord } from '../../src/core/types';
+import { ConfigurationDependentRegistration } from '../../src/editor/configurationDependentRegistration';
+import { RunStore } from '../../src/editor/runStore';
+import { FetchService, Settings, SettingsReader } from '../../src/editor/services';
+import { lineAnnotation } from '../../src/hover/annotations';
+import { TweetHoverProvider } from '../../src/hover/hoverProvider';
+
+const CACHED = '1790000000000000001';
+const IN_URL = '1790000000000000002';
+const PLAIN = '1790000000000000003';
+const TEXT = [
+  `cached: ${CACHED} here`,
+  `url: https://x.com/someone/status/${IN_URL}?s=20`,
+  `not an id: 12345 and a timestamp 1714567890123`,
+  `another: ${PLAIN}`,
+].join('\n');
+
+function memento(): vscode.Memento {
+  const data = new Map<string, unknown>();
+  return {
+    get: <T>(key: string, fallback?: T) => (data.has(key) ? (data.get(key) as T) : fallback),
+    update: async (key: string, value: unknown) => void data.set(key, value),
+    keys: () => [...data.keys()],
+  } as vscode.Memento;
+}
+
+function cachedRun(fetchedAt: string, favorites: string, profile = 'team *a* [x](command:evil)'): RunRecord {
+  return {
+    id: `run-${fetchedAt}`,
+    profile,
+    source: 'test',
+    result: {
+      query: { tweetIds: [CACHED], engagementTypes: ['favorites', 'retweets'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] },
+      groupings: { p: { [CACHED]: { favorites, retweets: '12' } } },
+      unavailableTweetIds: [],
+      unsupportedForImpressionsEngagementsTweetIds: [],
+      unsupportedForVideoViewsTweetIds: [],
+      forbiddenTweetIds: [],
+      failed: [],
+      errors: [],
+      startedAt: fetchedAt,
+      finishedAt: fetchedAt,
+      requests: 1,
+      cancelled: false,
+    },
+  };
+}
+
+class StubFetch implements FetchService {
+  calls: { ids: string[]; source: string; quiet?: boolean; token?: vscode.CancellationToken }[] = [];
+  async fetchIds(ids: string[], source: string, options?: { quiet?: boolean; token?: vscode.CancellationToken }) {
+    this.calls.push({ ids, source, quiet: options?.quiet, token: options?.token });
+    return undefined;
+  }
+  async refreshRun() {
+    return undefined;
+  }
+  async retryFailed() {}
+}
+
+function settingsReader(over: Partial<Settings> = {}): SettingsReader & { set(s: Partial<Settings>): void } {
+  const emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
+  let value: Settings = {
+    apiBaseUrl: 'http://127.0.0.1',
+    defaultEngagementTypes: ['favorites'],
+    defaultGroupings: [],
+    askForTypes: false,
+    concurrency: 1,
+    hoverEnabled: true,
+    hoverAutoFetch: false,
+    annotationsEnabled: false,
+    cacheMaxAgeMinutes: 60,
+    useSandboxOnStart: false,
+    ...over,
+  };
+  return {
+    get: () => value,
+    onDidChange: emitter.event,
+    set(s) {
+      value = { ...value, ...s };
+      emitter.fire({ affectsConfiguration: () => true });
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Tweet hover', () => {
+  let doc: vscode.TextDocument;
+  const at = (id: string, delta = 3) => {
+    const offset = TEXT.indexOf(id);
+    assert.ok(offset >= 0);
+    return doc.positionAt(offset + delta);
+  };
+  const markdown = (hover: vscode.Hover | undefined) => {
+    assert.ok(hover, 'expected a hover');
+    return (hover.contents[0] as vscode.MarkdownString).value;
+  };
+
+  before(async () => {
+    doc = await vscode.workspace.openTextDocument({ content: TEXT, language: 'plaintext' });
+  });
+
+  it('shows cached values, change, age, escaped profile and trusted command links', async () => {
+    const now = Date.now();
+    const store = new RunStore(memento());
+    await store.add(cachedRun(new Date(now - 3 * 3_600_000).toISOString(), '1000'));
+    await store.add(cachedRun(new Date(now - 5 * 60_000).toISOString(), '1234567'));
+    const fetch = new StubFetch();
+    const provider = new TweetHoverProvider(store, settingsReader(), fetch);
+    const token = new vscode.CancellationTokenSource().token;
+    const hover = provider.provideHover(doc, at(CACHED), token);
+    const md = markdown(hover);
+    assert.ok(md.includes(CACHED));
+    assert.ok(md.includes('| favorites | 1,234,567 | \\+1,233,567 |'), md);
+    assert.ok(md.includes('| retweets | 12 | 0 |'), md);
+    assert.ok(md.includes('5 min ago'), md);
+    assert.ok(md.includes('team \\*a\\* \\[x\\]\\(command\\:evil\\)'), md);
+    assert.ok(md.includes('command:xEngagement.fetchTweet?' + encodeURIComponent(JSON.stringify([CACHED]))));
+    assert.ok(md.includes('command:xEngagement.showPanel?'));
+    assert.ok(md.includes('command:xEngagement.openTweet?'));
+    const content = hover!.contents[0] as vscode.MarkdownString;
+    assert.deepEqual(content.isTrusted, { enabledCommands: ['xEngagement.fetchTweet', 'xEngagement.showPanel', 'xEngagement.openTweet', 'xEngagement.refreshRun'] });
+    assert.equal(content.supportThemeIcons, true);
+    const start = TEXT.indexOf(CACHED);
+    assert.ok(hover!.range?.isEqual(new vscode.Range(doc.positionAt(start), doc.positionAt(start + CACHED.length))));
+    assert.equal(fetch.calls.length, 0, 'no network from a hover with auto-fetch off');
+    provider.dispose();
+  });
+
+  it('offers a fetch link for an uncached ID in a status URL', () => {
+    const provider = new TweetHoverProvider(new RunStore(memento()), settingsReader(), new StubFetch());
+    const md = markdown(provider.provideHover(doc, at(IN_URL, 10), new vscode.CancellationTokenSource().token));
+    assert.ok(md.includes('Fetch engagement totals for this Tweet'));
+    assert.ok(md.includes('command:xEngagement.fetchTweet?' + encodeURIComponent(JSON.stringify([IN_URL]))));
+    provider.dispose();
+  });
+
+  it('gives no hover for numbers that are not Tweet IDs', () => {
+    const provider = new TweetHoverProvider(new RunStore(memento()), settingsReader(), new StubFetch());
+    const token = new vscode.CancellationTokenSource().token;
+    assert.equal(provider.provideHover(doc, at('12345', 2), token), undefined);
+    assert.equal(provider.provideHover(doc, at('1714567890123', 5), token), undefined);
+    assert.equal(provider.provideHover(doc, doc.positionAt(TEXT.indexOf('not an')), token), undefined);
+    provider.dispose();
+  });
+
+  it('with auto-fetch, sends IDs hovered quickly in ONE quiet fetch and never repeats it', async () => {
+    const store = new RunStore(memento());
+    await store.add(cachedRun(new Date().toISOString(), '5'));
+    const fetch = new StubFetch();
+    const provider = new TweetHoverProvider(store, settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 100 });
+    const token = () => new vscode.CancellationTokenSource().token;
+    const first = markdown(provider.provideHover(doc, at(IN_URL, 4), token()));
+    assert.ok(first.includes('Fetching…'), first);
+    provider.provideHover(doc, at(PLAIN), token());
+    provider.provideHover(doc, at(PLAIN, 5), token()); // same ID again: no second entry
+    provider.provideHover(doc, at(CACHED), token()); // fresh: not fetched
+    assert.equal(fetch.calls.length, 0, 'the hover does not wait for the network');
+    await sleep(400);
+    assert.equal(fetch.calls.length, 1);
+    assert.deepEqual(fetch.calls[0].ids, [IN_URL, PLAIN]);
+    assert.equal(fetch.calls[0].source, 'hover');
+    assert.equal(fetch.calls[0].quiet, true);
+    assert.ok(fetch.calls[0].token);
+    // The stub brought no numbers: hovering again right away does not refetch.
+    provider.provideHover(doc, at(IN_URL, 4), token());
+    await sleep(300);
+    assert.equal(fetch.calls.length, 1);
+    provider.dispose();
+  });
+
+  it('drops an auto-fetch whose hover was cancelled before the batch left', async () => {
+    const fetch = new StubFetch();
+    const provider = new TweetHoverProvider(new RunStore(memento()), settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 100 });
+    const cancelled = new vscode.CancellationTokenSource();
+    provider.provideHover(doc, at(PLAIN), cancelled.token);
+    provider.provideHover(doc, at(IN_URL, 4), new vscode.CancellationTokenSource().token);
+    cancelled.cancel();
+    await sleep(400);
+    assert.deepEqual(fetch.calls.map((c) => c.ids), [[IN_URL]]);
+    provider.dispose();
+  });
+});
+
+describe('ConfigurationDependentRegistration', () => {
+  it('registers while the setting is on and disposes when it turns off', () => {
+    const settings = settingsReader({ hoverEnabled: false });
+    let live = 0;
+    const reg = new ConfigurationDependentRegistration(
+      () => settings.get().hoverEnabled,
+      () => {
+        live++;
+        return new vscode.Disposable(() => live--);
+      },
+      settings.onDidChange,
+    );
+    assert.equal(live, 0);
+    settings.set({ hoverEnabled: true });
+    assert.equal(live, 1);
+    settings.set({ concurrency: 2 }); // another setting: no second registration
+    assert.equal(live, 1);
+    settings.set({ hoverEnabled: false });
+    assert.equal(live, 0);
+    settings.set({ hoverEnabled: true });
+    reg.dispose();
+    assert.equal(live, 0);
+  });
+});
+
+describe('Line annotations', () => {
+  it('annotates a line with its first cached ID, short numbers', () => {
+    const lookup = (id: string) => (id === CACHED ? { favorites: '1234', retweets: '340', replies: '12' } : undefined);
+    assert.equal(lineAnnotation(`x ${CACHED}, ${PLAIN}`, lookup), '♥ 1.2K  ⟲ 340  💬 12');
+    assert.equal(lineAnnotation(`only ${PLAIN}`, lookup), undefined);
+    assert.equal(lineAnnotation('12345 1714567890123', lookup), undefined);
+  });
+});
