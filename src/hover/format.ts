@@ -90,7 +90,13 @@ export function annotationText(metrics: Partial<Record<EngagementType, string>>)
  * pipes, HTML angle brackets; newlines become spaces.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&$"'=:]/g, '\\$&');
+  return (
+    text
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:]/g, '\\$&')
+      // VS Code's own icon escape (what MarkdownString.appendText does): `\$(` stays literal.
+      .replace(/\$\\\(/g, '\\$(')
+  );
 }
 
 /** A `command:` link target with JSON arguments, as VS Code's markdown renderer expects. */

@@ -65,7 +65,9 @@ describe('annotations and markdown helpers', () => {
   it('escapes markdown, icons, pipes and html from data', () => {
     const e = escapeMarkdown('[x](command:evil) | $(zap) <img> *b*\nnext');
     const unescaped = e.replace(/\\./g, '');
-    assert.ok(!/[[\]()|$<>*\n]/.test(unescaped), e);
+    assert.ok(!/[[\]|<>*\n]/.test(unescaped), e);
+    assert.ok(!/(^|[^\\])\$\(/.test(e), e);
+    assert.equal(escapeMarkdown('$(zap)'), '\\$(zap\\)');
     assert.equal(escapeMarkdown('a_b'), 'a\\_b');
   });
   it('encodes command arguments', () => {
