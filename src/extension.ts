@@ -1,8 +1,103 @@
-// Composition root (placeholder until the editor features land).
+// Composition root: wires the features and pushes every disposable into
+// context.subscriptions. No logic of its own.
 import * as vscode from 'vscode';
+import { Logger } from './core/types';
+import { Connection, promptForCredentials, SANDBOX_PROFILE } from './editor/connection';
+import { FetchController } from './editor/fetchService';
+import { createLog, Redactor } from './editor/log';
+import { RunStore } from './editor/runStore';
+import { VSCodeSettings } from './editor/settings';
+import { registerAnnotations } from './hover/annotations';
+import { registerHover } from './hover/hoverProvider';
+import { ResultsPanelManager } from './panel/resultsPanel';
+import { createResultsView, registerTreeCommands, revealRun, runIdOf } from './tree/resultsTree';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push();
+/** What activate returns: handles for the integration tests (no secrets in any of them). */
+export interface ExtensionApi {
+  store: RunStore;
+  connection: Connection;
+  fetch: FetchController;
+  panel: ResultsPanelManager;
+  logChannel: vscode.LogOutputChannel;
+  /** The redacting logger every feature writes through. */
+  logger: Logger;
+  /** Where the log and the user's settings files are, for tests that read them. */
+  logUri: vscode.Uri;
+  globalStorageUri: vscode.Uri;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
+  const redactor = new Redactor();
+  const { channel, logger } = createLog(redactor);
+  const settings = new VSCodeSettings();
+  const store = new RunStore(context.globalState);
+  const connection = new Connection(context.secrets, context.globalState, settings, redactor);
+  const panel = new ResultsPanelManager(context.extensionUri, store);
+  const { provider, view, disposable: viewDisposable } = createResultsView(store);
+  const fetch = new FetchController({
+    connection,
+    store,
+    settings,
+    logger,
+    showLog: () => channel.show(true),
+    onRunShown: (run) => {
+      void revealRun(view, provider, run.id);
+      panel.show(run.id);
+    },
+  });
+  sub(channel, settings, store, connection, panel, viewDisposable, panel.registerSerializer());
+  sub(registerTreeCommands(store, provider, view), registerHover(store, settings, fetch), registerAnnotations(store, settings));
+
+  const updateFailedContext = () => void vscode.commands.executeCommand('setContext', 'xEngagement.hasFailed', store.runs().some((r) => r.result.failed.length > 0));
+  updateFailedContext();
+  sub(store.onDidChange(updateFailedContext));
+
+  const command = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
+  command('xEngagement.fetchTotals', (uri?: vscode.Uri, uris?: vscode.Uri[]) => fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined));
+  command('xEngagement.setCredentials', () => promptForCredentials(connection));
+  command('xEngagement.useSandbox', async () => {
+    const url = await connection.useSandbox();
+    logger.info(`Sandbox listening on ${url}; profile "${SANDBOX_PROFILE}" is active.`);
+    void vscode.window.setStatusBarMessage(`$(beaker) X Engagement sandbox on ${url}`, 5000);
+    return url;
+  });
+  command('xEngagement.switchProfile', async () => {
+    const names = connection.names();
+    const active = connection.activeName();
+    const picks = [...names.map((n) => ({ label: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })), { label: '$(add) Set credentials…', description: '' }, ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '' }])];
+    const pick = await vscode.window.showQuickPick(picks, { title: 'X Engagement: switch profile' });
+    if (!pick) return;
+    if (pick.label.endsWith('Set credentials…')) return promptForCredentials(connection);
+    if (pick.label.endsWith('Use sandbox')) return vscode.commands.executeCommand('xEngagement.useSandbox');
+    await connection.setActive(pick.label);
+  });
+  command('xEngagement.clearCredentials', async () => {
+    const names = connection.names().filter((n) => n !== SANDBOX_PROFILE);
+    if (names.length === 0) return vscode.window.showInformationMessage('There are no saved credentials.');
+    const name = await vscode.window.showQuickPick(names, { title: 'Clear credentials: which profile?' });
+    if (!name) return;
+    await connection.remove(name);
+    void vscode.window.showInformationMessage(`Removed the credentials of "${name}" from secret storage.`);
+  });
+  command('xEngagement.retryFailed', (arg?: unknown) => fetch.retryFailed(runIdOf(arg)));
+  command('xEngagement.refreshRun', (arg?: unknown) => {
+    const id = runIdOf(arg);
+    return id ? fetch.refreshRun(id) : undefined;
+  });
+  command('xEngagement.showPanel', (arg?: unknown) => {
+    const id = runIdOf(arg) ?? store.runs()[0]?.id;
+    if (id) panel.show(id);
+    else void vscode.window.showInformationMessage('No results yet: run Fetch engagement totals first.');
+  });
+  command('xEngagement.openLog', () => channel.show());
+  command('xEngagement.clearCache', async () => {
+    await store.clear();
+    void vscode.window.setStatusBarMessage('X Engagement: cached results cleared', 4000);
+  });
+
+  if (settings.get().useSandboxOnStart) void vscode.commands.executeCommand('xEngagement.useSandbox');
+  return { store, connection, fetch, panel, logChannel: channel, logger, logUri: context.logUri, globalStorageUri: context.globalStorageUri };
 }
 
 export function deactivate(): void {}

@@ -2,7 +2,7 @@
 // Per-Tweet levels merge as a union; aggregate leaves (a grouping without tweet.id, such
 // as the grand totals of ["engagement.type"]) are summed, exactly, with BigInt.
 import { toCount } from './lossless';
-import { FailedBatch, GroupTree, TotalsQuery, TotalsResult } from './types';
+import { ENGAGEMENT_TYPES, FailedBatch, GroupField, GroupTree, TotalsQuery, TotalsResult } from './types';
 
 export class ResultBuilder {
   private readonly groupings: Record<string, GroupTree> = {};
@@ -56,14 +56,23 @@ export class ResultBuilder {
     this.failed.push(batch);
   }
 
+  /**
+   * The merged result. Batches answer in any order; keys and lists are put back in the
+   * order the IDs were asked for (and types in their canonical order), so the same query
+   * always gives the same output.
+   */
   result(): TotalsResult {
+    const rank = new Map(this.query.tweetIds.map((id, i) => [id, i]));
+    const byRank = (ids: Set<string>) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+    const groupings: Record<string, GroupTree> = {};
+    for (const g of this.query.groupings) groupings[g.name] = orderTree(this.groupings[g.name], g.groupBy, rank);
     return {
       query: this.query,
-      groupings: this.groupings,
-      unavailableTweetIds: [...this.unavailable],
-      unsupportedForImpressionsEngagementsTweetIds: [...this.unsupportedIE],
-      unsupportedForVideoViewsTweetIds: [...this.unsupportedVV],
-      forbiddenTweetIds: [...this.forbidden],
+      groupings,
+      unavailableTweetIds: byRank(this.unavailable),
+      unsupportedForImpressionsEngagementsTweetIds: byRank(this.unsupportedIE),
+      unsupportedForVideoViewsTweetIds: byRank(this.unsupportedVV),
+      forbiddenTweetIds: byRank(this.forbidden),
       failed: [...this.failed],
       errors: [...this.errors],
       startedAt: this.startedAt,
@@ -95,6 +104,20 @@ function mergeTree(into: GroupTree, from: Record<string, unknown>, sum: boolean,
       mergeTree(target, value, sum, depth - 1, onBad);
     }
   }
+}
+
+const TYPE_RANK = new Map<string, number>(ENGAGEMENT_TYPES.map((t, i) => [t, i]));
+
+/** A copy of the tree with each level's keys in request order (IDs) or canonical order (types). */
+function orderTree(tree: GroupTree, groupBy: readonly GroupField[], idRank: Map<string, number>, depth = 0): GroupTree {
+  const rank = groupBy[depth] === 'tweet.id' ? idRank : TYPE_RANK;
+  const keys = Object.keys(tree).sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+  const out: GroupTree = {};
+  for (const k of keys) {
+    const v = tree[k];
+    out[k] = typeof v === 'string' ? v : orderTree(v, groupBy, idRank, depth + 1);
+  }
+  return out;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,0 +1,236 @@
+// Fetch engagement totals: IDs from the selections, the file or explorer files → plan →
+// fetch with progress and cancellation → a run in the store. Errors say what to do and
+// offer it.
+import * as vscode from 'vscode';
+import { fetchTotals, FetchProgress, retryFailed } from '../core/engine';
+import { findTweetIds } from '../core/finder';
+import { PlanError, publicOnly } from '../core/plan';
+import { ENGAGEMENT_TYPES, EngagementType, Logger, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
+import { ActiveConnection, Connection } from './connection';
+import { newRunId, RunStore } from './runStore';
+import { FetchService, SettingsReader } from './services';
+
+export interface FetchDeps {
+  connection: Connection;
+  store: RunStore;
+  settings: SettingsReader;
+  logger: Logger;
+  showLog(): void;
+  /** Called after a run the user started is stored: reveal it in the tree, open the panel. */
+  onRunShown(run: RunRecord): void;
+}
+
+/** GitLens' toAbortSignal: pure code takes a signal, the editor gives a token. */
+export function toAbortSignal(token: vscode.CancellationToken | undefined): AbortSignal | undefined {
+  if (!token) return undefined;
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+interface Found {
+  ids: string[];
+  duplicates: number;
+  invalid: number;
+  source: string;
+}
+
+export class FetchController implements FetchService {
+  constructor(private readonly deps: FetchDeps) {}
+
+  /** The command: explorer files when given, else the active editor's selections or whole file. */
+  async fetchCommand(uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<RunRecord | undefined> {
+    const found = await this.collect(uri, uris);
+    if (!found) return undefined;
+    if (found.ids.length === 0) {
+      void vscode.window.showWarningMessage(
+        `No Tweet IDs found in ${found.source}${found.invalid ? ` (${found.invalid} long numbers were not valid Tweet IDs)` : ''}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).`,
+      );
+      return undefined;
+    }
+    const types = await this.pickTypes();
+    if (!types) return undefined;
+    const s = this.deps.settings.get();
+    return this.run({ tweetIds: found.ids, engagementTypes: types, groupings: s.defaultGroupings }, found.source, { found });
+  }
+
+  async fetchIds(ids: string[], source: string, options: { quiet?: boolean; token?: vscode.CancellationToken } = {}): Promise<RunRecord | undefined> {
+    const s = this.deps.settings.get();
+    return this.run({ tweetIds: ids, engagementTypes: s.defaultEngagementTypes, groupings: s.defaultGroupings }, source, options);
+  }
+
+  async refreshRun(runId: string): Promise<RunRecord | undefined> {
+    const run = this.deps.store.get(runId);
+    if (!run) return undefined;
+    return this.run(run.result.query, run.source, {});
+  }
+
+  async retryFailed(runId?: string): Promise<void> {
+    const run = runId ? this.deps.store.get(runId) : this.deps.store.runs().find((r) => r.result.failed.length > 0);
+    if (!run || run.result.failed.length === 0) {
+      void vscode.window.showInformationMessage('No failed batches to retry.');
+      return;
+    }
+    const conn = await this.connectionOrPrompt();
+    if (!conn) return;
+    const failedIds = run.result.failed.reduce((n, f) => n + f.tweetIds.length, 0);
+    const result = await this.withProgress(`Retrying ${run.result.failed.length} failed batch(es) (${failedIds} Tweets)`, (signal, onProgress) =>
+      retryFailed(run.result, { ...this.fetchOptions(conn), signal, onProgress }),
+    );
+    const updated: RunRecord = { ...run, result };
+    await this.deps.store.replace(updated);
+    this.deps.onRunShown(updated);
+    this.report(updated);
+  }
+
+  private async run(query: TotalsQuery, source: string, options: { quiet?: boolean; token?: vscode.CancellationToken; found?: Found }): Promise<RunRecord | undefined> {
+    const conn = options.quiet ? await this.deps.connection.current() : await this.connectionOrPrompt();
+    if (!conn) {
+      this.deps.logger.info(`No credentials: not fetching ${query.tweetIds.length} Tweet(s) for ${source}.`);
+      return undefined;
+    }
+    let result: TotalsResult;
+    try {
+      result = options.quiet
+        ? await fetchTotals(query, { ...this.fetchOptions(conn), signal: toAbortSignal(options.token) })
+        : await this.withProgress(progressTitle(query, options.found), (signal, onProgress) => fetchTotals(query, { ...this.fetchOptions(conn), signal, onProgress }));
+    } catch (e) {
+      if (e instanceof PlanError) return this.onPlanError(e, query, source, options);
+      this.deps.logger.error(`Fetch failed: ${(e as Error).message}`);
+      if (!options.quiet) void this.offer(vscode.window.showErrorMessage(`Fetching engagement totals failed: ${(e as Error).message}`, 'Open log'));
+      return undefined;
+    }
+    const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result };
+    await this.deps.store.add(run);
+    this.deps.logger.info(`Run ${run.id}: ${query.tweetIds.length} Tweets from ${source}, ${result.requests} requests, ${result.failed.length} failed batch(es).`);
+    if (!options.quiet) {
+      this.deps.onRunShown(run);
+      this.report(run);
+    }
+    return run;
+  }
+
+  private fetchOptions(conn: ActiveConnection) {
+    return { baseUrl: conn.baseUrl, credentials: conn.credentials, concurrency: this.deps.settings.get().concurrency, logger: this.deps.logger };
+  }
+
+  private withProgress(title: string, work: (signal: AbortSignal | undefined, onProgress: (p: FetchProgress) => void) => Promise<TotalsResult>): Promise<TotalsResult> {
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        let reported = 0;
+        return work(toAbortSignal(token), (p) => {
+          const pct = p.batchesTotal ? (100 * p.batchesDone) / p.batchesTotal : 0;
+          const wait = p.waitingUntil && p.waitingUntil > Date.now() ? ` — waiting ${Math.ceil((p.waitingUntil - Date.now()) / 1000)} s for the rate limit` : '';
+          progress.report({ message: `batch ${p.batchesDone}/${p.batchesTotal}${wait}`, increment: Math.max(0, pct - reported) });
+          reported = Math.max(reported, pct);
+        });
+      }),
+    );
+  }
+
+  private async onPlanError(e: PlanError, query: TotalsQuery, source: string, options: { quiet?: boolean; found?: Found }): Promise<RunRecord | undefined> {
+    this.deps.logger.warn(e.message);
+    if (options.quiet) return undefined;
+    if (e.code === 'owned-needs-oauth') {
+      const choice = await vscode.window.showWarningMessage(e.message, 'Continue with public metrics only', 'Set credentials');
+      if (choice === 'Continue with public metrics only') {
+        const pub = publicOnly(query);
+        if (pub.engagementTypes.length > 0) return this.run(pub, source, options);
+      }
+      if (choice === 'Set credentials') await vscode.commands.executeCommand('xEngagement.setCredentials');
+      return undefined;
+    }
+    if (e.code === 'no-credentials') {
+      await this.offer(vscode.window.showErrorMessage(e.message, 'Set credentials', 'Use sandbox'));
+      return undefined;
+    }
+    void vscode.window.showErrorMessage(e.message);
+    return undefined;
+  }
+
+  private async connectionOrPrompt(): Promise<ActiveConnection | undefined> {
+    const conn = await this.deps.connection.current();
+    if (conn) return conn;
+    await this.offer(vscode.window.showErrorMessage('No X Engagement credentials yet. Set a Bearer token or OAuth 1.0a tokens, or try the built-in sandbox.', 'Set credentials', 'Use sandbox'));
+    return this.deps.connection.current();
+  }
+
+  /** Runs the action a message button names. */
+  private async offer(choice: Thenable<string | undefined>): Promise<void> {
+    const picked = await choice;
+    const commands: Record<string, string> = {
+      'Set credentials': 'xEngagement.setCredentials',
+      'Use sandbox': 'xEngagement.useSandbox',
+      'Retry failed batches': 'xEngagement.retryFailed',
+      'Show in panel': 'xEngagement.showPanel',
+    };
+    if (picked === 'Open log') this.deps.showLog();
+    else if (picked && commands[picked]) await vscode.commands.executeCommand(commands[picked]);
+  }
+
+  /** Tells how the run went, offering the next step. */
+  private report(run: RunRecord): void {
+    const r = run.result;
+    const parts: string[] = [];
+    const got = r.query.tweetIds.length - r.unavailableTweetIds.length - r.failed.reduce((n, f) => n + f.tweetIds.length, 0);
+    if (r.unavailableTweetIds.length) parts.push(`${r.unavailableTweetIds.length} unavailable`);
+    if (r.forbiddenTweetIds.length) parts.push(`${r.forbiddenTweetIds.length} not owned by the user (no impressions/engagements)`);
+    if (r.unsupportedForImpressionsEngagementsTweetIds.length) parts.push(`${r.unsupportedForImpressionsEngagementsTweetIds.length} too old for impressions/engagements`);
+    const detail = parts.length ? ` (${parts.join(', ')})` : '';
+    if (r.failed.length > 0) {
+      const auth = r.failed.some((f) => f.status === 401);
+      const msg = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${Math.max(0, got)} of ${r.query.tweetIds.length} Tweets${detail}; ${r.failed.length} batch(es) ${r.cancelled ? 'not fetched' : 'failed'}: ${r.failed[0].reason}`;
+      const actions = auth ? ['Set credentials', 'Retry failed batches', 'Open log'] : ['Retry failed batches', 'Open log'];
+      void this.offer(auth ? vscode.window.showErrorMessage(msg, ...actions) : vscode.window.showWarningMessage(msg, ...actions));
+    } else {
+      void vscode.window.setStatusBarMessage(`$(check) X Engagement: totals for ${r.query.tweetIds.length} Tweets${detail}`, 8000);
+    }
+  }
+
+  private async pickTypes(): Promise<EngagementType[] | undefined> {
+    const s = this.deps.settings.get();
+    if (!s.askForTypes) return s.defaultEngagementTypes;
+    const picks = await vscode.window.showQuickPick(
+      ENGAGEMENT_TYPES.map((t) => ({ label: t, picked: s.defaultEngagementTypes.includes(t), description: t === 'impressions' || t === 'engagements' ? 'OAuth 1.0a, own Tweets, last 90 days' : undefined })),
+      { canPickMany: true, title: 'Engagement types to fetch' },
+    );
+    if (!picks || picks.length === 0) return undefined;
+    return picks.map((p) => p.label);
+  }
+
+  private async collect(uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<Found | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const files = uris && uris.length > 0 ? uris : uri ? [uri] : [];
+    // From the editor's context menu the URI is the editor's own document: use its selections.
+    if (files.length === 1 && editor && editor.document.uri.toString() === files[0].toString()) files.length = 0;
+    if (files.length > 0) {
+      const texts: string[] = [];
+      for (const f of files) {
+        try {
+          texts.push(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(f)}: ${(e as Error).message}`);
+        }
+      }
+      const r = findTweetIds(texts.join('\n'));
+      return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: files.length === 1 ? vscode.workspace.asRelativePath(files[0]) : `${files.length} files` };
+    }
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a file with Tweet IDs (or select some text with IDs) and run Fetch engagement totals again.');
+      return undefined;
+    }
+    const doc = editor.document;
+    const name = vscode.workspace.asRelativePath(doc.uri);
+    const selected = editor.selections.filter((s) => !s.isEmpty);
+    const text = selected.length ? selected.map((s) => doc.getText(s)).join('\n') : doc.getText();
+    const r = findTweetIds(text);
+    return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? `selection in ${name}` : name };
+  }
+}
+
+function progressTitle(query: TotalsQuery, found?: Found): string {
+  const n = query.tweetIds.length;
+  const extra = found && (found.duplicates || found.invalid) ? ` (${[found.duplicates ? `${found.duplicates} duplicates` : '', found.invalid ? `${found.invalid} invalid skipped` : ''].filter(Boolean).join(', ')})` : '';
+  return `Fetching engagement totals for ${n.toLocaleString('en-US')} Tweet${n === 1 ? '' : 's'}${extra}`;
+}

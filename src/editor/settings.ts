@@ -1,0 +1,68 @@
+// One typed reader for the `xEngagement.*` settings, with change events filtered by
+// affectsConfiguration (GitLens' habit).
+import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from '../core/http';
+import { DEFAULT_GROUPINGS, DEFAULT_TYPES, isEngagementType } from '../core/plan';
+import { GroupField, Grouping } from '../core/types';
+import { Settings, SettingsReader } from './services';
+
+const SECTION = 'xEngagement';
+
+export class VSCodeSettings implements SettingsReader, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
+  readonly onDidChange = this.emitter.event;
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) this.emitter.fire(e);
+    });
+  }
+
+  get(): Settings {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    return {
+      apiBaseUrl: userOnly<string>(c, 'apiBaseUrl') ?? DEFAULT_BASE_URL,
+      defaultEngagementTypes: readTypes(c.get<unknown>('defaultEngagementTypes')),
+      defaultGroupings: readGroupings(c.get<unknown>('defaultGroupings')),
+      askForTypes: c.get<boolean>('askForTypes') === true,
+      concurrency: clampInt(c.get<number>('concurrency'), 1, 32, 8),
+      hoverEnabled: c.get<boolean>('hover.enabled') !== false,
+      hoverAutoFetch: c.get<boolean>('hover.autoFetch') === true,
+      annotationsEnabled: c.get<boolean>('annotations.enabled') === true,
+      cacheMaxAgeMinutes: clampInt(c.get<number>('cache.maxAgeMinutes'), 0, 525_600, 60),
+      useSandboxOnStart: userOnly<boolean>(c, 'useSandboxOnStart') === true,
+    };
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.emitter.dispose();
+  }
+}
+
+/**
+ * A machine-scoped value from user (or remote machine) settings only: whatever a workspace
+ * says is ignored, so a repository can never send credentials to another host.
+ */
+function userOnly<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const i = c.inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue;
+}
+
+function clampInt(v: number | undefined, min: number, max: number, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : fallback;
+}
+
+function readTypes(v: unknown) {
+  if (!Array.isArray(v)) return [...DEFAULT_TYPES];
+  const types = [...new Set(v.filter((t): t is string => typeof t === 'string').filter(isEngagementType))];
+  return types.length > 0 ? types : [...DEFAULT_TYPES];
+}
+
+function readGroupings(v: unknown): Grouping[] {
+  if (!Array.isArray(v) || v.length === 0) return DEFAULT_GROUPINGS.map((g) => ({ ...g, groupBy: [...g.groupBy] }));
+  return v
+    .filter((g): g is { name: string; groupBy: unknown[] } => typeof g === 'object' && g !== null && typeof g.name === 'string' && Array.isArray(g.groupBy))
+    .map((g) => ({ name: g.name, groupBy: g.groupBy.filter((f): f is GroupField => f === 'tweet.id' || f === 'engagement.type') }));
+}

@@ -1,0 +1,146 @@
+// The extension as wired by activate(): sandbox profile, Fetch engagement totals against the
+// in-process sandbox, the cache, hovers through the registered provider, SecretStorage, and
+// redaction in the log. Runs inside a real VS Code (code-server).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { flattenRows } from '../../src/core/rows';
+import { sandboxMetrics } from '../../src/sandbox/world';
+
+const EXTENSION_ID = 'x-engagement-tools.x-engagement-totals';
+
+function recentIds(n: number, seed: number): string[] {
+  const base = BigInt(Date.now() - 2 * 86_400_000 - 1288834974657) << 22n;
+  return Array.from({ length: n }, (_, i) => (base + BigInt(seed * 7_000_001 + i * 65_537)).toString());
+}
+
+async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext);
+  return ext.activate();
+}
+
+async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function logText(a: ExtensionApi): string {
+  const dir = a.logUri.fsPath;
+  if (!fs.existsSync(dir)) return '';
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.log'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+}
+
+describe('Extension on the sandbox', function () {
+  this.timeout(60_000);
+
+  it('Use sandbox starts a loopback sandbox and makes it the active profile', async () => {
+    const a = await api();
+    const url = await vscode.commands.executeCommand<string>('xEngagement.useSandbox');
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(a.connection.activeName(), 'Sandbox');
+    const conn = await a.connection.current();
+    assert.equal(conn?.baseUrl, url);
+  });
+
+  it('Fetch engagement totals on a file fills the cache with the sandbox\'s numbers', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('xEngagement.useSandbox');
+    const ids = recentIds(300, 1);
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Report\n${ids.map((id, i) => (i % 2 ? `- https://x.com/brand/status/${id}` : `- ${id}`)).join('\n')}\n` });
+    await vscode.window.showTextDocument(doc);
+    const before = a.store.runs().length;
+    await vscode.commands.executeCommand('xEngagement.fetchTotals');
+    const run = await waitFor('a new run', () => (a.store.runs().length > before ? a.store.runs()[0] : undefined));
+    assert.equal(run.profile, 'Sandbox');
+    assert.equal(run.result.failed.length, 0, JSON.stringify(run.result.failed));
+    assert.deepEqual(run.result.query.tweetIds, ids);
+    const now = Date.now();
+    const rows = flattenRows(run.result);
+    assert.equal(rows.length, ids.filter((id) => !id.endsWith('13')).length);
+    for (const r of rows.slice(0, 50)) {
+      const m = sandboxMetrics(r.tweetId, now).metrics;
+      assert.equal(r.metrics.favorites, m.favorites);
+      assert.equal(a.store.lookup(r.tweetId)?.latest.metrics.retweets, m.retweets);
+    }
+    // The panel opened on the new run, and its HTML is locked down.
+    const html = await waitFor('panel html', () => a.panel.currentHtml);
+    assert.match(html, /default-src 'none'/);
+  });
+
+  it('hovers show the cached numbers of an ID, nothing for other numbers', async () => {
+    const a = await api();
+    const cached = a.store.runs()[0];
+    assert.ok(cached, 'a run from the previous test');
+    const id = flattenRows(cached.result)[0].tweetId;
+    const doc = await vscode.workspace.openTextDocument({ content: `id ${id} ts 1700000000000 n 12345\n` });
+    await vscode.window.showTextDocument(doc);
+    const at = (offset: number) => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
+    const hovers = await at(5);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const favorites = a.store.lookup(id)!.latest.metrics.favorites!;
+    assert.ok(text.includes(id), text);
+    assert.ok(text.replace(/,/g, '').includes(favorites), `favorites ${favorites} in ${text}`);
+    const none = await at(doc.getText().indexOf('1700000000000') + 2);
+    assert.equal(none.flatMap((h) => h.contents).filter((c) => JSON.stringify(c).includes('X Engagement') || JSON.stringify(c).includes('1700000000000')).length, 0);
+  });
+
+  it('keeps secrets in SecretStorage only: not in settings, not in the log', async () => {
+    const a = await api();
+    const secret = 'bearer-SECRET-4f7c1d9e2b';
+    const oauthSecret = 'oauth-SECRET-token-secret-99';
+    await a.connection.save('integration-secret', { bearerToken: secret, oauth: { consumerKey: 'ck-integration', consumerSecret: 'cs-SECRET-1234', accessToken: 'at-SECRET-5678', accessTokenSecret: oauthSecret } });
+    assert.equal(a.connection.activeName(), 'integration-secret');
+    assert.equal((await a.connection.load('integration-secret'))?.bearerToken, secret);
+    // A fetch that goes wrong (nothing listens on port 9) is logged, with everything redacted.
+    const config = vscode.workspace.getConfiguration('xEngagement');
+    await config.update('apiBaseUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      const run = await a.fetch.fetchIds(recentIds(2, 2), 'integration', { quiet: true });
+      assert.ok(run && run.result.failed.length === 1, 'the failure is recorded as a failed batch');
+      assert.ok(!JSON.stringify(run).includes(secret));
+      a.logger.info(`a careless line: Authorization: Bearer ${secret} oauth_token="at-SECRET-5678"`);
+      const log = await waitFor('log lines', () => (logText(a).includes('careless') ? logText(a) : undefined));
+      for (const s of [secret, oauthSecret, 'cs-SECRET-1234', 'at-SECRET-5678']) assert.ok(!log.includes(s), `log must not contain ${s}`);
+      assert.match(log, /127\.0\.0\.1:9/);
+    } finally {
+      await config.update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const settingsFile = path.join(a.globalStorageUri.fsPath, '..', '..', 'settings.json');
+    const settingsText = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '';
+    assert.ok(fs.existsSync(settingsFile), `user settings at ${settingsFile}`);
+    for (const s of [secret, oauthSecret, 'cs-SECRET-1234']) assert.ok(!settingsText.includes(s));
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('xEngagement')).includes(secret));
+    await a.connection.remove('integration-secret');
+    assert.equal(await a.connection.load('integration-secret'), undefined);
+  });
+
+  it('ignores an API base URL set by the workspace', async () => {
+    const a = await api();
+    const config = vscode.workspace.getConfiguration('xEngagement');
+    if (!vscode.workspace.workspaceFolders?.length) return;
+    await config.update('apiBaseUrl', 'https://attacker.example', vscode.ConfigurationTarget.Workspace).then(
+      () => undefined,
+      () => undefined, // VS Code may refuse a machine-scoped setting in the workspace outright
+    );
+    try {
+      assert.equal(a.connection.apiBaseUrl(), 'https://data-api.twitter.com');
+    } finally {
+      await config.update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Workspace).then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+  });
+});
