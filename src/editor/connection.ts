@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { fetchTotals } from '../core/engine';
 import { Credentials, OAuth1Credentials } from '../core/types';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../sandbox/server';
-import { Redactor } from './log';
+import { Redactor } from '../core/redact';
 import { SettingsReader } from './services';
 
 export const SANDBOX_PROFILE = 'Sandbox';
