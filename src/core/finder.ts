@@ -401,9 +401,17 @@ class ScanCore {
         case 93:
           this.close();
           break;
-        case 58:
-          this.colon(buf, base, i);
+        case 58: {
+          // Fast path for `"key":` in an object; everything else goes through colon().
+          const top = this.depth - 1;
+          if (buf[i - 1] === 34 && this.strClose === base + i - 1 && this.overflow === 0 && top >= 0 && this.kind[top] === OBJ) {
+            const a = this.strOpen - base + 1;
+            this.setKey(top, a >= 0 && i - 1 - a <= MAX_KEY ? keyFlags(buf, a, i - 1) : 0);
+          } else {
+            this.colon(buf, base, i);
+          }
           break;
+        }
         // Commas are not tracked: a key is recognised by the colon after it.
       }
       i++;
