@@ -59,16 +59,27 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
 
   // A hover over an ID in the editor shows its cached numbers.
   const sample = expected[0];
-  await openFile(page, 'report.md');
+  // Back to the report by its tab (keys would go to the webview while it has focus).
+  await page.locator('.tabs-container .tab', { hasText: 'report.md' }).first().click();
+  await page.locator('.tabs-container .tab.active[data-resource-name="report.md"]').waitFor({ timeout: 15_000 });
   const token = page.locator('.monaco-editor .view-line span', { hasText: sample.id }).first();
   await token.waitFor({ timeout: 15_000 });
   const box = await token.boundingBox();
   const content = await token.textContent();
   const at = content.indexOf(sample.id);
   const charWidth = box.width / content.length;
-  await page.mouse.move(box.x + (at + 5) * charWidth, box.y + box.height / 2);
   const hover = page.locator('.monaco-hover').filter({ hasText: 'favorites' }).first();
-  await hover.waitFor({ state: 'visible', timeout: 15_000 });
+  // A hover needs the pointer to rest on the ID; on a busy machine the first rest may not do.
+  for (let attempt = 0; ; attempt++) {
+    await page.mouse.move(box.x + 2, box.y - 40);
+    await page.mouse.move(box.x + (at + 5 + attempt) * charWidth, box.y + box.height / 2, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
   const hoverText = await hover.textContent();
   assert.ok(hoverText.includes(group(sample.metrics.favorites)), `hover shows favorites ${sample.metrics.favorites}: ${hoverText}`);
   await screenshot(page, 'e2e-hover');
