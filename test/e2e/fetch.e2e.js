@@ -55,6 +55,12 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   assert.match(treeText, new RegExp(`${ids.length} Tweets`));
   assert.match(treeText, /Sandbox/);
   if (ids.some((id) => id.endsWith('13'))) assert.match(treeText, /Unavailable \(\d+\)/);
+  // Expand perTweet → the first Tweet → its values, as the sandbox gives them.
+  await tree.filter({ hasText: 'perTweet' }).first().click();
+  const first = expected[0];
+  await tree.filter({ hasText: first.id }).first().click();
+  const valueRow = tree.filter({ hasText: `favorites: ${group(first.metrics.favorites)}` }).first();
+  await valueRow.waitFor({ timeout: 15_000 });
   await screenshot(page, 'e2e-tree');
 
   // A hover over an ID in the editor shows its cached numbers.
@@ -62,9 +68,14 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   // Back to the report by its tab (keys would go to the webview while it has focus).
   await page.locator('.tabs-container .tab', { hasText: 'report.md' }).first().click();
   await page.locator('.tabs-container .tab.active[data-resource-name="report.md"]').waitFor({ timeout: 15_000 });
-  const token = page.locator('.monaco-editor .view-line span', { hasText: sample.id }).first();
-  await token.waitFor({ timeout: 15_000 });
-  const box = await token.boundingBox();
+  const token = page.locator('.editor-group-container.active .monaco-editor .view-line span', { hasText: sample.id }).first();
+  await token.waitFor({ state: 'visible', timeout: 15_000 });
+  let box = await token.boundingBox();
+  for (let i = 0; !box && i < 50; i++) {
+    await page.waitForTimeout(100);
+    box = await token.boundingBox();
+  }
+  assert.ok(box, 'the ID is laid out in the editor');
   const content = await token.textContent();
   const at = content.indexOf(sample.id);
   const charWidth = box.width / content.length;
