@@ -83,21 +83,10 @@ function vsixSize(lines) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'footprint-'));
   try {
     const vsix = path.join(dir, 'x.vsix');
-    console.log('[footprint] npx vsce package --no-dependencies --out <tmp>/x.vsix');
-    const args = ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', vsix];
-    let out;
-    try {
-      out = run('npx', args, 180_000);
-    } catch (e) {
-      // vsce rewrites relative README links against the repository; one it can't read (not
-      // GitHub/GitLab) makes it refuse. Measure anyway with explicit base URLs, and say so:
-      // `npm run package` fails the same way until README or package.json changes.
-      if (!/Couldn't detect the repository/.test(e.message)) throw e;
-      const repo = String(require(path.join(ROOT, 'package.json')).repository?.url || 'https://example.invalid/x').replace(/\.git$/, '');
-      console.log(`[footprint] WARNING: plain vsce package failed (${e.message.split('\n').find((l) => /ERROR/.test(l))?.trim()}); measuring with --baseContentUrl/--baseImagesUrl ${repo}/raw/HEAD`);
-      lines.push(`footprint: WARNING plain \`vsce package --no-dependencies\` (as in npm run package) fails: relative image links in README.md and a repository vsce cannot map; size measured with --baseContentUrl/--baseImagesUrl`);
-      out = run('npx', [...args, '--baseContentUrl', `${repo}/raw/HEAD`, '--baseImagesUrl', `${repo}/raw/HEAD`], 180_000);
-    }
+    console.log('[footprint] npx vsce package --no-dependencies --no-rewrite-relative-links --out <tmp>/x.vsix');
+    // The same flags as `npm run package`.
+    const args = ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix];
+    const out = run('npx', args, 180_000);
     for (const l of out.split('\n').filter((l) => /WARNING|warn/i.test(l))) console.log(`[footprint] vsce: ${l.trim()}`);
     const bytes = fs.statSync(vsix).size;
     const entries = zipEntries(vsix);

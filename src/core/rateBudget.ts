@@ -97,9 +97,17 @@ export class RateBudget {
       s.remaining = s.remaining === undefined ? remaining : Math.min(s.remaining, remaining);
     }
     if (status === 429) {
-      s.remaining = 0;
+      // A 429 that says when (Retry-After) or that the window is spent (remaining 0) blocks
+      // everyone until then. A bare 429 while the known budget is far from spent is a
+      // passing refusal, not the per-minute limit: back off briefly instead of idling
+      // until the window resets.
       const retryAfter = retryAfterMs(h['retry-after'], now);
-      const until = retryAfter !== undefined ? now + retryAfter : s.resetAt !== undefined && s.resetAt > now ? s.resetAt + RESET_MARGIN_MS : now + (backoffMs ?? 1000);
+      const spent = remaining === 0 || (remaining === undefined && (s.remaining === undefined || s.remaining - this.inFlight <= 0));
+      let until: number;
+      if (retryAfter !== undefined) until = now + retryAfter;
+      else if (spent && s.resetAt !== undefined && s.resetAt > now) until = s.resetAt + RESET_MARGIN_MS;
+      else until = now + (backoffMs ?? 1000);
+      if (retryAfter !== undefined || spent) s.remaining = 0;
       s.blockedUntil = Math.max(s.blockedUntil ?? 0, until);
     }
     this.wake();

@@ -217,3 +217,50 @@ describe('fetch engine', () => {
     });
   });
 });
+
+describe('rate budget', () => {
+  const { RateBudget } = require('../../src/core/rateBudget');
+  const clock = () => {
+    let now = 1_700_000_000_000;
+    return { now: () => now, sleep: async (ms: number) => void (now += ms), advance: (ms: number) => (now += ms) };
+  };
+
+  it('a bare 429 while the known budget is far from spent backs off briefly, not until the reset', () => {
+    const c = clock();
+    const b = new RateBudget(c, 8);
+    const reset = String(Math.ceil((c.now() + 60_000) / 1000));
+    b.release(200, { 'x-per-minute-limit': '1000', 'x-per-minute-remaining': '990', 'x-per-minute-reset': reset });
+    b.release(429, {}, 800);
+    assert.equal(b.snapshot().blockedUntil, c.now() + 800);
+    assert.equal(b.snapshot().remaining, 990);
+  });
+
+  it('a 429 with remaining 0, or with the budget known to be spent, waits for the reset', () => {
+    const c = clock();
+    const b = new RateBudget(c, 8);
+    const reset = Math.ceil((c.now() + 60_000) / 1000);
+    b.release(200, { 'x-per-minute-limit': '10', 'x-per-minute-remaining': '0', 'x-per-minute-reset': String(reset) });
+    b.release(429, {}, 800);
+    assert.ok(b.snapshot().blockedUntil! >= reset * 1000);
+    const b2 = new RateBudget(c, 8);
+    b2.release(429, { 'retry-after': '7' });
+    assert.equal(b2.snapshot().blockedUntil, c.now() + 7000);
+    assert.equal(b2.snapshot().remaining, 0);
+  });
+
+  it('never lets more than the remaining budget be in flight', async () => {
+    const c = clock();
+    const b = new RateBudget(c, 8);
+    const reset = String(Math.ceil((c.now() + 60_000) / 1000));
+    await b.acquire();
+    b.release(200, { 'x-per-minute-limit': '10', 'x-per-minute-remaining': '3', 'x-per-minute-reset': reset });
+    for (let i = 0; i < 3; i++) await b.acquire();
+    assert.equal(b.snapshot().inFlight, 3);
+    let fourth = false;
+    const p = b.acquire().then(() => (fourth = true));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(fourth, true, 'the virtual clock sleeps to the reset, then the fourth goes');
+    assert.ok(c.now() >= Number(reset) * 1000);
+    await p;
+  });
+});
