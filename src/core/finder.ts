@@ -87,6 +87,8 @@ const K_ID = 4;
 const K_TWEET = 8;
 /** An object with this key is not a Tweet (user, media, list, poll, annotation…). */
 const K_NOT_TWEET = 16;
+/** Not looked up yet (the object's kind is settled, so only the value needs the flags). */
+const K_LAZY = 128;
 
 const KEY_TABLE: Array<[number, string[]]> = [
   [K_ID, ['id', 'id_str']],
@@ -243,9 +245,68 @@ const NOT_TWEET = 2;
 const Q_ACCEPT = 0;
 const Q_SKIP = -1;
 
+/**
+ * The set of IDs seen so far, keyed on their digits without building strings: an ID (no leading
+ * zero, at most 19 digits) is (hi, lo) = (the digits before the last nine, the last nine digits),
+ * both exact in a double. Open addressing, linear probing, load factor at most 1/2.
+ */
+class IdSet {
+  private hi = new Float64Array(8192).fill(-1);
+  private lo = new Int32Array(8192);
+  private mask = 8191;
+  private count = 0;
+
+  /** Adds the ID with digits buf[s..e); whether it was new. */
+  addDigits(buf: Uint8Array, s: number, e: number): boolean {
+    const m = e - 9 > s ? e - 9 : s;
+    let hi = 0;
+    for (let k = s; k < m; k++) hi = hi * 10 + (buf[k] - 48);
+    let lo = 0;
+    for (let k = m; k < e; k++) lo = lo * 10 + (buf[k] - 48);
+    return this.add(hi, lo);
+  }
+
+  addString(id: string): boolean {
+    const e = id.length;
+    const m = e - 9 > 0 ? e - 9 : 0;
+    let hi = 0;
+    for (let k = 0; k < m; k++) hi = hi * 10 + (id.charCodeAt(k) - 48);
+    let lo = 0;
+    for (let k = m; k < e; k++) lo = lo * 10 + (id.charCodeAt(k) - 48);
+    return this.add(hi, lo);
+  }
+
+  private add(hi: number, lo: number): boolean {
+    const his = this.hi;
+    const mask = this.mask;
+    let k = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi % 1000000007, 0x85ebca6b)) >>> 0;
+    k = (k ^ (k >>> 15)) & mask;
+    for (;;) {
+      const h = his[k];
+      if (h === -1) break;
+      if (h === hi && this.lo[k] === lo) return false;
+      k = (k + 1) & mask;
+    }
+    his[k] = hi;
+    this.lo[k] = lo;
+    if (++this.count * 2 > mask) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const oldHi = this.hi;
+    const oldLo = this.lo;
+    this.hi = new Float64Array(oldHi.length * 2).fill(-1);
+    this.lo = new Int32Array(oldHi.length * 2);
+    this.mask = oldHi.length * 2 - 1;
+    this.count = 0;
+    for (let k = 0; k < oldHi.length; k++) if (oldHi[k] !== -1) this.add(oldHi[k], oldLo[k]);
+  }
+}
+
 class ScanCore {
   readonly stats = { found: 0, duplicates: 0, invalid: 0, skipped: 0 };
-  private readonly seen = new Set<string>();
+  private readonly seen = new IdSet();
 
   // Stream position: `carry` holds context bytes plus any held-back tail; offsets are absolute.
   private carry: Buffer = EMPTY;
@@ -271,6 +332,10 @@ class ScanCore {
   private readonly decision = new Uint8Array(MAX_DEPTH);
   private readonly serial = new Float64Array(MAX_DEPTH);
 
+  // The key (absolute [lazyA, lazyB)) of the top level while its flags are K_LAZY.
+  private lazyA = 0;
+  private lazyB = 0;
+
   // Matches waiting (in text order) for an object to show whether it is a Tweet.
   private qId: string[] = [];
   private qStart: number[] = [];
@@ -291,9 +356,11 @@ class ScanCore {
   private uStatus = false;
   private uFirst = true;
 
+  /** allMatches: the sink wants every occurrence; otherwise only new IDs get a string. */
   constructor(
     private readonly sink: Sink,
     private readonly now: number,
+    private readonly allMatches: boolean,
   ) {}
 
   feed(chunk: Buffer, final: boolean): void {
@@ -322,8 +389,20 @@ class ScanCore {
     this.resume = base + stop;
   }
 
-  /** Scans buf[i..] and returns where to resume (a held-back digit run or escape), or buf.length. */
   private scan(buf: Buffer, base: number, i: number, final: boolean): number {
+    const stop = this.scanBytes(buf, base, i, final);
+    this.resolveLazy(buf, base); // the key bytes may not be kept past this buffer
+    return stop;
+  }
+
+  /** Looks up the top level's key if that was put off. */
+  private resolveLazy(buf: Buffer, base: number): void {
+    const top = this.depth - 1;
+    if (top >= 0 && this.keyf[top] === K_LAZY) this.keyf[top] = keyFlags(buf, this.lazyA - base, this.lazyB - base);
+  }
+
+  /** Scans buf[i..] and returns where to resume (a held-back digit run or escape), or buf.length. */
+  private scanBytes(buf: Buffer, base: number, i: number, final: boolean): number {
     const n = buf.length;
     if (this.longRun) {
       while (i < n && isDigit(buf[i])) i++;
@@ -392,9 +471,11 @@ class ScanCore {
           this.strOpen = base + i;
           break;
         case 123:
+          this.resolveLazy(buf, base);
           this.open(OBJ);
           break;
         case 91:
+          this.resolveLazy(buf, base);
           this.open(ARR);
           break;
         case 125:
@@ -406,7 +487,17 @@ class ScanCore {
           const top = this.depth - 1;
           if (buf[i - 1] === 34 && this.strClose === base + i - 1 && this.overflow === 0 && top >= 0 && this.kind[top] === OBJ) {
             const a = this.strOpen - base + 1;
-            this.setKey(top, a >= 0 && i - 1 - a <= MAX_KEY ? keyFlags(buf, a, i - 1) : 0);
+            if (a < 0 || i - 1 - a > MAX_KEY) {
+              this.setKey(top, 0);
+            } else if (this.decision[top] !== UNDECIDED || this.entity[top]) {
+              // The key cannot change the object's kind: look it up only if its value needs it.
+              this.keyf[top] = K_LAZY;
+              this.afterColon[top] = 1;
+              this.lazyA = base + a;
+              this.lazyB = base + i - 1;
+            } else {
+              this.setKey(top, keyFlags(buf, a, i - 1));
+            }
           } else {
             this.colon(buf, base, i);
           }
@@ -440,7 +531,7 @@ class ScanCore {
     // Short runs matter only right after status/ or statuses/, so most skip the URL look-behind.
     const url = prev === 47 && (len >= MIN_DIGITS || afterStatusSegment(buf, s - 1)) ? this.urlContext(buf, base, s - 1) : URL_NONE;
     if (url === URL_STATUS) {
-      if (this.valid(buf, s, e)) this.accept(latin1(buf, s, e), base + s, base + e, Q_ACCEPT);
+      if (this.valid(buf, s, e)) this.acceptAt(buf, base, s, e, Q_ACCEPT);
       else this.stats.invalid++;
       return;
     }
@@ -455,7 +546,7 @@ class ScanCore {
     }
     const state = this.jsonState(buf, base, s, e);
     if (state === Q_SKIP) this.stats.skipped++;
-    else this.accept(latin1(buf, s, e), base + s, base + e, state);
+    else this.acceptAt(buf, base, s, e, state);
   }
 
   /** No leading zero, at most 2^63-1, and (15+ digits) a snowflake time up to `now`. */
@@ -491,6 +582,7 @@ class ScanCore {
       if (buf[k] === 58) return Q_ACCEPT; // an object key like {"1234…": …}
     }
     const top = this.depth - 1;
+    this.resolveLazy(buf, base);
     const f = this.keyf[top];
     if (this.kind[top] === ARR) return f & K_SKIP ? Q_SKIP : Q_ACCEPT;
     if (!this.afterColon[top]) return Q_ACCEPT; // an object key like {"1234…": …}
@@ -580,6 +672,18 @@ class ScanCore {
 
   // ---- emission in text order ----
 
+  /** accept() for the digits buf[s..e): with nothing queued, no string unless needed. */
+  private acceptAt(buf: Buffer, base: number, s: number, e: number, state: number): void {
+    if (state === Q_ACCEPT && this.qHead === this.qId.length) {
+      const isNew = this.seen.addDigits(buf, s, e);
+      if (isNew) this.stats.found++;
+      else this.stats.duplicates++;
+      if (isNew || this.allMatches) this.sink(latin1(buf, s, e), base + s, base + e, isNew);
+      return;
+    }
+    this.accept(latin1(buf, s, e), base + s, base + e, state);
+  }
+
   private accept(id: string, start: number, end: number, state: number): void {
     if (state === Q_ACCEPT && this.qHead === this.qId.length) {
       this.emit(id, start, end);
@@ -622,6 +726,7 @@ class ScanCore {
       h++;
     }
     if (h === len) {
+      if (len === 0) return;
       this.qOffset += len;
       this.qId.length = 0;
       this.qStart.length = 0;
@@ -640,14 +745,10 @@ class ScanCore {
   }
 
   private emit(id: string, start: number, end: number): void {
-    const isNew = !this.seen.has(id);
-    if (isNew) {
-      this.seen.add(id);
-      this.stats.found++;
-    } else {
-      this.stats.duplicates++;
-    }
-    this.sink(id, start, end, isNew);
+    const isNew = this.seen.addString(id);
+    if (isNew) this.stats.found++;
+    else this.stats.duplicates++;
+    if (isNew || this.allMatches) this.sink(id, start, end, isNew);
   }
 
   // ---- URL context ----
@@ -760,7 +861,7 @@ export function findTweetIds(text: string, options?: FinderOptions): FindResult 
   const core = new ScanCore((id, start, end, isNew) => {
     if (isNew) ids.push(id);
     matches.push({ id, start: map.toChar(start), end: map.toChar(end) });
-  }, nowOf(options));
+  }, nowOf(options), true);
   for (let a = 0; a < text.length; ) {
     let b = Math.min(text.length, a + STRING_WINDOW);
     const last = text.charCodeAt(b - 1);
@@ -794,7 +895,7 @@ export class TweetIdScanner {
   constructor(onId: (id: string) => void, options?: FinderOptions) {
     this.core = new ScanCore((id, _start, _end, isNew) => {
       if (isNew) onId(id);
-    }, nowOf(options));
+    }, nowOf(options), false);
     this.stats = this.core.stats;
   }
 
