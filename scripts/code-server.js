@@ -64,6 +64,19 @@ function writeUserSettings(userDataDir, settings) {
     // fresh profile
   }
   fs.writeFileSync(file, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...existing, ...settings }, null, 2));
+  // code-server's extension host is a remote one: machine-scoped settings (such as
+  // xEngagement.apiBaseUrl and xEngagement.useSandboxOnStart) count only in the remote
+  // ("Machine") settings, so the given settings go there too.
+  const machineDir = path.join(userDataDir, 'Machine');
+  fs.mkdirSync(machineDir, { recursive: true });
+  const machineFile = path.join(machineDir, 'settings.json');
+  let machineExisting = {};
+  try {
+    machineExisting = JSON.parse(fs.readFileSync(machineFile, 'utf8'));
+  } catch {
+    // fresh profile
+  }
+  fs.writeFileSync(machineFile, JSON.stringify({ ...machineExisting, ...settings }, null, 2));
 }
 
 function codeServerEnv(extra) {

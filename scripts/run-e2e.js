@@ -32,7 +32,8 @@ async function runFile(file) {
   const test = require(file);
   const fn = typeof test === 'function' ? test : test.default;
   if (typeof fn !== 'function') throw new Error(`${file} must export an async function (ctx)`);
-  const options = { ...(test.options || {}) };
+  // options: an object, or an async function (e.g. to start a server first); cleanup() runs at the end.
+  const options = { ...(typeof test.options === 'function' ? await test.options() : test.options || {}) };
   if (process.env.E2E_VSIX && !options.vsix) options.vsix = path.resolve(process.env.E2E_VSIX);
   if (!options.vsix && !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run npm run build');
@@ -50,6 +51,7 @@ async function runFile(file) {
     throw e;
   } finally {
     await wb.close();
+    if (typeof test.cleanup === 'function') await test.cleanup();
   }
 }
 

@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const command = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
   command('xEngagement.fetchTotals', (uri?: vscode.Uri, uris?: vscode.Uri[]) => fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined));
-  command('xEngagement.setCredentials', () => promptForCredentials(connection));
+  command('xEngagement.setCredentials', () => promptForCredentials(connection, logger));
   command('xEngagement.useSandbox', async () => {
     const url = await connection.useSandbox();
     logger.info(`Sandbox listening on ${url}; profile "${SANDBOX_PROFILE}" is active.`);
@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const picks = [...names.map((n) => ({ label: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })), { label: '$(add) Set credentials…', description: '' }, ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '' }])];
     const pick = await vscode.window.showQuickPick(picks, { title: 'X Engagement: switch profile' });
     if (!pick) return;
-    if (pick.label.endsWith('Set credentials…')) return promptForCredentials(connection);
+    if (pick.label.endsWith('Set credentials…')) return promptForCredentials(connection, logger);
     if (pick.label.endsWith('Use sandbox')) return vscode.commands.executeCommand('xEngagement.useSandbox');
     await connection.setActive(pick.label);
   });

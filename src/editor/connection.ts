@@ -3,7 +3,7 @@
 // SecretStorage except into an Authorization header.
 import * as vscode from 'vscode';
 import { fetchTotals } from '../core/engine';
-import { Credentials, OAuth1Credentials } from '../core/types';
+import { Credentials, Logger, OAuth1Credentials } from '../core/types';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../sandbox/server';
 import { Redactor } from '../core/redact';
 import { SettingsReader } from './services';
@@ -137,11 +137,11 @@ export class Connection implements vscode.Disposable {
 }
 
 /** Sends one tiny request: any answer but 401 means the credentials are accepted. */
-export async function testCredentials(credentials: Credentials, baseUrl: string): Promise<{ ok: boolean; message: string }> {
+export async function testCredentials(credentials: Credentials, baseUrl: string, logger?: Logger): Promise<{ ok: boolean; message: string }> {
   // Tweet 20 is X's first public Tweet; for a user context it is "not owned", still authenticated.
   const result = await fetchTotals(
     { tweetIds: ['20'], engagementTypes: ['favorites'], groupings: [{ name: 'test', groupBy: ['engagement.type'] }] },
-    { credentials, baseUrl, maxAttempts: 2, deadlineMs: 20_000, requestTimeoutMs: 15_000 },
+    { credentials, baseUrl, maxAttempts: 2, deadlineMs: 20_000, requestTimeoutMs: 15_000, logger },
   );
   const failure = result.failed[0];
   if (!failure || (failure.status !== undefined && failure.status !== 401 && failure.status < 500 && failure.status !== 404 && failure.status !== 406)) {
@@ -151,7 +151,7 @@ export async function testCredentials(credentials: Credentials, baseUrl: string)
 }
 
 /** The interactive "Set credentials" flow. Returns the saved profile name. */
-export async function promptForCredentials(connection: Connection): Promise<string | undefined> {
+export async function promptForCredentials(connection: Connection, logger?: Logger): Promise<string | undefined> {
   const existing = connection.names().filter((n) => n !== SANDBOX_PROFILE);
   const NEW = '$(add) New profile…';
   let name: string | undefined = existing.length
@@ -202,9 +202,11 @@ export async function promptForCredentials(connection: Connection): Promise<stri
   const test = await vscode.window.showQuickPick(['Test with one request, then save', 'Save without testing'], { title: 'Set credentials: test them?' });
   if (!test) return undefined;
   if (test.startsWith('Test')) {
+    logger?.info(`Testing the credentials of "${name}" against ${connection.apiBaseUrl()}`);
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Testing credentials…' }, () =>
-      testCredentials(credentials, connection.apiBaseUrl()).catch((e: Error) => ({ ok: false, message: e.message })),
+      testCredentials(credentials, connection.apiBaseUrl(), logger).catch((e: Error) => ({ ok: false, message: e.message })),
     );
+    logger?.info(`Credentials test for "${name}": ${outcome.ok ? 'accepted' : outcome.message}`);
     if (!outcome.ok) {
       const choice = await vscode.window.showWarningMessage(`The test request failed: ${outcome.message}`, 'Save anyway', 'Cancel');
       if (choice !== 'Save anyway') return undefined;

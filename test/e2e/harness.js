@@ -33,8 +33,11 @@
 //   activeEditorTitle(page)           file name of the active editor tab (e.g. 'report.md').
 //   editorText(page)                  visible text of the active editor (Monaco renders only the
 //                                     visible lines; \u00a0 turned into spaces).
-//   errorNotifications(page)          texts of error notifications currently shown.
-//   notificationTexts(page)           texts of every notification toast shown.
+//   errorNotifications(page)          texts of error notifications (notification center).
+//   notificationTexts(page)           texts of every notification (read from the notification
+//                                     center: toasts are not shown headless).
+//   notifications(page)               [{ severity, text }] from the notification center.
+//   waitForNotification(page, text)   waits until a notification containing text exists.
 //   screenshot(page, name)            saves test-results/<name>.png, returns the path.
 //   webviewFrame(page)                the inner frame of the active webview (iframe.webview →
 //                                     iframe#active-frame), for panels.
@@ -132,14 +135,42 @@ async function editorText(page) {
   return lines.replace(/\u00a0/g, ' ');
 }
 
+/**
+ * Notifications as the notification center lists them ({ severity, text }). Toasts are not
+ * shown in this headless setup, so the center is the reliable place to read them: it is
+ * opened through its command, read, and closed again.
+ */
+async function notifications(page) {
+  await runCommand(page, 'Notifications: Show Notifications');
+  const center = page.locator('.notifications-center');
+  await center.waitFor({ state: 'visible', timeout: 10_000 });
+  const items = await center.locator('.notification-list-item').evaluateAll((els) =>
+    els.map((el) => ({
+      severity: el.querySelector('.codicon-error') ? 'error' : el.querySelector('.codicon-warning') ? 'warning' : 'info',
+      text: (el.querySelector('.notification-list-item-message')?.textContent || '').trim(),
+    })),
+  );
+  await runCommand(page, 'Notifications: Hide Notifications').catch(() => page.keyboard.press('Escape'));
+  return items;
+}
+
 async function notificationTexts(page) {
-  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+  return (await notifications(page)).map((n) => n.text);
 }
 
 async function errorNotifications(page) {
-  return page
-    .locator('.notifications-toasts .notification-toast:has(.codicon-error) .notification-list-item-message')
-    .allInnerTexts();
+  return (await notifications(page)).filter((n) => n.severity === 'error').map((n) => n.text);
+}
+
+/** Waits (bounded) until a notification containing `text` exists; returns it. */
+async function waitForNotification(page, text, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await notifications(page)).find((n) => n.text.includes(text));
+    if (found) return found;
+    if (Date.now() > end) throw new Error(`no notification containing "${text}" within ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(1000);
+  }
 }
 
 async function screenshot(page, name) {
@@ -166,6 +197,8 @@ module.exports = {
   activeEditorTitle,
   editorText,
   notificationTexts,
+  notifications,
+  waitForNotification,
   errorNotifications,
   screenshot,
   webviewFrame,

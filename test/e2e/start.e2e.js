@@ -1,0 +1,31 @@
+// What `npm start` gives a newcomer: the sample workspace with xEngagement.useSandboxOnStart,
+// so the sandbox is the active profile without any command, and a fetch on the JSON export
+// works straight away.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { openFile, runCommand, screenshot, webviewFrame, errorNotifications } = require('./harness');
+const { ROOT } = require('../../scripts/code-server');
+const { ensureSampleWorkspace } = require('../../scripts/fixtures');
+
+const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));
+const { sandboxMetrics } = require(path.join(ROOT, 'out/src/sandbox/world.js'));
+
+module.exports = async function startLikeNpmStart({ page, workspace }) {
+  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 30_000 });
+  await openFile(page, 'tweets.json');
+  await runCommand(page, 'X Engagement: Fetch engagement totals');
+  const frame = await webviewFrame(page, 30_000);
+  await frame.locator('table.grid tr.row').first().waitFor({ timeout: 30_000 });
+  const ids = findTweetIds(fs.readFileSync(path.join(workspace, 'tweets.json'), 'utf8')).ids;
+  const now = Date.now();
+  const available = ids.filter((id) => !sandboxMetrics(id, now).unavailable);
+  const shown = Number((await frame.locator('body').innerText()).match(/With values:\s*(\d+)/)[1]);
+  assert.equal(shown, available.length, 'every available Tweet of the export has a row');
+  await screenshot(page, 'e2e-start-sample');
+  assert.deepEqual(await errorNotifications(page), []);
+};
+
+module.exports.options = { workspace: ensureSampleWorkspace(), settings: { 'xEngagement.useSandboxOnStart': true } };
