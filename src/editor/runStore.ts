@@ -17,6 +17,8 @@ export class RunStore implements vscode.Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly maxRuns = 50,
+    /** Older runs are dropped once the runs hold more Tweets than this (the newest is always kept). */
+    private readonly maxTweets = 200_000,
   ) {
     this.records = sanitize(memento.get<unknown>(KEY));
     this.index = new MetricsIndex(this.records);
@@ -32,7 +34,7 @@ export class RunStore implements vscode.Disposable {
   }
 
   async add(run: RunRecord): Promise<void> {
-    this.records = [run, ...this.records.filter((r) => r.id !== run.id)].slice(0, this.maxRuns);
+    this.records = keepWithin([run, ...this.records.filter((r) => r.id !== run.id)], this.maxRuns, this.maxTweets);
     this.index = new MetricsIndex(this.records);
     await this.persist();
   }
@@ -74,6 +76,18 @@ export class RunStore implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The newest runs, at most `maxRuns` of them and at most `maxTweets` Tweets in all. */
+function keepWithin(runs: RunRecord[], maxRuns: number, maxTweets: number): RunRecord[] {
+  const kept: RunRecord[] = [];
+  let tweets = 0;
+  for (const r of runs) {
+    tweets += r.result.query.tweetIds.length;
+    if (kept.length > 0 && (kept.length >= maxRuns || tweets > maxTweets)) break;
+    kept.push(r);
+  }
+  return kept;
 }
 
 /** What was stored by an older or damaged version is dropped rather than trusted. */
