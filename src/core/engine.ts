@@ -230,7 +230,8 @@ class FetchRun {
       this.logger.warn(`POST ${label} → ${err.message} after ${this.clock.now() - started} ms`);
       if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: true, stopRun: false };
       if (err.retryable) return { kind: 'retry', reason: err.message, status: err.status, rateLimited: false };
-      return { kind: 'fail', reason: err.message, status: err.status, retryable: false, stopRun: true };
+      // Unreachable hosts stop the run but stay retryable later; redirects, bad URLs and oversized answers do not mend.
+      return { kind: 'fail', reason: err.message, status: err.status, retryable: err.kind === 'unreachable', stopRun: true };
     }
     this.budget.release(status, answer.headers, backoffDelay(faults, this.random));
     const h = answer.headers;

@@ -10,7 +10,7 @@ export const TOTALS_PATH = '/insights/engagement/totals';
 export const DEFAULT_BASE_URL = 'https://data-api.twitter.com';
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
-export type TransportErrorKind = 'network' | 'timeout' | 'bad-body' | 'too-large' | 'redirect' | 'insecure-url' | 'cancelled';
+export type TransportErrorKind = 'network' | 'unreachable' | 'timeout' | 'bad-body' | 'too-large' | 'redirect' | 'insecure-url' | 'cancelled';
 
 /** A request that got no usable answer. `retryable` says whether trying again may help. */
 export class TransportError extends Error {
@@ -149,6 +149,10 @@ function describeAxiosError(e: unknown): TransportError {
     return new TransportError('too-large', 'The API answer is larger than the size cap; not read.');
   }
   const code = err?.code ? ` (${err.code})` : '';
+  if (err?.code === 'ENOTFOUND' || err?.code === 'ECONNREFUSED' || err?.code === 'EHOSTUNREACH' || err?.code === 'ENETUNREACH') {
+    // Every request would meet the same: say so at once instead of retrying for a minute.
+    return new TransportError('unreachable', `Cannot reach the API${code}: ${oneLine(err?.message ?? String(e))}. Check the API base URL and the network.`);
+  }
   // Messages of network errors name hosts and ports only, never headers.
   return new TransportError('network', `Network error${code}: ${oneLine(err?.message ?? String(e))}`);
 }

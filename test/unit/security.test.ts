@@ -96,3 +96,16 @@ describe('security', () => {
     assert.equal(r.redact('POST batch 1/4 (250 IDs) → 200 in 12 ms'), 'POST batch 1/4 (250 IDs) → 200 in 12 ms');
   });
 });
+
+describe('unreachable hosts', () => {
+  it('stop the run at once with a clear, retryable reason (no minute of retries)', async () => {
+    const closed = await listen(() => undefined);
+    const url = closed.url;
+    await closed.close();
+    const result = await fetchTotals(query(recentIds(600)), { baseUrl: url, credentials: { bearerToken: 'x' }, concurrency: 1 });
+    assert.equal(result.requests, 1, 'one attempt, not one per batch or per retry');
+    assert.equal(result.failed.length, 3);
+    assert.ok(result.failed.every((f) => f.retryable));
+    assert.match(result.failed[0].reason, /Cannot reach the API \(ECONNREFUSED\)/);
+  });
+});
