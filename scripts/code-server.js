@@ -53,30 +53,24 @@ function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-function writeUserSettings(userDataDir, settings) {
-  const dir = path.join(userDataDir, 'User');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'settings.json');
+/** Merges `settings` into a settings.json (created when missing); `defaults` yield to what is there. */
+function mergeSettingsFile(file, settings, defaults = {}) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   let existing = {};
   try {
     existing = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     // fresh profile
   }
-  fs.writeFileSync(file, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...existing, ...settings }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ ...defaults, ...existing, ...settings }, null, 2));
+}
+
+function writeUserSettings(userDataDir, settings) {
+  mergeSettingsFile(path.join(userDataDir, 'User', 'settings.json'), settings, DEFAULT_USER_SETTINGS);
   // code-server's extension host is a remote one: machine-scoped settings (such as
   // xEngagement.apiBaseUrl and xEngagement.useSandboxOnStart) count only in the remote
   // ("Machine") settings, so the given settings go there too.
-  const machineDir = path.join(userDataDir, 'Machine');
-  fs.mkdirSync(machineDir, { recursive: true });
-  const machineFile = path.join(machineDir, 'settings.json');
-  let machineExisting = {};
-  try {
-    machineExisting = JSON.parse(fs.readFileSync(machineFile, 'utf8'));
-  } catch {
-    // fresh profile
-  }
-  fs.writeFileSync(machineFile, JSON.stringify({ ...machineExisting, ...settings }, null, 2));
+  mergeSettingsFile(path.join(userDataDir, 'Machine', 'settings.json'), settings);
 }
 
 function codeServerEnv(extra) {

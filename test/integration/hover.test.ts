@@ -9,6 +9,7 @@ import { RunStore } from '../../src/editor/runStore';
 import { FetchService, Settings, SettingsReader } from '../../src/editor/services';
 import { lineAnnotation } from '../../src/hover/annotations';
 import { TweetHoverProvider } from '../../src/hover/hoverProvider';
+import { memoryMemento } from './support/memento';
 
 const CACHED = '1790000000000000001';
 const IN_URL = '1790000000000000002';
@@ -20,14 +21,6 @@ const TEXT = [
   `another: ${PLAIN}`,
 ].join('\n');
 
-function memento(): vscode.Memento {
-  const data = new Map<string, unknown>();
-  return {
-    get: <T>(key: string, fallback?: T) => (data.has(key) ? (data.get(key) as T) : fallback),
-    update: async (key: string, value: unknown) => void data.set(key, value),
-    keys: () => [...data.keys()],
-  } as vscode.Memento;
-}
 
 function cachedRun(fetchedAt: string, favorites: string, profile = 'team *a* [x](command:evil)'): RunRecord {
   return {
@@ -108,7 +101,7 @@ describe('Tweet hover', () => {
 
   it('shows cached values, change, age, escaped profile and trusted command links', async () => {
     const now = Date.now();
-    const store = new RunStore(memento());
+    const store = new RunStore(memoryMemento());
     await store.add(cachedRun(new Date(now - 3 * 3_600_000).toISOString(), '1000'));
     await store.add(cachedRun(new Date(now - 5 * 60_000).toISOString(), '1234567'));
     const fetch = new StubFetch();
@@ -134,7 +127,7 @@ describe('Tweet hover', () => {
   });
 
   it('offers a fetch link for an uncached ID in a status URL', () => {
-    const provider = new TweetHoverProvider(new RunStore(memento()), settingsReader(), new StubFetch());
+    const provider = new TweetHoverProvider(new RunStore(memoryMemento()), settingsReader(), new StubFetch());
     const md = markdown(provider.provideHover(doc, at(IN_URL, 10), new vscode.CancellationTokenSource().token));
     assert.ok(md.includes('Fetch engagement totals for this Tweet'));
     assert.ok(md.includes('command:xEngagement.fetchTweet?' + encodeURIComponent(JSON.stringify([IN_URL]))));
@@ -142,7 +135,7 @@ describe('Tweet hover', () => {
   });
 
   it('gives no hover for numbers that are not Tweet IDs', () => {
-    const provider = new TweetHoverProvider(new RunStore(memento()), settingsReader(), new StubFetch());
+    const provider = new TweetHoverProvider(new RunStore(memoryMemento()), settingsReader(), new StubFetch());
     const token = new vscode.CancellationTokenSource().token;
     assert.equal(provider.provideHover(doc, at('12345', 2), token), undefined);
     assert.equal(provider.provideHover(doc, at('1714567890123', 5), token), undefined);
@@ -151,7 +144,7 @@ describe('Tweet hover', () => {
   });
 
   it('with auto-fetch, sends IDs hovered quickly in ONE quiet fetch and never repeats it', async () => {
-    const store = new RunStore(memento());
+    const store = new RunStore(memoryMemento());
     await store.add(cachedRun(new Date().toISOString(), '5'));
     const fetch = new StubFetch();
     const provider = new TweetHoverProvider(store, settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 100 });
@@ -177,7 +170,7 @@ describe('Tweet hover', () => {
 
   it('drops an auto-fetch whose hover was cancelled before the batch left', async () => {
     const fetch = new StubFetch();
-    const provider = new TweetHoverProvider(new RunStore(memento()), settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 100 });
+    const provider = new TweetHoverProvider(new RunStore(memoryMemento()), settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 100 });
     const cancelled = new vscode.CancellationTokenSource();
     provider.provideHover(doc, at(PLAIN), cancelled.token);
     provider.provideHover(doc, at(IN_URL, 4), new vscode.CancellationTokenSource().token);

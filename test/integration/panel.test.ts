@@ -5,20 +5,13 @@ import * as vscode from 'vscode';
 import { RunRecord } from '../../src/core/types';
 import { RunStore } from '../../src/editor/runStore';
 import { ResultsPanelManager } from '../../src/panel/resultsPanel';
+import { memoryMemento } from './support/memento';
 
 const HOSTILE_GROUPING = '<img src=x onerror=alert(1)>';
 const HOSTILE_PROFILE = '"><script>alert(1)</script>';
 const A = '1790000000000000001';
 const B = '1790000000000000002';
 
-function memento(): vscode.Memento {
-  const data = new Map<string, unknown>();
-  return {
-    get: <T>(key: string, fallback?: T) => (data.has(key) ? (data.get(key) as T) : fallback),
-    update: async (key: string, value: unknown) => void data.set(key, value),
-    keys: () => [...data.keys()],
-  } as vscode.Memento;
-}
 
 function hostileRun(id: string): RunRecord {
   return {
@@ -80,7 +73,7 @@ describe('results panel (extension host)', () => {
   });
 
   beforeEach(async () => {
-    store = new RunStore(memento());
+    store = new RunStore(memoryMemento());
     await store.add(hostileRun('2024-06-01T10:00:01.000Z#001'));
   });
 

@@ -1,21 +1,8 @@
 // The results cache: newest first, bounded, persisted through the Memento, damaged entries dropped.
 import * as assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
 import { RunStore } from '../../src/editor/runStore';
 import { RunRecord } from '../../src/core/types';
-
-class MemoryMemento implements vscode.Memento {
-  data = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.data.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.data.has(key) ? (this.data.get(key) as T) : fallback;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, JSON.parse(JSON.stringify(value)));
-  }
-}
+import { memoryMemento } from './support/memento';
 
 function run(id: string, n: number, finishedAt: string): RunRecord {
   const ids = Array.from({ length: n }, (_, i) => (1_900_000_000_000_000_000n + BigInt(i)).toString());
@@ -43,7 +30,7 @@ function run(id: string, n: number, finishedAt: string): RunRecord {
 
 describe('RunStore (results cache)', () => {
   it('keeps the newest runs within the run and Tweet bounds, and survives a reload', async () => {
-    const memento = new MemoryMemento();
+    const memento = memoryMemento();
     const store = new RunStore(memento, 3, 250);
     let changes = 0;
     store.onDidChange(() => changes++);
@@ -63,7 +50,7 @@ describe('RunStore (results cache)', () => {
   });
 
   it('always keeps the newest run, even above the bound, and drops damaged stored entries', async () => {
-    const memento = new MemoryMemento();
+    const memento = memoryMemento();
     await memento.update('xEngagement.runs.v1', [{ id: 'x' }, 42, null, run('ok', 1, '2026-11-01T00:00:00Z')]);
     const store = new RunStore(memento, 3, 10);
     assert.deepEqual(store.runs().map((r) => r.id), ['ok']);

@@ -5,19 +5,12 @@ import * as vscode from 'vscode';
 import { RunRecord, TotalsResult } from '../../src/core/types';
 import { RunStore } from '../../src/editor/runStore';
 import { ResultNode, ResultsTreeProvider, runIdOf, SHOW_MORE_COMMAND } from '../../src/tree/resultsTree';
+import { memoryMemento } from './support/memento';
 
 const A = '1790000000000000001';
 const B = '1790000000000000002';
 const BIG = '9007199254740993'; // 2^53 + 1: a number would lose the last digit
 
-function memento(): vscode.Memento {
-  const data = new Map<string, unknown>();
-  return {
-    get: <T>(key: string, fallback?: T) => (data.has(key) ? (data.get(key) as T) : fallback),
-    update: async (key: string, value: unknown) => void data.set(key, value),
-    keys: () => [...data.keys()],
-  } as vscode.Memento;
-}
 
 function result(over: Partial<TotalsResult> = {}): TotalsResult {
   return {
@@ -52,7 +45,7 @@ function result(over: Partial<TotalsResult> = {}): TotalsResult {
 const run = (id: string, r: TotalsResult, profile = 'work'): RunRecord => ({ id, profile, source: 'ids.csv', result: r });
 
 function setup() {
-  const store = new RunStore(memento());
+  const store = new RunStore(memoryMemento());
   const provider = new ResultsTreeProvider(store);
   const kids = (n?: ResultNode) => provider.getChildren(n) as ResultNode[];
   const item = (n: ResultNode) => provider.getTreeItem(n) as vscode.TreeItem;
