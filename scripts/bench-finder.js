@@ -290,7 +290,8 @@ async function main() {
     const empty = path.join(os.tmpdir(), `bench-finder-${process.pid}.empty`);
     fs.writeFileSync(empty, '');
     const cliRun = (f) => execSync(`'${process.execPath}' '${CLI}' ids '${f}' > /dev/null`);
-    const cliLines = execFileSync(process.execPath, [CLI, 'ids', file], { maxBuffer: 1 << 30 }).toString('latin1').split('\n').length - 1;
+    const cliOut = execFileSync(process.execPath, [CLI, 'ids', file], { maxBuffer: 1 << 30 }).toString('latin1');
+    const cliLines = cliOut.split('\n').length - 1;
     const grepRuns = [];
     const scanRuns = [];
     const cliRuns = [];
@@ -318,12 +319,13 @@ async function main() {
     let missing = 0;
     for (const id of expected) if (!found.has(id)) missing++;
     const extra = scan.ids.filter((id) => !expected.has(id)).length;
+    const cliSame = cliOut === (scan.ids.length ? scan.ids.join('\n') + '\n' : '');
     const rate = (s) => `${(mb / s).toFixed(0).padStart(5)} MB/s (best of ${RUNS}, ${s.toFixed(3)} s)`;
     console.log(`grep -oE '[0-9]{15,19}' | wc -l  : ${rate(grepBest)}, ${grepCount} digit runs`);
     console.log(`TweetIdScanner (in-process)      : ${rate(scanBest)}, ${(grepBest / scanBest).toFixed(1)}x grep, ${scan.ids.length} unique IDs, stats ${JSON.stringify(scan.stats)}`);
     console.log(`node dist/cli.js ids (end to end): ${rate(cliBest)}, ${(grepBest / cliBest).toFixed(1)}x grep, ${cliLines} IDs printed; start-up floor (empty file) ${startBest.toFixed(3)} s`);
-    console.log(`correctness: ${missing} generated IDs missed, ${extra} IDs that were not generated, CLI ${cliLines === scan.ids.length ? 'agrees' : 'DISAGREES'} with the scanner`);
-    const ok = grepBest / cliBest >= GOAL_CLI && missing === 0 && extra === 0 && cliLines === scan.ids.length;
+    console.log(`correctness: ${missing} generated IDs missed, ${extra} IDs that were not generated, CLI output ${cliSame ? 'identical to' : 'DIFFERS from'} the scanner's`);
+    const ok = grepBest / cliBest >= GOAL_CLI && missing === 0 && extra === 0 && cliSame;
     console.log(`${ok ? 'MET' : 'NOT MET'}: CLI ids >= ${GOAL_CLI}x grep (${(grepBest / cliBest).toFixed(2)}x)`);
   } finally {
     if (!process.env.KEEP) fs.rmSync(file, { force: true });

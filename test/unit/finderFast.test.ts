@@ -95,3 +95,52 @@ describe('finder fast path = reference implementation', () => {
     );
   });
 });
+
+describe('scanFileIds (two threads) = one sequential reference pass', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { scanFileIds, PARALLEL_MIN_BYTES } = require('../../src/core/scanParallel') as typeof import('../../src/core/scanParallel');
+  const os = require('node:os') as typeof import('node:os');
+  const fsm = require('node:fs') as typeof import('node:fs');
+  const pathm = require('node:path') as typeof import('node:path');
+
+  async function check(text: string) {
+    const file = pathm.join(os.tmpdir(), `finder-par-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
+    fsm.writeFileSync(file, text);
+    try {
+      const ids: string[] = [];
+      const stats = await scanFileIds(file, (id) => ids.push(id), NOW);
+      assert.ok(stats, 'parallel path applies');
+      assert.deepEqual({ ids, stats: { ...stats } }, scan(ref, [Buffer.from(text, 'utf8')]));
+    } finally {
+      fsm.rmSync(file, { force: true });
+    }
+  }
+
+  function bigText(sample: string[], pretty: boolean): string {
+    const parts: string[] = [];
+    let size = 0;
+    for (let k = 0; size < PARALLEL_MIN_BYTES + 4096; k++) {
+      const s = sample[k % sample.length];
+      parts.push(s);
+      size += s.length + 1;
+    }
+    return pretty ? '[\n' + parts.join(',\n') + '\n]\n' : parts.join('\n') + '\n';
+  }
+
+  const sample = fc.sample(ndjsonArb, { numRuns: 300, seed: 42 }).flatMap((s) => s.trim().split('\n'));
+
+  it('NDJSON: merges the second half (repeats across halves count as duplicates)', async function () {
+    this.timeout(60000);
+    await check(bigText(sample, false));
+  });
+
+  it('pretty-printed JSON array: falls back to scanning on, same result', async function () {
+    this.timeout(60000);
+    await check(bigText(sample, true));
+  });
+
+  it('small files and missing files are left to the streaming path', async () => {
+    assert.equal(await scanFileIds('/nonexistent/finder-par', () => undefined), undefined);
+    assert.equal(await scanFileIds(__filename, () => undefined), undefined);
+  });
+});
