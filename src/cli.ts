@@ -29,6 +29,12 @@ class UsageError extends Error {}
 
 /** Streams a file (or stdin) through the finder; memory stays O(unique IDs). */
 async function scanIds(file: string | undefined, onId: (id: string) => void): Promise<TweetIdScanner['stats']> {
+  if (file && file !== '-') {
+    // A large regular file is scanned on two threads (same output and stats); else streamed below.
+    const { scanFileIds } = require('./core/scanParallel') as typeof import('./core/scanParallel');
+    const stats = await scanFileIds(file, onId);
+    if (stats) return stats;
+  }
   const scanner = new TweetIdScanner(onId);
   const input = !file || file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
   await new Promise<void>((resolve, reject) => {
