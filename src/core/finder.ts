@@ -54,10 +54,9 @@ export function finderCore() {
 
   const WORD = new Uint8Array(256); // [0-9A-Za-z_]: glues a digit run into a longer token
   const IDENT = new Uint8Array(256); // unquoted object keys in JS/Python literals
-  const SKIP_OUT = new Uint8Array(256); // bytes the scanner must look at outside strings (besides digits)
-  const SKIP_DQ = new Uint8Array(256); // ... inside "strings"
-  const SKIP_SQ = new Uint8Array(256); // ... inside 'strings'
-  const DIGIT_MASK = new Int32Array(256); // -1 for digits: keeps a digit-run counter going
+  const STOP_OUT = new Uint8Array(256); // bytes the scanner must look at outside strings
+  const STOP_DQ = new Uint8Array(256); // ... inside "strings"
+  const STOP_SQ = new Uint8Array(256); // ... inside 'strings'
   const URL_BREAK = new Uint8Array(256); // bytes that cannot be inside a URL token
   const ESCAPE_SEP = new Uint8Array(256); // \n \t \r \b \f in a JSON string separate like whitespace
   for (let c = 0; c < 256; c++) {
@@ -65,10 +64,9 @@ export function finderCore() {
     const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     WORD[c] = digit || letter || c === 95 ? 1 : 0;
     IDENT[c] = WORD[c] || c === 36 ? 1 : 0;
-    SKIP_OUT[c] = '"\'{}[]:/'.includes(String.fromCharCode(c)) ? 1 : 0;
-    SKIP_DQ[c] = c === 34 || c === 92 || c === 10 || c === 47 ? 1 : 0;
-    SKIP_SQ[c] = c === 39 || c === 92 || c === 10 || c === 47 ? 1 : 0;
-    DIGIT_MASK[c] = digit ? -1 : 0;
+    STOP_OUT[c] = digit || '"\'{}[]:'.includes(String.fromCharCode(c)) ? 1 : 0;
+    STOP_DQ[c] = digit || c === 34 || c === 92 || c === 10 ? 1 : 0;
+    STOP_SQ[c] = digit || c === 39 || c === 92 || c === 10 ? 1 : 0;
     URL_BREAK[c] = c <= 32 || c >= 127 || '"\'<>()[]{}|^`,;'.includes(String.fromCharCode(c)) ? 1 : 0;
     ESCAPE_SEP[c] = 'ntrbf'.includes(String.fromCharCode(c)) && c !== 0 ? 1 : 0;
   }
@@ -443,67 +441,40 @@ export function finderCore() {
         this.longRun = false;
       }
       let quote = this.quote;
-      let table = quote === 0 ? SKIP_OUT : quote === 34 ? SKIP_DQ : SKIP_SQ;
-      // A short run right after a slash is found at the slash; one starting at the resume point is
-      // looked at here.
-      let s = i > 0 && i < n && buf[i - 1] === 47 && isDigit(buf[i]) ? i : -1;
+      let table = quote === 0 ? STOP_OUT : quote === 34 ? STOP_DQ : STOP_SQ;
       while (i < n) {
-        if (s < 0) {
-          // The fast skip: stops only at the table's bytes and at the 15th digit of a run. Digit
-          // runs of up to 14 bytes (not after a slash) can never be IDs and pass without a stop.
-          let run = 0;
-          let c = 0;
-          for (;;) {
-            c = buf[i];
-            run = (run + 1) & DIGIT_MASK[c];
-            if (table[c] !== 0 || run === MIN_DIGITS) break;
-            if (++i >= n) break;
-          }
-          if (i >= n) {
-            if (run > 0 && !final) {
-              this.quote = quote;
-              return n - run; // hold a trailing run back: it may go on in the next chunk
-            }
-            break;
-          }
-          if (run === MIN_DIGITS) {
-            s = i - (MIN_DIGITS - 1);
-          } else if (c === 47) {
-            i++;
-            if (i < n && isDigit(buf[i])) s = i;
-            continue;
-          }
-        }
-        if (s >= 0) {
-          // The digit run buf[s..e), decided exactly as a stop at its first digit would.
-          let e = s + 1;
+        while (i < n && table[buf[i]] === 0) i++;
+        if (i >= n) break;
+        const c = buf[i];
+        if (c >= 48 && c <= 57) {
+          let e = i + 1;
           while (e < n && buf[e] >= 48 && buf[e] <= 57) e++;
-          const len = e - s;
+          const len = e - i;
           if (e === n && !final) {
             this.quote = quote;
             if (len > MAX_DIGITS) {
               this.longRun = true;
               return n;
             }
-            return s;
+            return i;
           }
-          if (!(len > MAX_DIGITS || (len < MIN_DIGITS && (s === 0 || buf[s - 1] !== 47)))) {
-            if (e + LOOKAHEAD >= n && !final) {
-              this.quote = quote;
-              return s;
-            }
+          if (len > MAX_DIGITS || (len < MIN_DIGITS && (i === 0 || buf[i - 1] !== 47))) {
+            i = e;
+            continue;
+          }
+          if (e + LOOKAHEAD >= n && !final) {
             this.quote = quote;
-            this.candidate(buf, base, s, e);
+            return i;
           }
+          this.quote = quote;
+          this.candidate(buf, base, i, e);
           i = e;
-          s = -1;
           continue;
         }
-        const c = buf[i];
         if (quote !== 0) {
           if (c === quote) {
             quote = 0;
-            table = SKIP_OUT;
+            table = STOP_OUT;
             this.strClose = base + i;
           } else if (c === 92) {
             if (i + 1 >= n && !final) {
@@ -512,11 +483,9 @@ export function finderCore() {
             }
             this.escAt = base + i + 1;
             i++;
-            // An escaped slash (`status\/20`) precedes a run like a plain one.
-            if (buf[i] === 47 && i + 1 < n && isDigit(buf[i + 1])) s = i + 1;
           } else {
             quote = 0; // newline: JSON strings never span lines
-            table = SKIP_OUT;
+            table = STOP_OUT;
           }
           i++;
           continue;
@@ -524,12 +493,12 @@ export function finderCore() {
         switch (c) {
           case 34:
             quote = 34;
-            table = SKIP_DQ;
+            table = STOP_DQ;
             this.strOpen = base + i;
             break;
           case 39:
             quote = 39;
-            table = SKIP_SQ;
+            table = STOP_SQ;
             this.strOpen = base + i;
             break;
           case 123:
