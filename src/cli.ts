@@ -5,13 +5,16 @@
 // Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { fetchTotals, FetchProgress } from './core/engine';
-import { toCsv, toJson } from './core/export';
+import type { FetchProgress } from './core/engine';
 import { TweetIdScanner } from './core/finder';
-import { DEFAULT_BASE_URL } from './core/http';
-import { DEFAULT_GROUPINGS, DEFAULT_TYPES, parseGrouping, PlanError } from './core/plan';
-import { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
-import { startSandbox, SandboxOptions } from './sandbox/server';
+import { DEFAULT_BASE_URL } from './core/types';
+import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
+import type { SandboxOptions } from './sandbox/server';
+
+// `ids` needs only the finder: the engine (with axios) and the sandbox are loaded by the
+// commands that use them, which keeps `ids` start-up close to Node's own.
+const engine = () => require('./core/engine') as typeof import('./core/engine');
+const plan = () => require('./core/plan') as typeof import('./core/plan');
 
 const USAGE = `Usage:
   engagement-totals ids [FILE|-]
@@ -84,6 +87,7 @@ async function commandTotals(args: string[]): Promise<number> {
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format is json or csv.');
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32)) throw new UsageError('--concurrency is a whole number from 1 to 32.');
+  const { DEFAULT_GROUPINGS, DEFAULT_TYPES, parseGrouping } = plan();
   const types = values.types ? (values.types.split(',').map((t) => t.trim()).filter(Boolean) as EngagementType[]) : DEFAULT_TYPES;
   const groupings = values.group?.length ? values.group.map(parseGrouping) : DEFAULT_GROUPINGS;
   const credentials = credentialsFromEnv(process.env);
@@ -99,7 +103,7 @@ async function commandTotals(args: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   let result: TotalsResult;
   try {
-    result = await fetchTotals(
+    result = await engine().fetchTotals(
       { tweetIds: ids, engagementTypes: types, groupings },
       { baseUrl, credentials, concurrency, signal: controller.signal, onProgress: progress?.update, logger: values.verbose ? stderrLogger : undefined },
     );
@@ -108,6 +112,7 @@ async function commandTotals(args: string[]): Promise<number> {
     progress?.done();
   }
   const out = new BufferedOut();
+  const { toCsv, toJson } = require('./core/export') as typeof import('./core/export');
   out.write(values.format === 'csv' ? toCsv(result) : toJson(result));
   await out.flush();
   return summarize(result);
@@ -161,6 +166,7 @@ async function commandSandbox(args: string[]): Promise<number> {
     fixture: values.fixture,
   };
   if (options.host && !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(options.host)) throw new UsageError('The sandbox listens on loopback addresses only.');
+  const { startSandbox } = require('./sandbox/server') as typeof import('./sandbox/server');
   const sandbox = await startSandbox(options);
   process.stdout.write(`listening on ${sandbox.url}\n`);
   await new Promise<void>((resolve) => {
@@ -243,8 +249,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (e instanceof UsageError || e instanceof PlanError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      process.stderr.write(`engagement-totals: ${oneLine(err.message)}\n${e instanceof PlanError ? '' : 'Run engagement-totals --help for usage.\n'}`);
+    const planError = err?.name === 'PlanError';
+    if (e instanceof UsageError || planError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      process.stderr.write(`engagement-totals: ${oneLine(err.message)}\n${planError ? '' : 'Run engagement-totals --help for usage.\n'}`);
       return 2;
     }
     process.stderr.write(`engagement-totals: ${oneLine(err.message ?? String(e))}\n`);

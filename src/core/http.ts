@@ -4,10 +4,10 @@
 // the answer's size is capped.
 import axios, { AxiosError } from 'axios';
 import { parseJsonLossless } from './lossless';
-import { TotalsRequestBody } from './types';
+import { DEFAULT_BASE_URL, TotalsRequestBody } from './types';
 
 export const TOTALS_PATH = '/insights/engagement/totals';
-export const DEFAULT_BASE_URL = 'https://data-api.twitter.com';
+export { DEFAULT_BASE_URL };
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export type TransportErrorKind = 'network' | 'unreachable' | 'timeout' | 'bad-body' | 'too-large' | 'redirect' | 'insecure-url' | 'cancelled';

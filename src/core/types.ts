@@ -27,6 +27,9 @@ export interface Grouping {
   groupBy: GroupField[];
 }
 
+/** The documented API host (https://data-api.x.com is the same service). */
+export const DEFAULT_BASE_URL = 'https://data-api.twitter.com';
+
 export const MAX_IDS_PER_REQUEST = 250;
 export const MAX_GROUPINGS = 3;
 
