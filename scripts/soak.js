@@ -36,16 +36,9 @@ const DAY = 86_400_000;
 const children = new Set();
 
 // ---------- input ----------
-/** mulberry32, so the ID set is the same from run to run (relative to today). */
+/** The sandbox's own seeded generator (mulberry32), so the ID set is the same from run to run (relative to today). */
 function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return require(FAULTS_JS).seededRandom(seed);
 }
 
 /** Distinct snowflakes created 2 hours to 4 days ago; about 4 % forced to end in 13 (unavailable). */
