@@ -79,6 +79,7 @@ class FetchRun {
   private readonly transport: TotalsTransport;
   private readonly url: string;
   private readonly budget: RateBudget;
+  private readonly concurrency: number;
   private readonly queue: PlannedBatch[] = [];
   private readonly controller = new AbortController();
   private stopReason?: { reason: string; status?: number; retryable: boolean };
@@ -97,11 +98,9 @@ class FetchRun {
     this.logger = options.logger ?? silentLogger;
     this.transport = options.transport ?? axiosTransport;
     this.url = totalsUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-    const concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
-    this.budget = new RateBudget(this.clock, concurrency);
-    this.concurrency = concurrency;
+    this.concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
+    this.budget = new RateBudget(this.clock, this.concurrency);
   }
-  private readonly concurrency: number;
 
   async execute(batches: PlannedBatch[]): Promise<TotalsResult> {
     for (const b of batches) this.enqueue(b.tweetIds, b.engagementTypes, b.auth);
@@ -308,8 +307,4 @@ function describeFailure(status: number, apiText: string | undefined): Outcome {
     default:
       return { kind: 'fail', status, retryable: false, stopRun: false, reason: `Unexpected answer ${status}${said}.` };
   }
-}
-
-export function isComplete(result: TotalsResult): boolean {
-  return result.failed.length === 0 && !result.cancelled;
 }

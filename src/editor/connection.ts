@@ -53,10 +53,6 @@ export class Connection implements vscode.Disposable {
     return this.settings.get().apiBaseUrl;
   }
 
-  get sandboxUrl(): string | undefined {
-    return this.sandbox?.url;
-  }
-
   /** The active profile's credentials and base URL, or undefined when there is none. */
   async current(): Promise<ActiveConnection | undefined> {
     const profile = this.activeName();

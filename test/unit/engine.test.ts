@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { Clock } from '../../src/core/clock';
 import { backoffDelay, fetchTotals, retryFailed } from '../../src/core/engine';
-import { HttpAnswer, TotalsTransport } from '../../src/core/http';
+import { HttpAnswer, TotalsTransport, TransportError } from '../../src/core/http';
+import { RateBudget } from '../../src/core/rateBudget';
 import { flattenRows } from '../../src/core/rows';
 import { TotalsQuery, TotalsRequestBody } from '../../src/core/types';
 import { SANDBOX_CREDENTIALS, startSandbox, Sandbox } from '../../src/sandbox/server';
@@ -150,7 +151,7 @@ describe('fetch engine', () => {
   describe('retry policy (scripted transport, virtual clock)', () => {
     it('retries 500/502/503/504, resets and bad bodies with growing jittered backoff, then succeeds', async () => {
       const clock = fastClock();
-      const t = scripted([() => answer(503, { errors: ['down'] }), () => new (require('../../src/core/http').TransportError)('network', 'ECONNRESET'), () => answer(502, undefined), () => answer(200, undefined), (b) => answer(200, perTweet(b))]);
+      const t = scripted([() => answer(503, { errors: ['down'] }), () => new TransportError('network', 'ECONNRESET'), () => answer(502, undefined), () => answer(200, undefined), (b) => answer(200, perTweet(b))]);
       const result = await fetchTotals(q(recentIds(3)), { credentials: { bearerToken: 'x' }, clock, transport: t, random: () => 0.5 });
       assert.equal(t.calls.length, 5);
       assert.equal(result.failed.length, 0);
@@ -219,7 +220,6 @@ describe('fetch engine', () => {
 });
 
 describe('rate budget', () => {
-  const { RateBudget } = require('../../src/core/rateBudget');
   const clock = () => {
     let now = 1_700_000_000_000;
     return { now: () => now, sleep: async (ms: number) => void (now += ms), advance: (ms: number) => (now += ms) };
