@@ -9,7 +9,8 @@ const KEY = 'xEngagement.runs.v1';
 
 export class RunStore implements vscode.Disposable {
   private records: RunRecord[];
-  private index: MetricsIndex;
+  /** Built on the first lookup after a change, so activation does not index every stored run. */
+  private indexCache: MetricsIndex | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after any add, replace or remove. */
   readonly onDidChange = this.changed.event;
@@ -21,7 +22,10 @@ export class RunStore implements vscode.Disposable {
     private readonly maxTweets = 200_000,
   ) {
     this.records = sanitize(memento.get<unknown>(KEY));
-    this.index = new MetricsIndex(this.records);
+  }
+
+  private get index(): MetricsIndex {
+    return (this.indexCache ??= new MetricsIndex(this.records));
   }
 
   /** Newest first. */
@@ -35,7 +39,7 @@ export class RunStore implements vscode.Disposable {
 
   async add(run: RunRecord): Promise<void> {
     this.records = keepWithin([run, ...this.records.filter((r) => r.id !== run.id)], this.maxRuns, this.maxTweets);
-    this.index = new MetricsIndex(this.records);
+    this.indexCache = undefined;
     await this.persist();
   }
 
@@ -44,19 +48,19 @@ export class RunStore implements vscode.Disposable {
     const at = this.records.findIndex((r) => r.id === run.id);
     if (at < 0) return this.add(run);
     this.records = this.records.map((r) => (r.id === run.id ? run : r));
-    this.index = new MetricsIndex(this.records);
+    this.indexCache = undefined;
     await this.persist();
   }
 
   async remove(runId: string): Promise<void> {
     this.records = this.records.filter((r) => r.id !== runId);
-    this.index = new MetricsIndex(this.records);
+    this.indexCache = undefined;
     await this.persist();
   }
 
   async clear(): Promise<void> {
     this.records = [];
-    this.index = new MetricsIndex();
+    this.indexCache = undefined;
     await this.persist();
   }
 

@@ -12,14 +12,22 @@ export class VSCodeSettings implements SettingsReader, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
   readonly onDidChange = this.emitter.event;
   private readonly listener: vscode.Disposable;
+  /** Read once per change: hovers and annotations ask on every call. */
+  private cached: Settings | undefined;
 
   constructor() {
     this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) this.emitter.fire(e);
+      if (!e.affectsConfiguration(SECTION)) return;
+      this.cached = undefined;
+      this.emitter.fire(e);
     });
   }
 
   get(): Settings {
+    return (this.cached ??= this.read());
+  }
+
+  private read(): Settings {
     const c = vscode.workspace.getConfiguration(SECTION);
     return {
       apiBaseUrl: userOnly<string>(c, 'apiBaseUrl') ?? DEFAULT_BASE_URL,
