@@ -53,15 +53,18 @@ export class ResultsPanelManager implements vscode.Disposable {
   /** registerWebviewPanelSerializer; push the result into context.subscriptions. */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const restored = parsePanelState(state);
-        // A second restored panel (should not happen: one panel) replaces the first.
-        if (this.panel && this.panel !== panel) this.panel.dispose();
-        this.runId = restored?.runId;
-        panel.webview.options = this.webviewOptions();
-        this.adopt(panel);
-      },
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.restore(panel, state),
     });
+  }
+
+  /** Takes over a panel VS Code restored after a reload; `state` is the page's saved state (a run ID, no data). */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const restored = parsePanelState(state);
+    // A second restored panel (should not happen: one panel) replaces the first.
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    this.runId = restored?.runId;
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
   }
 
   dispose(): void {

@@ -10,6 +10,7 @@ import { FetchService, Settings, SettingsReader } from '../../src/editor/service
 import { lineAnnotation } from '../../src/hover/annotations';
 import { TweetHoverProvider } from '../../src/hover/hoverProvider';
 import { memoryMemento } from './support/memento';
+import { totalsResult } from '../support/results';
 
 const CACHED = '1790000000000000001';
 const IN_URL = '1790000000000000002';
@@ -27,20 +28,11 @@ function cachedRun(fetchedAt: string, favorites: string, profile = 'team *a* [x]
     id: `run-${fetchedAt}`,
     profile,
     source: 'test',
-    result: {
+    result: totalsResult({
       query: { tweetIds: [CACHED], engagementTypes: ['favorites', 'retweets'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] },
       groupings: { p: { [CACHED]: { favorites, retweets: '12' } } },
-      unavailableTweetIds: [],
-      unsupportedForImpressionsEngagementsTweetIds: [],
-      unsupportedForVideoViewsTweetIds: [],
-      forbiddenTweetIds: [],
-      failed: [],
-      errors: [],
-      startedAt: fetchedAt,
       finishedAt: fetchedAt,
-      requests: 1,
-      cancelled: false,
-    },
+    }),
   };
 }
 

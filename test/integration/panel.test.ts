@@ -6,6 +6,7 @@ import { RunRecord } from '../../src/core/types';
 import { RunStore } from '../../src/editor/runStore';
 import { ResultsPanelManager } from '../../src/panel/resultsPanel';
 import { memoryMemento } from './support/memento';
+import { totalsResult } from '../support/results';
 
 const HOSTILE_GROUPING = '<img src=x onerror=alert(1)>';
 const HOSTILE_PROFILE = '"><script>alert(1)</script>';
@@ -18,7 +19,7 @@ function hostileRun(id: string): RunRecord {
     id,
     profile: HOSTILE_PROFILE,
     source: '<b>source</b>.csv',
-    result: {
+    result: totalsResult({
       query: {
         tweetIds: [A, B],
         engagementTypes: ['favorites', 'retweets'],
@@ -31,17 +32,10 @@ function hostileRun(id: string): RunRecord {
         [HOSTILE_GROUPING]: { [A]: { favorites: '9007199254740993', retweets: '2' }, [B]: { favorites: '1' } },
         totals: { favorites: '9007199254740994', retweets: '2' },
       },
-      unavailableTweetIds: [],
-      unsupportedForImpressionsEngagementsTweetIds: [],
-      unsupportedForVideoViewsTweetIds: [],
-      forbiddenTweetIds: [],
       failed: [{ tweetIds: ['1790000000000000003'], engagementTypes: ['favorites'], auth: 'bearer', status: 503, reason: '<i>down</i>', retryable: true }],
-      errors: [],
       startedAt: '2024-06-01T10:00:00.000Z',
       finishedAt: '2024-06-01T10:00:01.000Z',
-      requests: 1,
-      cancelled: false,
-    },
+    }),
   };
 }
 
@@ -156,6 +150,16 @@ describe('results panel (extension host)', () => {
     m.show('2024-06-01T11:00:00.000Z#002');
     assert.equal(m.currentHtml, html, 'same page, new data by message');
     assert.equal(m.lastModel!.runId, '2024-06-01T11:00:00.000Z#002');
+  });
+
+  it('restores after a reload: a panel VS Code hands back shows the run its saved state names', async () => {
+    const m = manager();
+    const panel = vscode.window.createWebviewPanel('xEngagement.results', 'restored', vscode.ViewColumn.One);
+    m.restore(panel, { runId: '2024-06-01T10:00:01.000Z#001', sort: null, filter: '', metric: 'favorites' });
+    assert.match(m.currentHtml ?? '', /default-src 'none'/);
+    const model = await until(() => m.lastModel);
+    assert.equal(model.runId, '2024-06-01T10:00:01.000Z#001');
+    assert.deepEqual(model.rows[0], [A, '9007199254740993', '2']);
   });
 
   it('registers a serializer for the panel', () => {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { RunStore } from '../../src/editor/runStore';
 import { RunRecord } from '../../src/core/types';
 import { memoryMemento } from './support/memento';
+import { totalsResult } from '../support/results';
 
 function run(id: string, n: number, finishedAt: string): RunRecord {
   const ids = Array.from({ length: n }, (_, i) => (1_900_000_000_000_000_000n + BigInt(i)).toString());
@@ -11,20 +12,11 @@ function run(id: string, n: number, finishedAt: string): RunRecord {
     id,
     profile: 'p',
     source: 's',
-    result: {
+    result: totalsResult({
       query: { tweetIds: ids, engagementTypes: ['favorites'], groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }] },
       groupings: { perTweet },
-      unavailableTweetIds: [],
-      unsupportedForImpressionsEngagementsTweetIds: [],
-      unsupportedForVideoViewsTweetIds: [],
-      forbiddenTweetIds: [],
-      failed: [],
-      errors: [],
-      startedAt: finishedAt,
       finishedAt,
-      requests: 1,
-      cancelled: false,
-    },
+    }),
   };
 }
 
