@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FetchProgress } from './core/engine';
 import { TweetIdScanner } from './core/finder';
+import { scanFileWasm, WasmTweetIdScanner, type IdSink, type ScanStats } from './core/finderWasm';
 import { DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
 import type { SandboxOptions } from './sandbox/server';
@@ -30,20 +31,29 @@ Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage erro
 
 class UsageError extends Error {}
 
-/** Streams a file (or stdin) through the finder; memory stays O(unique IDs). */
-async function scanIds(file: string | undefined, onId: (id: string) => void): Promise<TweetIdScanner['stats']> {
-  if (file && file !== '-') {
-    // A large regular file is scanned on two threads (same output and stats); else streamed below.
-    const { scanFileIds } = require('./core/scanParallel') as typeof import('./core/scanParallel');
-    const stats = await scanFileIds(file, onId);
-    if (stats) return stats;
+/**
+ * Streams a file (or stdin) through the finder; memory stays O(unique IDs). The WebAssembly
+ * scanner (same output and stats) does the work where the runtime has WebAssembly SIMD; a file
+ * is read straight into its memory.
+ */
+async function scanIds(file: string | undefined, sink: IdSink): Promise<ScanStats> {
+  const readError = (e: NodeJS.ErrnoException) =>
+    new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`);
+  const stdin = !file || file === '-';
+  if (!stdin) {
+    try {
+      const stats = await scanFileWasm(file, sink);
+      if (stats) return stats;
+    } catch (e) {
+      throw readError(e as NodeJS.ErrnoException);
+    }
   }
-  const scanner = new TweetIdScanner(onId);
-  const input = !file || file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const scanner = WasmTweetIdScanner.create(sink) ?? new TweetIdScanner(typeof sink === 'function' ? sink : (id) => sink.lines(Buffer.from(`${id}\n`, 'latin1')));
+  const input = stdin ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
   await new Promise<void>((resolve, reject) => {
     input.on('data', (chunk: Buffer | string) => scanner.write(chunk));
     input.on('end', () => resolve());
-    input.on('error', (e: NodeJS.ErrnoException) => reject(new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`)));
+    input.on('error', (e: NodeJS.ErrnoException) => reject(readError(e)));
   });
   scanner.end();
   return scanner.stats;
@@ -53,7 +63,7 @@ async function commandIds(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length > 1) throw new UsageError('ids takes one FILE (or - for stdin).');
   const out = new BufferedOut();
-  await scanIds(positionals[0], (id) => out.line(id));
+  await scanIds(positionals[0], { lines: (text) => out.bytes(text) });
   await out.flush();
   return 0;
 }
@@ -201,30 +211,47 @@ class Progress {
 }
 
 /** Writes stdout in large chunks and waits for drain (fast for millions of lines; EPIPE-safe). */
+/**
+ * Line output in 64 KB writes. A write happens as soon as the buffer is full (the scan calls
+ * line() synchronously, so a deferred write would only pile up); backpressure is awaited in flush.
+ */
 class BufferedOut {
-  private parts: string[] = [];
+  private parts: Array<string | Buffer> = [];
   private size = 0;
   private pending: Promise<void> = Promise.resolve();
+  private waiting = false;
   line(s: string): void {
     this.write(s + '\n');
   }
   write(s: string): void {
     this.parts.push(s);
     this.size += s.length;
-    if (this.size >= 1 << 16) this.pending = this.pending.then(() => this.drain());
+    if (this.size >= 1 << 16) this.drain();
   }
-  private drain(): Promise<void> {
-    const text = this.parts.join('');
+  /** Bytes to write as they are (copied: the caller may reuse them). */
+  bytes(b: Uint8Array): void {
+    this.parts.push(Buffer.from(b));
+    this.size += b.length;
+    if (this.size >= 1 << 16) this.drain();
+  }
+  private drain(): void {
+    const parts = this.parts;
+    const text = parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
     this.parts = [];
     this.size = 0;
-    return new Promise((resolve) => {
-      if (process.stdout.write(text)) resolve();
-      else process.stdout.once('drain', () => resolve());
-    });
+    if (!process.stdout.write(text) && !this.waiting) {
+      this.waiting = true;
+      this.pending = new Promise((resolve) =>
+        process.stdout.once('drain', () => {
+          this.waiting = false;
+          resolve();
+        }),
+      );
+    }
   }
   async flush(): Promise<void> {
+    if (this.parts.length) this.drain();
     await this.pending;
-    if (this.parts.length) await this.drain();
   }
 }
 

@@ -29,9 +29,9 @@ export interface FindResult {
 }
 
 /**
- * The scanner internals, built by a self-contained factory: it refers to nothing outside its own
- * body (only globals like Buffer and BigInt), so its source text can also start a worker thread
- * (see scanParallel.ts) whether this module runs from tsc's output or from the esbuild bundle.
+ * The scanner internals, built by a factory that refers to nothing outside its own body (only
+ * globals like Buffer and BigInt). src/wasm/finder.ts is a port of ScanCore to WebAssembly (for
+ * the CLI's bulk scans) and takes its byte classes and keys from `tables`; tests hold the two equal.
  */
 export function finderCore() {
   const TWEPOCH = 1288834974657;
@@ -366,33 +366,6 @@ export function finderCore() {
       private readonly now: number,
       private readonly allMatches: boolean,
     ) {}
-
-    /**
-     * Whether everything up to the absolute offset pos was scanned (nothing held back) and the
-     * state there is the start state's: top level, outside strings, no match waiting. A scan of
-     * the rest started afresh at pos then gives what this scanner would (IDs aside: see mergeTail).
-     */
-    atTopLevel(pos: number): boolean {
-      return this.resume === pos && !this.ended && this.depth === 0 && this.overflow === 0 && this.quote === 0 && !this.longRun && this.qHead === this.qId.length;
-    }
-
-    /**
-     * Takes over the result of a fresh scan of the rest of the input (see atTopLevel): its new IDs
-     * in first-seen order and its stats. IDs already seen here count as duplicates.
-     */
-    mergeTail(ids: string[], stats: { duplicates: number; invalid: number; skipped: number }): void {
-      this.stats.duplicates += stats.duplicates;
-      this.stats.invalid += stats.invalid;
-      this.stats.skipped += stats.skipped;
-      for (const id of ids) {
-        if (this.seen.addString(id)) {
-          this.stats.found++;
-          this.sink(id, -1, -1, true);
-        } else {
-          this.stats.duplicates++;
-        }
-      }
-    }
 
     feed(chunk: Buffer, final: boolean): void {
       if (this.ended) throw new Error('TweetIdScanner: write after end');
@@ -836,7 +809,13 @@ export function finderCore() {
     }
   }
 
-  return { ScanCore, snowflakeTime, EMPTY };
+  return {
+    ScanCore,
+    snowflakeTime,
+    EMPTY,
+    /** For the WebAssembly port (finderWasm.ts): one source for byte classes and keys. */
+    tables: { WORD, IDENT, STOP_OUT, STOP_DQ, STOP_SQ, URL_BREAK, ESCAPE_SEP, KEY_TABLE },
+  };
 }
 
 const core = finderCore();

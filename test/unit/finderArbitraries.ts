@@ -1,0 +1,39 @@
+// Generators of finder input shared by the property tests: Tweet-like JSON, NDJSON and text with
+// IDs in numbers, strings, URLs and near-misses.
+import * as fc from 'fast-check';
+
+export const ID = fc.bigInt({ min: 1n << 47n, max: (BigInt(Date.UTC(2024, 0, 1)) - 1288834974657n) << 22n }).map(String);
+export const DIGITS = fc.integer({ min: 1, max: 24 }).chain((len) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: len, maxLength: len }));
+const KEYS = ['id', 'id_str', 'user', 'text', 'full_text', 'media', 'author_id', 'name', 'screen_name', 'url', 'expanded_url', 'entities', 'tweets', 'users', 'x', 'in_reply_to_status_id_str', 'media_key'];
+const PIECES = [
+  'https://twitter.com/jack/status/', 'https:\\/\\/x.com\\/a\\/status\\/', 'x.com/i/web/statuses/', 'https://pbs.twimg.com/media/',
+  'https://x.com/i/user/', 'STATUS/', 'status\\/', '/', '\\', '\\n', '\\"', '"', "'", '\n', ' ', ',', ':', '{', '}', '[', ']',
+  'a', '_', '.', '0.', '.5', 'n', 'L', 'é', '🎤', 'Wed Oct 10 20:19:24 +0000 2018', '1700000000000',
+];
+const url = fc.tuple(fc.constantFrom(...PIECES.slice(0, 7)), fc.oneof(ID, DIGITS)).map(([a, b]) => a + b);
+const piece = fc.oneof(fc.constantFrom(...PIECES), ID, DIGITS, url, fc.constantFrom(...KEYS).map((k) => `"${k}":`));
+export const textArb = fc.array(piece, { maxLength: 120 }).map((p) => p.join(''));
+
+// JSON values shaped like Tweet exports, with IDs in numbers, strings and URLs.
+export const jsonArb = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    ID.map((id) => `§${id}`),
+    ID,
+    DIGITS,
+    url,
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.constant(null),
+    tie('object'),
+    fc.array(tie('value'), { maxLength: 4 }),
+  ),
+  object: fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 6 }),
+}));
+export const ndjsonArb = fc
+  .array(fc.tuple(jsonArb.object, fc.boolean()), { minLength: 1, maxLength: 8 })
+  .map((lines) => lines.map(([o, esc]) => {
+    let s = JSON.stringify(o).replace(/"§(\d+)"/g, '$1');
+    if (esc) s = s.replace(/\//g, '\\/');
+    return s;
+  }).join('\n') + '\n');
