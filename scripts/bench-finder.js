@@ -1,30 +1,34 @@
 #!/usr/bin/env node
-// Benchmark of the Tweet ID finder. Build both outputs first:
-//   npx tsc -p tsconfig.test.json && node esbuild.js && node scripts/bench-finder.js [sizeMB=64]
+// Benchmark of the Tweet ID finder. Build both outputs first (npm run build && npm run compile-tests),
+// then: node scripts/bench-finder.js [sizeMB=64]
 // 1. Generates an NDJSON export of realistic v1.1 and v2 Tweet objects to a temp file and times,
 //    in the same run and interleaved (best of RUNS=3 each):
 //    - `grep -oE '[0-9]{15,19}' FILE | wc -l` (environment as it is: no LC_ALL),
-//    - TweetIdScanner in this process (fs.createReadStream, 1 MB chunks, ids to /dev/null),
+//    - the JavaScript TweetIdScanner in this process (1 MB chunks; the editor's scanner),
+//    - the WebAssembly scanner in this process, one thread and two (scanFileWasm),
 //    - the real CLI end to end, `node dist/cli.js ids FILE > /dev/null` (Node start-up included;
 //      the start-up floor is shown by the same command on an empty file).
 //    The goal line (CLI >= 5x grep) uses the CLI figure.
-// 2. Times four hostile inputs and checks they give no IDs (goal: each above 20 MB/s).
+// 2. Times four hostile inputs through both scanners and checks they give no IDs (goal: each
+//    above 20 MB/s).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execSync, execFileSync } = require('node:child_process');
 const { TweetIdScanner } = require('../out/src/core/finder.js');
+const { WasmTweetIdScanner, scanFileWasm } = require('../out/src/core/finderWasm.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const RUNS = Math.max(1, Number(process.env.RUNS || 3));
 const GOAL_CLI = 5; // x grep, end to end
 const GOAL_HOSTILE = 20; // MB/s
-for (const [built, cmd] of [[path.join(ROOT, 'out', 'src', 'core', 'finder.js'), 'npx tsc -p tsconfig.test.json'], [CLI, 'node esbuild.js']]) {
-  const src = fs.statSync(path.join(ROOT, 'src', 'core', 'finder.ts')).mtimeMs;
-  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < src) {
-    console.error(`${path.relative(ROOT, built)} is missing or older than src/core/finder.ts: run ${cmd} first.`);
+const sources = ['src/core/finder.ts', 'src/core/finderWasm.ts', 'src/wasm/finder.ts'].map((f) => path.join(ROOT, f));
+for (const [built, cmd] of [[path.join(ROOT, 'out', 'src', 'core', 'finderWasm.generated.js'), 'npm run compile-tests'], [path.join(ROOT, 'out', 'src', 'core', 'finderWasm.js'), 'npm run compile-tests'], [CLI, 'npm run build']]) {
+  const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs));
+  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest) {
+    console.error(`${path.relative(ROOT, built)} is missing or older than the finder's sources: run ${cmd} first.`);
     process.exit(2);
   }
 }
@@ -225,9 +229,19 @@ async function scanFile(file) {
   return { ids, stats: scanner.stats };
 }
 
-function scanBuffer(buf) {
+async function scanFileWasmIds(file, parallel) {
+  const parts = [];
+  const stats = await scanFileWasm(file, { lines: (text) => parts.push(Buffer.from(text)) }, { now: NOW, parallel });
+  const text = Buffer.concat(parts);
+  const out = fs.openSync('/dev/null', 'w');
+  fs.writeSync(out, text);
+  fs.closeSync(out);
+  return { ids: text.length ? text.toString('latin1').slice(0, -1).split('\n') : [], stats };
+}
+
+function scanBuffer(buf, wasm) {
   let count = 0;
-  const scanner = new TweetIdScanner(() => count++, { now: NOW });
+  const scanner = wasm ? WasmTweetIdScanner.create(() => count++, { now: NOW }) : new TweetIdScanner(() => count++, { now: NOW });
   for (let a = 0; a < buf.length; a += MB) scanner.write(buf.subarray(a, Math.min(buf.length, a + MB)));
   scanner.end();
   return count;
@@ -294,10 +308,14 @@ async function main() {
     const cliLines = cliOut.split('\n').length - 1;
     const grepRuns = [];
     const scanRuns = [];
+    const wasmRuns = [];
+    const wasm2Runs = [];
     const cliRuns = [];
     const startRuns = [];
     let grepCount = '';
     let scan;
+    let wasm1;
+    let wasm2;
     for (let r = 0; r < RUNS; r++) {
       // Interleaved, so background load hits all three alike.
       const g = time(() => execSync(`grep -oE '[0-9]{15,19}' '${file}' | wc -l`).toString().trim());
@@ -308,6 +326,12 @@ async function main() {
       const s = await timeAsync(() => scanFile(file));
       scanRuns.push(s.seconds);
       scan = s.result;
+      const w1 = await timeAsync(() => scanFileWasmIds(file, false));
+      wasmRuns.push(w1.seconds);
+      wasm1 = w1.result;
+      const w2 = await timeAsync(() => scanFileWasmIds(file, true));
+      wasm2Runs.push(w2.seconds);
+      wasm2 = w2.result;
       startRuns.push(time(() => cliRun(empty)).seconds);
     }
     fs.rmSync(empty, { force: true });
@@ -320,23 +344,30 @@ async function main() {
     for (const id of expected) if (!found.has(id)) missing++;
     const extra = scan.ids.filter((id) => !expected.has(id)).length;
     const cliSame = cliOut === (scan.ids.length ? scan.ids.join('\n') + '\n' : '');
+    const wasmSame = [wasm1, wasm2].every((w) => w.ids.join('\n') === scan.ids.join('\n') && JSON.stringify(w.stats) === JSON.stringify(scan.stats));
     const rate = (s) => `${(mb / s).toFixed(0).padStart(5)} MB/s (best of ${RUNS}, ${s.toFixed(3)} s)`;
     console.log(`grep -oE '[0-9]{15,19}' | wc -l  : ${rate(grepBest)}, ${grepCount} digit runs`);
-    console.log(`TweetIdScanner (in-process)      : ${rate(scanBest)}, ${(grepBest / scanBest).toFixed(1)}x grep, ${scan.ids.length} unique IDs, stats ${JSON.stringify(scan.stats)}`);
+    console.log(`TweetIdScanner (JS, in-process)  : ${rate(scanBest)}, ${(grepBest / scanBest).toFixed(1)}x grep, ${scan.ids.length} unique IDs, stats ${JSON.stringify(scan.stats)}`);
+    const wasmBest = Math.min(...wasmRuns);
+    const wasm2Best = Math.min(...wasm2Runs);
+    console.log(`WebAssembly scanner, 1 thread    : ${rate(wasmBest)}, ${(grepBest / wasmBest).toFixed(1)}x grep, ${(scanBest / wasmBest).toFixed(2)}x the JS scanner's speed`);
+    console.log(`WebAssembly scanner, 2 threads   : ${rate(wasm2Best)}, ${(grepBest / wasm2Best).toFixed(1)}x grep, ${(wasmBest / wasm2Best).toFixed(2)}x one thread`);
     console.log(`node dist/cli.js ids (end to end): ${rate(cliBest)}, ${(grepBest / cliBest).toFixed(1)}x grep, ${cliLines} IDs printed; start-up floor (empty file) ${startBest.toFixed(3)} s`);
-    console.log(`correctness: ${missing} generated IDs missed, ${extra} IDs that were not generated, CLI output ${cliSame ? 'identical to' : 'DIFFERS from'} the scanner's`);
-    const ok = grepBest / cliBest >= GOAL_CLI && missing === 0 && extra === 0 && cliSame;
+    console.log(`correctness: ${missing} generated IDs missed, ${extra} IDs that were not generated, CLI output ${cliSame ? 'identical to' : 'DIFFERS from'} the JS scanner's, WebAssembly IDs and stats ${wasmSame ? 'identical' : 'DIFFER'}`);
+    const ok = grepBest / cliBest >= GOAL_CLI && missing === 0 && extra === 0 && cliSame && wasmSame;
     console.log(`${ok ? 'MET' : 'NOT MET'}: CLI ids >= ${GOAL_CLI}x grep (${(grepBest / cliBest).toFixed(2)}x)`);
   } finally {
     if (!process.env.KEEP) fs.rmSync(file, { force: true });
   }
 
-  console.log('Hostile inputs (in-memory, 1 MB chunks):');
+  console.log('Hostile inputs (in-memory, 1 MB chunks; JavaScript scanner, then WebAssembly):');
   for (const [name, buf] of hostileInputs()) {
-    const { result, seconds } = time(() => scanBuffer(buf));
-    const speed = buf.length / MB / seconds;
-    const ok = speed > GOAL_HOSTILE && result === 0;
-    console.log(`  ${ok ? 'MET    ' : 'NOT MET'} ${name.padEnd(44)} ${speed.toFixed(0).padStart(5)} MB/s, ${result} IDs (goal > ${GOAL_HOSTILE} MB/s, 0 IDs)`);
+    for (const wasm of [false, true]) {
+      const { result, seconds } = time(() => scanBuffer(buf, wasm));
+      const speed = buf.length / MB / seconds;
+      const ok = speed > GOAL_HOSTILE && result === 0;
+      console.log(`  ${ok ? 'MET    ' : 'NOT MET'} ${name.padEnd(44)} ${wasm ? 'wasm' : 'JS  '} ${speed.toFixed(0).padStart(5)} MB/s, ${result} IDs (goal > ${GOAL_HOSTILE} MB/s, 0 IDs)`);
+    }
   }
 }
 
