@@ -1,5 +1,5 @@
-// Generators of finder input shared by the property tests: Tweet-like JSON, NDJSON and text with
-// IDs in numbers, strings, URLs and near-misses.
+// Generators of finder input shared by the property tests (Tweet-like JSON, NDJSON and text with
+// IDs in numbers, strings, URLs and near-misses), and the helpers that feed it to a scanner.
 import * as fc from 'fast-check';
 
 export const ID = fc.bigInt({ min: 1n << 47n, max: (BigInt(Date.UTC(2024, 0, 1)) - 1288834974657n) << 22n }).map(String);
@@ -37,3 +37,30 @@ export const ndjsonArb = fc
     if (esc) s = s.replace(/\//g, '\\/');
     return s;
   }).join('\n') + '\n');
+
+/** The bytes cut at the given points (taken modulo the length), in order. */
+export function split(bytes: Buffer, cuts: number[]): Buffer[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((x, y) => x - y);
+  const chunks: Buffer[] = [];
+  let prev = 0;
+  for (const p of [...points, bytes.length]) {
+    chunks.push(bytes.subarray(prev, p));
+    prev = p;
+  }
+  return chunks;
+}
+
+interface StreamingScanner {
+  write(chunk: Buffer): void;
+  end(): void;
+  readonly stats: { found: number; duplicates: number; invalid: number; skipped: number };
+}
+
+/** Streams the chunks through a scanner made by `make`; its new IDs in order and its stats. */
+export function scanChunks(make: (onId: (id: string) => void) => StreamingScanner, chunks: Buffer[]) {
+  const ids: string[] = [];
+  const scanner = make((id) => ids.push(id));
+  for (const c of chunks) scanner.write(c);
+  scanner.end();
+  return { ids, stats: { ...scanner.stats } };
+}

@@ -5,29 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import * as fast from '../../src/core/finder';
 import * as ref from './finderReference';
-import { ndjsonArb, textArb } from './finderArbitraries';
+import { ndjsonArb, scanChunks, split, textArb } from './finderArbitraries';
 
 const NOW = { now: Date.UTC(2024, 5, 1) };
 
 type Finder = typeof fast | typeof ref;
 
 function scan(m: Finder, chunks: Buffer[]) {
-  const ids: string[] = [];
-  const scanner = new m.TweetIdScanner((id) => ids.push(id), NOW);
-  for (const c of chunks) scanner.write(c);
-  scanner.end();
-  return { ids, stats: { ...scanner.stats } };
-}
-
-function split(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((x, y) => x - y);
-  const chunks: Buffer[] = [];
-  let prev = 0;
-  for (const p of [...points, bytes.length]) {
-    chunks.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  return chunks;
+  return scanChunks((onId) => new m.TweetIdScanner(onId, NOW), chunks);
 }
 
 function same(text: string, cuts: number[]) {

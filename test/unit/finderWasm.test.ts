@@ -8,38 +8,23 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { TweetIdScanner } from '../../src/core/finder';
 import { scanFileWasm, WasmTweetIdScanner, WASM_WINDOW, type IdSink } from '../../src/core/finderWasm';
-import { jsonArb, ndjsonArb, textArb } from './finderArbitraries';
+import { jsonArb, ndjsonArb, scanChunks, split, textArb } from './finderArbitraries';
 
 const NOW = { now: Date.UTC(2024, 5, 1) };
 const MB = 1 << 20;
 
-function js(chunks: Uint8Array[], options = NOW) {
-  const ids: string[] = [];
-  const scanner = new TweetIdScanner((id) => ids.push(id), options);
-  for (const c of chunks) scanner.write(Buffer.from(c));
-  scanner.end();
-  return { ids, stats: { ...scanner.stats } };
+function js(chunks: Buffer[], options = NOW) {
+  return scanChunks((onId) => new TweetIdScanner(onId, options), chunks);
 }
 
-function wasm(chunks: Uint8Array[], options = NOW, asLines = false) {
-  const ids: string[] = [];
-  const sink: IdSink = asLines ? { lines: (text) => ids.push(...Buffer.from(text).toString('latin1').split('\n').slice(0, -1)) } : (id) => ids.push(id);
-  const scanner = WasmTweetIdScanner.create(sink, options);
-  assert.ok(scanner, 'this Node has WebAssembly SIMD');
-  for (const c of chunks) scanner.write(c);
-  scanner.end();
-  return { ids, stats: { ...scanner.stats } };
-}
-
-function split(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((x, y) => x - y);
-  const chunks: Buffer[] = [];
-  let prev = 0;
-  for (const p of [...points, bytes.length]) {
-    chunks.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  return chunks;
+/** The WebAssembly scanner; asLines: through the text-lines sink the CLI uses. */
+function wasm(chunks: Buffer[], options = NOW, asLines = false) {
+  return scanChunks((onId) => {
+    const sink: IdSink = asLines ? { lines: (text) => Buffer.from(text).toString('latin1').split('\n').slice(0, -1).forEach(onId) } : onId;
+    const scanner = WasmTweetIdScanner.create(sink, options);
+    assert.ok(scanner, 'this Node has WebAssembly SIMD');
+    return scanner;
+  }, chunks);
 }
 
 function same(text: string, cuts: number[] = [], options = NOW) {
