@@ -55,6 +55,8 @@ export class HoverFetchBatcher {
   private readonly inFlight = new Set<string>();
   private readonly triedAt = new Map<string, number>();
   private readonly abort = new AbortController();
+  /** Callers of settled() waiting for an ID to leave the queue and the in-flight set. */
+  private readonly settleWaiters = new Map<string, Array<() => void>>();
   private timerHandle: unknown;
   private firstQueuedAt: number | undefined;
   private disposed = false;
@@ -107,6 +109,19 @@ export class HoverFetchBatcher {
     return this.queue.has(id) || this.inFlight.has(id);
   }
 
+  /**
+   * Resolves once the ID is no longer fetching: its batch came back (with numbers or not),
+   * every hover that wanted it was cancelled before it left, or the batcher was disposed.
+   */
+  settled(id: string): Promise<void> {
+    if (!this.isFetching(id)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.settleWaiters.get(id);
+      if (list) list.push(resolve);
+      else this.settleWaiters.set(id, [resolve]);
+    });
+  }
+
   get queuedCount(): number {
     return this.queue.size;
   }
@@ -133,6 +148,14 @@ export class HoverFetchBatcher {
     for (const waiting of this.queue.values()) for (const s of waiting.subscriptions) s.dispose();
     this.queue.clear();
     this.abort.abort();
+    for (const id of [...this.settleWaiters.keys()]) this.notifySettled(id);
+  }
+
+  private notifySettled(id: string): void {
+    const list = this.settleWaiters.get(id);
+    if (!list || this.isFetching(id)) return;
+    this.settleWaiters.delete(id);
+    for (const resolve of list) resolve();
   }
 
   private send(ids: string[]): void {
@@ -145,6 +168,7 @@ export class HoverFetchBatcher {
         // Failed, cancelled, or the answer had no numbers for it: don't hammer the API.
         if (!this.options.isFresh(id)) this.triedAt.set(id, at);
         else this.triedAt.delete(id);
+        this.notifySettled(id);
       }
     };
     let pending: Promise<unknown>;
@@ -169,6 +193,7 @@ export class HoverFetchBatcher {
       this.clearTimer();
       this.firstQueuedAt = undefined;
     }
+    this.notifySettled(id);
   }
 
   private schedule(): void {

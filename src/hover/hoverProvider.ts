@@ -1,6 +1,8 @@
 // Hovering a Tweet ID (plain, in a status URL, in JSON…) shows its cached numbers, how old
 // they are and links to refresh, show the run or open the Tweet. With auto-fetch on, IDs
-// without fresh numbers are queued in a batcher; the hover never waits for the network.
+// without fresh numbers are queued in a batcher (IDs hovered in quick succession go out as
+// one request) and the hover waits for that batch, at most WAIT_MS and only while the pointer
+// stays: then it shows the numbers, or "Fetching…" if they are still on their way.
 import * as vscode from 'vscode';
 import { tweetIdAt } from '../core/finder';
 import { HoverFetchBatcher } from '../core/hoverBatcher';
@@ -15,6 +17,8 @@ import { tweetIdOf } from '../tree/resultsTree';
 const WINDOW = 200;
 /** How far a window edge may move outwards so it does not cut a word in two. */
 const EDGE_SLACK = 64;
+/** Longest a hover waits for its auto-fetch (VS Code shows "Loading…" meanwhile). */
+const WAIT_MS = 2500;
 
 /** The part of a line the finder looks at: ±WINDOW around `character`, not cutting words. */
 export function lineWindow(line: string, character: number): { text: string; start: number } {
@@ -30,15 +34,17 @@ export function lineWindow(line: string, character: number): { text: string; sta
 export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private readonly batcher: HoverFetchBatcher;
   private readonly now: () => number;
+  private readonly waitMs: number;
 
   constructor(
     private readonly store: RunStore,
     private readonly settings: SettingsReader,
     private readonly fetch: FetchService,
-    options: { delayMs?: number; now?: () => number } = {},
+    options: { delayMs?: number; waitMs?: number; now?: () => number } = {},
   ) {
     const now = options.now ?? Date.now;
     this.now = now;
+    this.waitMs = options.waitMs ?? WAIT_MS;
     this.batcher = new HoverFetchBatcher({
       delayMs: options.delayMs,
       now,
@@ -47,25 +53,42 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
     });
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  /** A Hover at once, or a promise of one while this hover's auto-fetch runs (see WAIT_MS). */
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | Promise<vscode.Hover | undefined> | undefined {
     if (token.isCancellationRequested) return undefined;
     const line = document.lineAt(position.line).text;
     const { text, start } = lineWindow(line, position.character);
     const match = tweetIdAt(text, position.character - start);
     if (!match) return undefined;
 
-    const settings = this.settings.get();
-    const lookup = this.store.lookup(match.id);
-    const fresh = this.isFresh(match.id);
-    if (settings.hoverAutoFetch && !fresh) this.batcher.request(match.id, token);
+    const id = match.id;
+    const range = new vscode.Range(position.line, start + match.start, position.line, start + match.end);
+    if (this.settings.get().hoverAutoFetch && !this.isFresh(id)) this.batcher.request(id, token);
+    if (!this.batcher.isFetching(id) || this.waitMs <= 0) return this.hover(id, range);
+    return this.waitForFetch(id, token).then(() => (token.isCancellationRequested ? undefined : this.hover(id, range)));
+  }
 
+  private hover(id: string, range: vscode.Range): vscode.Hover {
     const md = new vscode.MarkdownString(
-      buildHoverMarkdown({ id: match.id, lookup, fresh, fetching: this.batcher.isFetching(match.id), nowMs: this.now() }),
+      buildHoverMarkdown({ id, lookup: this.store.lookup(id), fresh: this.isFresh(id), fetching: this.batcher.isFetching(id), nowMs: this.now() }),
       true,
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
-    const range = new vscode.Range(position.line, start + match.start, position.line, start + match.end);
     return new vscode.Hover(md, range);
+  }
+
+  /** Until the ID's fetch is back, the hover is cancelled, or waitMs has passed. */
+  private waitForFetch(id: string, token: vscode.CancellationToken): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve();
+      };
+      const timer = setTimeout(finish, this.waitMs);
+      const subscription = token.onCancellationRequested(finish);
+      void this.batcher.settled(id).then(finish);
+    });
   }
 
   /** Whether an auto-fetch for the ID is queued or in flight. */

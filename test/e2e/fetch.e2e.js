@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { openFile, runCommand, screenshot, webviewFrame, errorNotifications } = require('./harness');
+const { hoverOver, openFile, runCommand, screenshot, webviewFrame, errorNotifications } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));
@@ -68,30 +68,7 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   // Back to the report by its tab (keys would go to the webview while it has focus).
   await page.locator('.tabs-container .tab', { hasText: 'report.md' }).first().click();
   await page.locator('.tabs-container .tab.active[data-resource-name="report.md"]').waitFor({ timeout: 15_000 });
-  const token = page.locator('.editor-group-container.active .monaco-editor .view-line span', { hasText: sample.id }).first();
-  await token.waitFor({ state: 'visible', timeout: 15_000 });
-  let box = await token.boundingBox();
-  for (let i = 0; !box && i < 50; i++) {
-    await page.waitForTimeout(100);
-    box = await token.boundingBox();
-  }
-  assert.ok(box, 'the ID is laid out in the editor');
-  const content = await token.textContent();
-  const at = content.indexOf(sample.id);
-  const charWidth = box.width / content.length;
-  const hover = page.locator('.monaco-hover').filter({ hasText: 'favorites' }).first();
-  // A hover needs the pointer to rest on the ID; on a busy machine the first rest may not do.
-  for (let attempt = 0; ; attempt++) {
-    await page.mouse.move(box.x + 2, box.y - 40);
-    await page.mouse.move(box.x + (at + 5 + attempt) * charWidth, box.y + box.height / 2, { steps: 3 });
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 10_000 });
-      break;
-    } catch (e) {
-      if (attempt === 2) throw e;
-    }
-  }
-  const hoverText = await hover.textContent();
+  const hoverText = await hoverOver(page, sample.id, 'favorites');
   assert.ok(hoverText.includes(group(sample.metrics.favorites)), `hover shows favorites ${sample.metrics.favorites}: ${hoverText}`);
   await screenshot(page, 'e2e-hover');
 

@@ -188,8 +188,39 @@ async function webviewFrame(page, timeout = 30_000) {
   return inner.contentFrame();
 }
 
+/**
+ * Rests the pointer on a Tweet ID shown in the active editor and returns the text of the hover
+ * that comes up containing `hasText`. A hover needs the pointer to rest on the ID; on a busy
+ * machine the first rest may not do, so it tries three times.
+ */
+async function hoverOver(page, id, hasText, timeout = 10_000) {
+  const token = page.locator('.editor-group-container.active .monaco-editor .view-line span', { hasText: id }).first();
+  await token.waitFor({ state: 'visible', timeout: 15_000 });
+  let box = await token.boundingBox();
+  for (let i = 0; !box && i < 50; i++) {
+    await page.waitForTimeout(100);
+    box = await token.boundingBox();
+  }
+  if (!box) throw new Error(`${id} is not laid out in the editor`);
+  const content = await token.textContent();
+  const at = content.indexOf(id);
+  const charWidth = box.width / content.length;
+  const hover = page.locator('.monaco-hover').filter({ hasText }).first();
+  for (let attempt = 0; ; attempt++) {
+    await page.mouse.move(box.x + 2, box.y - 40);
+    await page.mouse.move(box.x + (at + 5 + attempt) * charWidth, box.y + box.height / 2, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout });
+      return await hover.textContent();
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
+}
+
 module.exports = {
   RESULTS,
+  hoverOver,
   openWorkbench,
   waitForWorkbench,
   runCommand,

@@ -1,6 +1,6 @@
 // The hover provider inside a real extension host, called directly on an untitled
 // document: cached numbers, a fetch link for uncached IDs, nothing for non-IDs, and
-// hover auto-fetch batching.
+// hover auto-fetch: batching, and the hover waiting for the numbers it asked for.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunRecord } from '../../src/core/types';
@@ -23,14 +23,14 @@ const TEXT = [
 ].join('\n');
 
 
-function cachedRun(fetchedAt: string, favorites: string, profile = 'team *a* [x](command:evil)'): RunRecord {
+function cachedRun(fetchedAt: string, favorites: string, profile = 'team *a* [x](command:evil)', id = CACHED): RunRecord {
   return {
-    id: `run-${fetchedAt}`,
+    id: `run-${fetchedAt}-${id}`,
     profile,
     source: 'test',
     result: totalsResult({
-      query: { tweetIds: [CACHED], engagementTypes: ['favorites', 'retweets'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] },
-      groupings: { p: { [CACHED]: { favorites, retweets: '12' } } },
+      query: { tweetIds: [id], engagementTypes: ['favorites', 'retweets'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] },
+      groupings: { p: { [id]: { favorites, retweets: '12' } } },
       finishedAt: fetchedAt,
     }),
   };
@@ -86,6 +86,11 @@ describe('Tweet hover', () => {
     assert.ok(hover, 'expected a hover');
     return (hover.contents[0] as vscode.MarkdownString).value;
   };
+  /** A hover answered at once (no auto-fetch to wait for). */
+  const immediate = (hover: ReturnType<TweetHoverProvider['provideHover']>): vscode.Hover | undefined => {
+    assert.ok(!(hover instanceof Promise), 'answered at once');
+    return hover;
+  };
 
   before(async () => {
     doc = await vscode.workspace.openTextDocument({ content: TEXT, language: 'plaintext' });
@@ -99,7 +104,7 @@ describe('Tweet hover', () => {
     const fetch = new StubFetch();
     const provider = new TweetHoverProvider(store, settingsReader(), fetch);
     const token = new vscode.CancellationTokenSource().token;
-    const hover = provider.provideHover(doc, at(CACHED), token);
+    const hover = immediate(provider.provideHover(doc, at(CACHED), token));
     const md = markdown(hover);
     assert.ok(md.includes(CACHED));
     assert.ok(md.includes('| favorites | 1,234,567 | \\+1,233,567 |'), md);
@@ -120,7 +125,7 @@ describe('Tweet hover', () => {
 
   it('offers a fetch link for an uncached ID in a status URL', () => {
     const provider = new TweetHoverProvider(new RunStore(memoryMemento()), settingsReader(), new StubFetch());
-    const md = markdown(provider.provideHover(doc, at(IN_URL, 10), new vscode.CancellationTokenSource().token));
+    const md = markdown(immediate(provider.provideHover(doc, at(IN_URL, 10), new vscode.CancellationTokenSource().token)));
     assert.ok(md.includes('Fetch engagement totals for this Tweet'));
     assert.ok(md.includes('command:xEngagement.fetchTweet?' + encodeURIComponent(JSON.stringify([IN_URL]))));
     provider.dispose();
@@ -135,28 +140,74 @@ describe('Tweet hover', () => {
     provider.dispose();
   });
 
-  it('with auto-fetch, sends IDs hovered quickly in ONE quiet fetch and never repeats it', async () => {
+  it('with auto-fetch, sends IDs hovered quickly in ONE quiet fetch, waits for it, and never repeats it', async () => {
     const store = new RunStore(memoryMemento());
     await store.add(cachedRun(new Date().toISOString(), '5'));
     const fetch = new StubFetch();
     const provider = new TweetHoverProvider(store, settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 100 });
     const token = () => new vscode.CancellationTokenSource().token;
-    const first = markdown(provider.provideHover(doc, at(IN_URL, 4), token()));
-    assert.ok(first.includes('Fetching…'), first);
-    provider.provideHover(doc, at(PLAIN), token());
+    const first = provider.provideHover(doc, at(IN_URL, 4), token());
+    assert.ok(first instanceof Promise, 'an uncached ID: the hover waits for its auto-fetch');
+    const second = provider.provideHover(doc, at(PLAIN), token());
     provider.provideHover(doc, at(PLAIN, 5), token()); // same ID again: no second entry
-    provider.provideHover(doc, at(CACHED), token()); // fresh: not fetched
-    assert.equal(fetch.calls.length, 0, 'the hover does not wait for the network');
+    immediate(provider.provideHover(doc, at(CACHED), token())); // fresh: answered at once, not fetched
+    assert.equal(fetch.calls.length, 0, 'nothing leaves before the quiet time');
     await sleep(400);
     assert.equal(fetch.calls.length, 1);
     assert.deepEqual(fetch.calls[0].ids, [IN_URL, PLAIN]);
     assert.equal(fetch.calls[0].source, 'hover');
     assert.equal(fetch.calls[0].quiet, true);
     assert.ok(fetch.calls[0].token);
-    // The stub brought no numbers: hovering again right away does not refetch.
-    provider.provideHover(doc, at(IN_URL, 4), token());
+    // The stub brought no numbers: the waiting hovers end with the fetch link, not a spinner.
+    for (const md of [markdown(await first), markdown(await second)]) {
+      assert.ok(md.includes('Fetch engagement totals for this Tweet') && !md.includes('Fetching…'), md);
+    }
+    // Hovering again right away answers at once and does not refetch.
+    immediate(provider.provideHover(doc, at(IN_URL, 4), token()));
     await sleep(300);
     assert.equal(fetch.calls.length, 1);
+    provider.dispose();
+  });
+
+  it('with auto-fetch, the first hover over an uncached ID shows the numbers its fetch brought', async () => {
+    const store = new RunStore(memoryMemento());
+    class StoringFetch extends StubFetch {
+      override async fetchIds(ids: string[], source: string, options?: { quiet?: boolean; token?: vscode.CancellationToken }) {
+        await super.fetchIds(ids, source, options);
+        await sleep(50); // the network
+        for (const id of ids) await store.add(cachedRun(new Date().toISOString(), '4321', 'sandbox', id));
+        return undefined;
+      }
+    }
+    const fetch = new StoringFetch();
+    const provider = new TweetHoverProvider(store, settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 50 });
+    const t0 = Date.now();
+    const md = markdown(await provider.provideHover(doc, at(PLAIN), new vscode.CancellationTokenSource().token));
+    assert.ok(md.includes('| favorites | 4,321 |'), md);
+    assert.ok(!md.includes('Fetching…'), md);
+    assert.ok(Date.now() - t0 < 2000, 'answered when the fetch came back, not at the time limit');
+    assert.equal(fetch.calls.length, 1);
+    provider.dispose();
+  });
+
+  it('with auto-fetch, a slow fetch: "Fetching…" after the wait; a hover left early gives nothing', async () => {
+    const fetch = new (class extends StubFetch {
+      override async fetchIds(ids: string[], source: string, options?: { quiet?: boolean; token?: vscode.CancellationToken }) {
+        await super.fetchIds(ids, source, options);
+        await sleep(1500);
+        return undefined;
+      }
+    })();
+    const provider = new TweetHoverProvider(new RunStore(memoryMemento()), settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 50, waitMs: 300 });
+    const t0 = Date.now();
+    const md = markdown(await provider.provideHover(doc, at(PLAIN), new vscode.CancellationTokenSource().token));
+    assert.ok(md.includes('Fetching…'), md);
+    assert.ok(Date.now() - t0 < 1000, 'gave up waiting at waitMs');
+    const left = new vscode.CancellationTokenSource();
+    const pending = provider.provideHover(doc, at(PLAIN), left.token); // in flight: waits again
+    assert.ok(pending instanceof Promise);
+    left.cancel();
+    assert.equal(await pending, undefined);
     provider.dispose();
   });
 

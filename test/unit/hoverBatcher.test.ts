@@ -207,6 +207,43 @@ describe('HoverFetchBatcher', () => {
     assert.equal(h.time.pending, 0);
   });
 
+  it('settled(): resolves when the batch is back (numbers or not), when the only hover is cancelled, or on dispose', async () => {
+    const h = harness();
+    const state = (p: Promise<void>) => Promise.race([p.then(() => 'settled'), new Promise((res) => setImmediate(() => res('pending')))]);
+    assert.equal(await state(h.batcher.settled(id(9))), 'settled', 'nothing to wait for');
+
+    h.batcher.request(id(1));
+    h.batcher.request(id(2));
+    const one = h.batcher.settled(id(1));
+    const two = h.batcher.settled(id(2));
+    assert.equal(await state(one), 'pending', 'queued');
+    h.time.advance(400);
+    assert.equal(await state(one), 'pending', 'in flight');
+    await h.finish(false); // back without numbers: settled all the same
+    assert.equal(await state(one), 'settled');
+    assert.equal(await state(two), 'settled');
+
+    const token = new FakeToken();
+    h.batcher.request(id(3), token);
+    const three = h.batcher.settled(id(3));
+    token.cancel();
+    assert.equal(await state(three), 'settled', 'withdrawn before its batch left');
+
+    h.batcher.request(id(4));
+    h.time.advance(400);
+    const four = h.batcher.settled(id(4));
+    h.batcher.dispose();
+    assert.equal(await state(four), 'pending', 'the aborted send has not come back yet');
+    await h.finish(false);
+    assert.equal(await state(four), 'settled');
+
+    const h2 = harness();
+    h2.batcher.request(id(5));
+    const five = h2.batcher.settled(id(5));
+    h2.batcher.dispose();
+    assert.equal(await state(five), 'settled', 'dropped from the queue by dispose');
+  });
+
   it('survives a send that throws, reporting the error', async () => {
     const errors: unknown[] = [];
     const h = harness({
