@@ -20,7 +20,7 @@ const MIN_DIGITS: i32 = 15;
 const MAX_DIGITS: i32 = 19;
 const CONTEXT: i32 = 320;
 const URL_LOOKBACK: i32 = 256;
-const DECIDE_WINDOW: f64 = 1048576;
+const DECIDE_WINDOW: i64 = 1048576;
 const MAX_DEPTH: i32 = 256;
 const LOOKAHEAD: i32 = 8;
 const MAX_KEY: i32 = 40;
@@ -117,27 +117,27 @@ let invalid: f64 = 0;
 let skipped: f64 = 0;
 
 let carryLen: i32 = 0;
-let carryBase: f64 = 0;
-let resume: f64 = 0;
+let carryBase: i64 = 0;
+let resume: i64 = 0;
 let longRun: bool = false;
 let ended: bool = false;
 
 let quote: i32 = 0;
-let strOpen: f64 = -1;
-let strClose: f64 = -1;
-let escAt: f64 = -1;
+let strOpen: i64 = -1;
+let strClose: i64 = -1;
+let escAt: i64 = -1;
 
 let depth: i32 = 0;
 let overflow: i32 = 0;
 let serialNext: f64 = 0;
-let lazyA: f64 = 0;
-let lazyB: f64 = 0;
+let lazyA: i64 = 0;
+let lazyB: i64 = 0;
 
-let brkScan: f64 = 0;
-let lastBrk: f64 = -1;
-let uTok: f64 = -2;
-let uPos: f64 = 0;
-let uSeg: f64 = 0;
+let brkScan: i64 = 0;
+let lastBrk: i64 = -1;
+let uTok: i64 = -2;
+let uPos: i64 = 0;
+let uSeg: i64 = 0;
 let uHost: i32 = H_NONE;
 let uStatus: bool = false;
 let uFirst: bool = true;
@@ -145,7 +145,7 @@ let uFirst: bool = true;
 // The buffer being scanned: BUF[0..n) holds stream bytes from `base` on.
 let BUF: usize = 0;
 let n: i32 = 0;
-let base: f64 = 0;
+let base: i64 = 0;
 let final: bool = false;
 
 // ---- setup -----------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ export function stat(k: i32): f64 {
 }
 
 /** buf[i] for an absolute position. */
-@inline function rel(p: f64): i32 {
+@inline function rel(p: i64): i32 {
   return <i32>(p - base);
 }
 
@@ -336,7 +336,7 @@ function afterStatusSegment(slash: i32): bool {
 function urlContext(slash: i32): i32 {
   const p = base + slash;
   // Bytes before the buffer are JavaScript's undefined there: never a break.
-  const from = max(0, rel(Math.max(brkScan, p - URL_LOOKBACK)));
+  const from = max(0, rel(max<i64>(brkScan, p - URL_LOOKBACK)));
   for (let x = slash - 1; x >= from; x--) {
     if (load<u8>(CLS + <usize>load<u8>(BUF + x)) & C_URL_BREAK) {
       lastBrk = base + x;
@@ -533,14 +533,14 @@ export function feed(len: i32, last: bool): void {
 }
 
 /** SIMD skip inside a string: the first byte at or after i that is a digit, q, \ or newline. */
-@inline function skipString(i: i32, q: i32): i32 {
+@inline function skipString(buf: usize, end: i32, i: i32, q: i32): i32 {
   const zero = i8x16.splat(48);
   const ten = i8x16.splat(10);
   const qv = i8x16.splat(<i8>q);
   const bs = i8x16.splat(92);
   const nl = i8x16.splat(10);
-  while (i + 16 <= n) {
-    const v = v128.load(BUF + i);
+  while (i + 16 <= end) {
+    const v = v128.load(buf + i);
     const m = v128.or(v128.or(i8x16.lt_u(i8x16.sub(v, zero), ten), i8x16.eq(v, qv)), v128.or(i8x16.eq(v, bs), i8x16.eq(v, nl)));
     const bits = i8x16.bitmask(m);
     if (bits != 0) return i + ctz(bits);
@@ -549,49 +549,53 @@ export function feed(len: i32, last: bool): void {
   return i;
 }
 
-/** The first byte at or after i that is not an ASCII digit (or n). */
-@inline function digitRunEnd(i: i32): i32 {
+/** The first byte at or after i that is not an ASCII digit (or end). */
+@inline function digitRunEnd(buf: usize, end: i32, i: i32): i32 {
   const zero = i8x16.splat(48);
   const ten = i8x16.splat(10);
-  while (i + 16 <= n) {
-    const bits = ~i8x16.bitmask(i8x16.lt_u(i8x16.sub(v128.load(BUF + i), zero), ten)) & 0xffff;
+  while (i + 16 <= end) {
+    const bits = ~i8x16.bitmask(i8x16.lt_u(i8x16.sub(v128.load(buf + i), zero), ten)) & 0xffff;
     if (bits != 0) return i + ctz(bits);
     i += 16;
   }
-  while (i < n && isDigit(load<u8>(BUF + i))) i++;
+  while (i < end && isDigit(load<u8>(buf + i))) i++;
   return i;
 }
 
 function scanBytes(start: i32): i32 {
+  // Globals in locals: they stay in registers (calls below never change them).
+  const buf = BUF;
+  const cls = CLS;
+  const end = n;
   let i = start;
   if (longRun) {
-    while (i < n && isDigit(load<u8>(BUF + i))) i++;
-    if (i >= n && !final) return n;
+    while (i < end && isDigit(load<u8>(buf + i))) i++;
+    if (i >= end && !final) return end;
     longRun = false;
   }
   let q = quote;
   let stop: u8 = q == 0 ? C_STOP_OUT : q == 34 ? C_STOP_DQ : C_STOP_SQ;
-  while (i < n) {
-    if (q != 0) i = skipString(i, q);
-    while (i < n && (load<u8>(CLS + load<u8>(BUF + i)) & stop) == 0) i++;
-    if (i >= n) break;
-    const c = <i32>load<u8>(BUF + i);
+  while (i < end) {
+    if (q != 0) i = skipString(buf, end, i, q);
+    while (i < end && (load<u8>(cls + load<u8>(buf + i)) & stop) == 0) i++;
+    if (i >= end) break;
+    const c = <i32>load<u8>(buf + i);
     if (isDigit(c)) {
-      const e = digitRunEnd(i + 1);
+      const e = digitRunEnd(buf, end, i + 1);
       const len = e - i;
-      if (e == n && !final) {
+      if (e == end && !final) {
         quote = q;
         if (len > MAX_DIGITS) {
           longRun = true;
-          return n;
+          return end;
         }
         return i;
       }
-      if (len > MAX_DIGITS || (len < MIN_DIGITS && (i == 0 || load<u8>(BUF + i - 1) != 47))) {
+      if (len > MAX_DIGITS || (len < MIN_DIGITS && (i == 0 || load<u8>(buf + i - 1) != 47))) {
         i = e;
         continue;
       }
-      if (e + LOOKAHEAD >= n && !final) {
+      if (e + LOOKAHEAD >= end && !final) {
         quote = q;
         return i;
       }
@@ -606,7 +610,7 @@ function scanBytes(start: i32): i32 {
         stop = C_STOP_OUT;
         strClose = base + i;
       } else if (c == 92) {
-        if (i + 1 >= n && !final) {
+        if (i + 1 >= end && !final) {
           quote = q;
           return i;
         }
@@ -644,7 +648,7 @@ function scanBytes(start: i32): i32 {
         break;
       case 58: {
         const top = depth - 1;
-        if (i > 0 && load<u8>(BUF + i - 1) == 34 && strClose == base + i - 1 && overflow == 0 && top >= 0 && load<u8>(KIND + top) == OBJ) {
+        if (i > 0 && load<u8>(buf + i - 1) == 34 && strClose == base + i - 1 && overflow == 0 && top >= 0 && load<u8>(KIND + top) == OBJ) {
           const a = rel(strOpen) + 1;
           if (a < 0 || i - 1 - a > MAX_KEY) {
             setKey(top, 0);
@@ -667,7 +671,7 @@ function scanBytes(start: i32): i32 {
     i++;
   }
   quote = q;
-  return n;
+  return end;
 }
 
 function candidate(s: i32, e: i32): void {
@@ -815,11 +819,11 @@ function acceptAt(s: i32, v: u64, state: f64): void {
   const index = qOffset + <f64>qLen;
   const start = base + s;
   store<u64>(QV + (<usize>qLen << 3), v);
-  store<f64>(QS + (<usize>qLen << 3), start);
+  store<i64>(QS + (<usize>qLen << 3), start);
   store<f64>(QST + (<usize>qLen << 3), state);
   qLen++;
   if (state > 0 && load<f64>(PEND + ((depth - 1) << 3)) < 0) store<f64>(PEND + ((depth - 1) << 3), index);
-  while (qHead < qLen && load<f64>(QST + (<usize>qHead << 3)) > 0 && start - load<f64>(QS + (<usize>qHead << 3)) > DECIDE_WINDOW) {
+  while (qHead < qLen && load<f64>(QST + (<usize>qHead << 3)) > 0 && start - load<i64>(QS + (<usize>qHead << 3)) > DECIDE_WINDOW) {
     const sv = load<f64>(QST + (<usize>qHead << 3));
     for (let d = 0; d < depth; d++) {
       if (load<f64>(SERIAL + (d << 3)) == sv && load<u8>(KIND + d) == OBJ) {
@@ -889,7 +893,7 @@ function flush(): void {
  * which IDs were already seen (mergeId settles that).
  */
 export function atTopLevel(pos: f64): bool {
-  return resume == pos && !ended && depth == 0 && overflow == 0 && quote == 0 && !longRun && qHead == qLen;
+  return resume == <i64>pos && !ended && depth == 0 && overflow == 0 && quote == 0 && !longRun && qHead == qLen;
 }
 
 /** Adds the other thread's counts for the rest of the input. */
