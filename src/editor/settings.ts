@@ -28,19 +28,7 @@ export class VSCodeSettings implements SettingsReader, vscode.Disposable {
   }
 
   private read(): Settings {
-    const c = vscode.workspace.getConfiguration(SECTION);
-    return {
-      apiBaseUrl: userOnly<string>(c, 'apiBaseUrl') ?? DEFAULT_BASE_URL,
-      defaultEngagementTypes: readTypes(c.get<unknown>('defaultEngagementTypes')),
-      defaultGroupings: readGroupings(c.get<unknown>('defaultGroupings')),
-      askForTypes: c.get<boolean>('askForTypes') === true,
-      concurrency: clampInt(c.get<number>('concurrency'), 1, 32, 8),
-      hoverEnabled: c.get<boolean>('hover.enabled') !== false,
-      hoverAutoFetch: c.get<boolean>('hover.autoFetch') === true,
-      annotationsEnabled: c.get<boolean>('annotations.enabled') === true,
-      cacheMaxAgeMinutes: clampInt(c.get<number>('cache.maxAgeMinutes'), 0, 525_600, 60),
-      useSandboxOnStart: userOnly<boolean>(c, 'useSandboxOnStart') === true,
-    };
+    return readSettings(vscode.workspace.getConfiguration(SECTION));
   }
 
   dispose(): void {
@@ -49,11 +37,27 @@ export class VSCodeSettings implements SettingsReader, vscode.Disposable {
   }
 }
 
+/** The settings from a configuration section (exported for tests). */
+export function readSettings(c: Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'>): Settings {
+  return {
+    apiBaseUrl: userOnly<string>(c, 'apiBaseUrl') ?? DEFAULT_BASE_URL,
+    defaultEngagementTypes: readTypes(c.get<unknown>('defaultEngagementTypes')),
+    defaultGroupings: readGroupings(c.get<unknown>('defaultGroupings')),
+    askForTypes: c.get<boolean>('askForTypes') === true,
+    concurrency: clampInt(c.get<number>('concurrency'), 1, 32, 8),
+    hoverEnabled: c.get<boolean>('hover.enabled') !== false,
+    hoverAutoFetch: c.get<boolean>('hover.autoFetch') === true,
+    annotationsEnabled: c.get<boolean>('annotations.enabled') === true,
+    cacheMaxAgeMinutes: clampInt(c.get<number>('cache.maxAgeMinutes'), 0, 525_600, 60),
+    useSandboxOnStart: userOnly<boolean>(c, 'useSandboxOnStart') === true,
+  };
+}
+
 /**
  * A machine-scoped value from user (or remote machine) settings only: whatever a workspace
  * says is ignored, so a repository can never send credentials to another host.
  */
-function userOnly<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
+function userOnly<T>(c: Pick<vscode.WorkspaceConfiguration, 'inspect'>, key: string): T | undefined {
   const i = c.inspect<T>(key);
   return i?.globalValue ?? i?.defaultValue;
 }

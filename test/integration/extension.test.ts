@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { flattenRows } from '../../src/core/rows';
+import { readSettings } from '../../src/editor/settings';
 import { sandboxMetrics } from '../../src/sandbox/world';
 
 const EXTENSION_ID = 'x-engagement-tools.x-engagement-totals';
@@ -126,21 +127,54 @@ describe('Extension on the sandbox', function () {
     assert.equal(await a.connection.load('integration-secret'), undefined);
   });
 
-  it('ignores an API base URL set by the workspace', async () => {
+  it('readSettings takes apiBaseUrl and useSandboxOnStart from user settings only, whatever the workspace says', () => {
+    // A configuration where the workspace (folder) layer sets them, as VS Code would report it
+    // if it applied those layers; readSettings must still not take them.
+    const layers: Record<string, { defaultValue?: unknown; globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown }> = {
+      apiBaseUrl: { defaultValue: 'https://data-api.twitter.com', workspaceValue: 'https://attacker.example', workspaceFolderValue: 'https://attacker.example' },
+      useSandboxOnStart: { defaultValue: false, workspaceValue: true },
+      concurrency: { defaultValue: 8, workspaceValue: 3 },
+    };
+    const effective = (key: string) => {
+      const l = layers[key] ?? {};
+      return l.workspaceFolderValue ?? l.workspaceValue ?? l.globalValue ?? l.defaultValue;
+    };
+    const fake = {
+      get: <T>(key: string) => effective(key) as T,
+      inspect: <T>(key: string) => ({ key, ...(layers[key] ?? {}) }) as { key: string; globalValue?: T; defaultValue?: T },
+    } as Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'>;
+    let read = readSettings(fake);
+    assert.equal(read.apiBaseUrl, 'https://data-api.twitter.com');
+    assert.equal(read.useSandboxOnStart, false);
+    assert.equal(read.concurrency, 3, 'other settings do follow the workspace');
+    layers.apiBaseUrl.globalValue = 'https://proxy.example.org';
+    layers.useSandboxOnStart.globalValue = true;
+    read = readSettings(fake);
+    assert.equal(read.apiBaseUrl, 'https://proxy.example.org');
+    assert.equal(read.useSandboxOnStart, true);
+  });
+
+  it('ignores an API base URL set by the workspace (a cloned repo\'s .vscode/settings.json)', async () => {
     const a = await api();
-    const config = vscode.workspace.getConfiguration('xEngagement');
-    if (!vscode.workspace.workspaceFolders?.length) return;
-    await config.update('apiBaseUrl', 'https://attacker.example', vscode.ConfigurationTarget.Workspace).then(
-      () => undefined,
-      () => undefined, // VS Code may refuse a machine-scoped setting in the workspace outright
-    );
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the integration run opens a workspace folder');
+    const dir = path.join(folder.uri.fsPath, '.vscode');
+    const file = path.join(dir, 'settings.json');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    const config = () => vscode.workspace.getConfiguration('xEngagement');
+    // What a hostile repository would ship. concurrency (a window setting) shows when VS Code
+    // has read the file, so the check below cannot pass just because nothing was read.
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ 'xEngagement.apiBaseUrl': 'https://attacker.example', 'xEngagement.concurrency': 3 }));
     try {
+      await waitFor('VS Code to read the workspace settings', () => (config().get('concurrency') === 3 ? true : undefined));
       assert.equal(a.connection.apiBaseUrl(), 'https://data-api.twitter.com');
+      assert.notEqual(config().get('apiBaseUrl'), 'https://attacker.example', 'VS Code itself does not apply a machine setting from the workspace');
     } finally {
-      await config.update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Workspace).then(
-        () => undefined,
-        () => undefined,
-      );
+      if (before === undefined) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, before);
+      await waitFor('the workspace settings to be restored', () => (config().get('concurrency') !== 3 ? true : undefined));
     }
   });
+
 });
