@@ -1,7 +1,8 @@
 // End to end, the real-credentials path: Set credentials (Bearer, in a password box, tested
 // with one request) against an API host configured in user settings — a sandbox standing in
 // for X — then Fetch engagement totals on ids.csv. The token must end up nowhere but in
-// SecretStorage: not in settings.json, not on screen.
+// SecretStorage: not in settings.json, not on screen. Last, switching profiles by clicking the
+// status bar item.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -67,6 +68,19 @@ module.exports = async function credentialsEndToEnd({ page, workspace, server })
   assert.ok(!settingsText.includes(token), 'the token is not in settings');
   assert.ok(!(await page.locator('body').textContent()).includes(token), 'the token is not on screen');
   assert.ok(!(await frame.locator('body').textContent()).includes(token), 'the token is not in the panel');
+  // Switching profiles from the status bar: Use sandbox makes "Sandbox" active; a click on the
+  // status bar item lists both profiles; picking brand-handle makes it active again.
+  const statusBar = page.locator('[id="workbench.parts.statusbar"]');
+  await runCommand(page, 'X Engagement: Use sandbox');
+  await statusBar.getByText('X: Sandbox').waitFor({ timeout: 20_000 });
+  await statusBar.getByText('X: Sandbox').click();
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'switch profile' }).waitFor({ state: 'visible', timeout: 15_000 });
+  const labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
+  assert.ok(labels.some((l) => l.includes('brand-handle')) && labels.some((l) => l.includes('Sandbox')), `profiles offered: ${labels.join(' | ')}`);
+  await quickInput(page, 'switch profile', 'brand-handle');
+  await statusBar.getByText('X: brand-handle').waitFor({ timeout: 10_000 });
+  await screenshot(page, 'e2e-credentials-switched');
+
   assert.deepEqual(await errorNotifications(page), [], `no errors: ${(await notificationTexts(page)).join(' | ')}`);
 };
 
