@@ -11,15 +11,6 @@
   const ROW_H = 24;
   const OVERSCAN = 12;
   const FILTER_DEBOUNCE_MS = 150;
-  const TYPE_LABELS = {
-    impressions: 'Impressions',
-    engagements: 'Engagements',
-    favorites: 'Likes',
-    retweets: 'Reposts',
-    quote_tweets: 'Quotes',
-    replies: 'Replies',
-    video_views: 'Video views',
-  };
 
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
   const saved = vscode.getState() || {};
@@ -80,7 +71,7 @@
   }
   /** @param {string} t */
   function label(t) {
-    return TYPE_LABELS[t] || t;
+    return (model && model.typeLabels && model.typeLabels[t]) || t;
   }
   function save() {
     vscode.setState({ runId, sort, filter, metric });

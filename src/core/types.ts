@@ -13,6 +13,20 @@ export const ENGAGEMENT_TYPES = [
 ] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
+/**
+ * What people call each type on X today (favorites are Likes, retweets are Reposts): the words
+ * the panel and hovers show. The tree keeps the API's names, since it mirrors the response.
+ */
+export const ENGAGEMENT_TYPE_LABELS: Readonly<Record<EngagementType, string>> = {
+  impressions: 'Impressions',
+  engagements: 'Engagements',
+  favorites: 'Likes',
+  retweets: 'Reposts',
+  quote_tweets: 'Quotes',
+  replies: 'Replies',
+  video_views: 'Video views',
+};
+
 /** Types that need OAuth 1.0a user context and only work for the user's own Tweets. */
 export const OWNED_TYPES: readonly EngagementType[] = ['impressions', 'engagements'];
 /** Types an app-only Bearer token can ask for, for any Tweet. */

@@ -2,7 +2,7 @@
 // tested without an editor. Everything that comes from data is escaped; the only links
 // are command links to the commands the hover's MarkdownString trusts.
 import { changeOf, TweetLookup } from '../core/metricsIndex';
-import { ENGAGEMENT_TYPES } from '../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES } from '../core/types';
 import { ageText, commandUri, escapeMarkdown, formatThousands } from './format';
 
 /** Commands the hover's links may run (the MarkdownString's `isTrusted.enabledCommands`). */
@@ -17,16 +17,6 @@ export interface HoverModel {
   fetching: boolean;
   nowMs: number;
 }
-
-const TYPE_LABELS: Record<string, string> = {
-  impressions: 'impressions',
-  engagements: 'engagements',
-  favorites: 'favorites',
-  retweets: 'retweets',
-  quote_tweets: 'quotes',
-  replies: 'replies',
-  video_views: 'video views',
-};
 
 export function buildHoverMarkdown(model: HoverModel): string {
   const { id, lookup } = model;
@@ -49,8 +39,8 @@ export function buildHoverMarkdown(model: HoverModel): string {
       const value = formatThousands(latest.metrics[t]!);
       if (withChange) {
         const change = changeOf(latest.metrics[t], previous.metrics[t]);
-        lines.push(`| ${TYPE_LABELS[t]} | ${value} | ${change === undefined ? '' : escapeMarkdown(formatChange(change))} |`);
-      } else lines.push(`| ${TYPE_LABELS[t]} | ${value} |`);
+        lines.push(`| ${ENGAGEMENT_TYPE_LABELS[t]} | ${value} | ${change === undefined ? '' : escapeMarkdown(formatChange(change))} |`);
+      } else lines.push(`| ${ENGAGEMENT_TYPE_LABELS[t]} | ${value} |`);
     }
     lines.push('');
   } else lines.push('No values for this Tweet in the last fetch.', '');

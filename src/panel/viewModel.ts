@@ -3,7 +3,7 @@
 // Plain TypeScript: no 'vscode' import, so unit tests run it in Node.
 import { CachedMetrics, changeOf } from '../core/metricsIndex';
 import { flattenRows, leaves, totalsOf } from '../core/rows';
-import { ENGAGEMENT_TYPES, EngagementType, GroupField, RunRecord } from '../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, EngagementType, GroupField, RunRecord } from '../core/types';
 
 /** How many Tweets the "top" lists and the chart hold per type. */
 export const TOP_N = 5;
@@ -36,6 +36,8 @@ export interface PanelModel {
   requested: number;
   /** The query's types, in the canonical order of ENGAGEMENT_TYPES. */
   types: EngagementType[];
+  /** Display words for the types (ENGAGEMENT_TYPE_LABELS): the page has no table of its own. */
+  typeLabels: Record<string, string>;
   /** [tweetId, value per type (null: no value)], in the order the IDs were asked for. */
   rows: Array<[string, ...(string | null)[]]>;
   /** tweetId → signed change per type since the previous fetch; only Tweets fetched before. */
@@ -126,6 +128,7 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
     fetchedAt: result.finishedAt,
     requested: result.query.tweetIds.length,
     types,
+    typeLabels: { ...ENGAGEMENT_TYPE_LABELS },
     rows,
     changes,
     totals,

@@ -68,8 +68,8 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   // Back to the report by its tab (keys would go to the webview while it has focus).
   await page.locator('.tabs-container .tab', { hasText: 'report.md' }).first().click();
   await page.locator('.tabs-container .tab.active[data-resource-name="report.md"]').waitFor({ timeout: 15_000 });
-  const hoverText = await hoverOver(page, sample.id, 'favorites');
-  assert.ok(hoverText.includes(group(sample.metrics.favorites)), `hover shows favorites ${sample.metrics.favorites}: ${hoverText}`);
+  const hoverText = await hoverOver(page, sample.id, 'Likes');
+  assert.ok(hoverText.includes(group(sample.metrics.favorites)), `hover shows Likes (favorites) ${sample.metrics.favorites}: ${hoverText}`);
   await screenshot(page, 'e2e-hover');
 
   assert.deepEqual(await errorNotifications(page), [], 'no error notifications');

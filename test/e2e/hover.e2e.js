@@ -23,8 +23,8 @@ module.exports = async function hoverAutoFetch({ page, workspace }) {
   const sample = ids.map((id) => sandboxMetrics(id, Date.now())).find((t) => !t.unavailable);
   assert.ok(sample, 'report.md has an available Tweet');
 
-  const text = await hoverOver(page, sample.id, 'favorites', 20_000);
-  assert.ok(text.includes(group(sample.metrics.favorites)), `hover shows favorites ${sample.metrics.favorites}: ${text}`);
+  const text = await hoverOver(page, sample.id, 'Likes', 20_000);
+  assert.ok(text.includes(group(sample.metrics.favorites)), `hover shows Likes (favorites) ${sample.metrics.favorites}: ${text}`);
   assert.ok(!text.includes('Fetching'), `the numbers, not a spinner: ${text}`);
   assert.match(text, /Fetched just now with profile Sandbox/);
   await screenshot(page, 'e2e-hover-autofetch');

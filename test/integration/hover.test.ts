@@ -107,8 +107,8 @@ describe('Tweet hover', () => {
     const hover = immediate(provider.provideHover(doc, at(CACHED), token));
     const md = markdown(hover);
     assert.ok(md.includes(CACHED));
-    assert.ok(md.includes('| favorites | 1,234,567 | \\+1,233,567 |'), md);
-    assert.ok(md.includes('| retweets | 12 | 0 |'), md);
+    assert.ok(md.includes('| Likes | 1,234,567 | \\+1,233,567 |'), md);
+    assert.ok(md.includes('| Reposts | 12 | 0 |'), md);
     assert.ok(md.includes('5 min ago'), md);
     assert.ok(md.includes('team \\*a\\* \\[x\\]\\(command\\:evil\\)'), md);
     assert.ok(md.includes('command:xEngagement.fetchTweet?' + encodeURIComponent(JSON.stringify([CACHED]))));
@@ -183,7 +183,7 @@ describe('Tweet hover', () => {
     const provider = new TweetHoverProvider(store, settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 50 });
     const t0 = Date.now();
     const md = markdown(await provider.provideHover(doc, at(PLAIN), new vscode.CancellationTokenSource().token));
-    assert.ok(md.includes('| favorites | 4,321 |'), md);
+    assert.ok(md.includes('| Likes | 4,321 |'), md);
     assert.ok(!md.includes('Fetching…'), md);
     assert.ok(Date.now() - t0 < 2000, 'answered when the fetch came back, not at the time limit');
     assert.equal(fetch.calls.length, 1);

@@ -85,8 +85,8 @@ describe('buildHoverMarkdown', () => {
   it('shows values, change, age, escaped profile and command links', () => {
     const md = buildHoverMarkdown({ id, lookup, fresh: true, fetching: false, nowMs: now });
     assert.ok(md.includes(`Tweet ${id}`));
-    assert.ok(md.includes('| favorites | 12,345,678,901,234,567,890 | \\+90 |'), md);
-    assert.ok(md.includes('| retweets | 5 | \\-2 |'), md);
+    assert.ok(md.includes('| Likes | 12,345,678,901,234,567,890 | \\+90 |'), md);
+    assert.ok(md.includes('| Reposts | 5 | \\-2 |'), md);
     assert.ok(md.includes('5 min ago'));
     assert.ok(md.includes('team \\[a\\]\\(command\\:x\\)'), md);
     assert.ok(md.includes(commandUri('xEngagement.fetchTweet', [id])));

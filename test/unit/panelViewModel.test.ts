@@ -58,6 +58,7 @@ describe('panel view model', () => {
   it('lists types in canonical order and a row per Tweet with exact values, null when missing', () => {
     const m = buildPanelModel(run('r1', result()), none);
     assert.deepEqual(m.types, ['impressions', 'favorites', 'replies', 'video_views']);
+    assert.deepEqual([m.typeLabels.favorites, m.typeLabels.retweets, m.typeLabels.video_views], ['Likes', 'Reposts', 'Video views'], 'the page gets its words from the model');
     assert.deepEqual(m.rows, [
       [A, BIG2, BIG, '0', null],
       [B, '100', '7', '3', '5'],
