@@ -1,9 +1,11 @@
 // Fetch engagement totals: IDs from the selections, the file or explorer files → plan →
 // fetch with progress and cancellation → a run in the store. Errors say what to do and
 // offer it.
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fetchTotals, FetchProgress, retryFailed } from '../core/engine';
-import { findTweetIds } from '../core/finder';
+import { findTweetIds, TweetIdScanner } from '../core/finder';
+import { WasmTweetIdScanner } from '../core/finderWasm';
 import { PlanError, publicOnly } from '../core/plan';
 import { ENGAGEMENT_TYPES, EngagementType, Logger, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
 import { ActiveConnection, Connection } from './connection';
@@ -205,16 +207,8 @@ export class FetchController implements FetchService {
     // From the editor's context menu the URI is the editor's own document: use its selections.
     if (files.length === 1 && editor && editor.document.uri.toString() === files[0].toString()) files.length = 0;
     if (files.length > 0) {
-      const texts: string[] = [];
-      for (const f of files) {
-        try {
-          texts.push(new TextDecoder().decode(await vscode.workspace.fs.readFile(f)));
-        } catch (e) {
-          void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(f)}: ${(e as Error).message}`);
-        }
-      }
-      const r = findTweetIds(texts.join('\n'));
-      return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: files.length === 1 ? vscode.workspace.asRelativePath(files[0]) : `${files.length} files` };
+      const r = await scanFiles(files);
+      return { ...r, source: files.length === 1 ? vscode.workspace.asRelativePath(files[0]) : `${files.length} files` };
     }
     if (!editor) {
       void vscode.window.showInformationMessage('Open a file with Tweet IDs (or select some text with IDs) and run Fetch engagement totals again.');
@@ -227,6 +221,33 @@ export class FetchController implements FetchService {
     const r = findTweetIds(text);
     return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? `selection in ${name}` : name };
   }
+}
+
+/**
+ * The Tweet IDs of files picked in the explorer, as if their texts were joined with newlines.
+ * Bytes are streamed through one scanner (the WebAssembly one where it runs): memory stays
+ * O(unique IDs) plus one chunk for local files, however large they are. A file that cannot be
+ * read is reported and skipped.
+ */
+async function scanFiles(files: vscode.Uri[]): Promise<{ ids: string[]; duplicates: number; invalid: number }> {
+  const ids: string[] = [];
+  const onId = (id: string) => ids.push(id);
+  const scanner = WasmTweetIdScanner.create(onId) ?? new TweetIdScanner(onId);
+  for (const f of files) {
+    try {
+      if (f.scheme === 'file') {
+        for await (const chunk of fs.createReadStream(f.fsPath, { highWaterMark: 1 << 20 })) scanner.write(chunk as Buffer);
+      } else {
+        const bytes = await vscode.workspace.fs.readFile(f);
+        scanner.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      }
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(f)}: ${(e as Error).message}`);
+    }
+    scanner.write('\n'); // an ID never runs from one file into the next
+  }
+  scanner.end();
+  return { ids, duplicates: scanner.stats.duplicates, invalid: scanner.stats.invalid };
 }
 
 function progressTitle(query: TotalsQuery, found?: Found): string {

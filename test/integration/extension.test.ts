@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { findTweetIds } from '../../src/core/finder';
 import { flattenRows } from '../../src/core/rows';
 import { readSettings } from '../../src/editor/settings';
 import { sandboxMetrics } from '../../src/sandbox/world';
@@ -78,6 +79,23 @@ describe('Extension on the sandbox', function () {
     // The panel opened on the new run, and its HTML is locked down.
     const html = await waitFor('panel html', () => a.panel.currentHtml);
     assert.match(html, /default-src 'none'/);
+  });
+
+  it('Fetch engagement totals on files picked in the explorer: their IDs in order; an unreadable one is skipped', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('xEngagement.useSandbox');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the integration run opens a workspace folder');
+    const picked = ['ids.csv', 'tweets.json'].map((f) => vscode.Uri.joinPath(folder.uri, f));
+    const missing = vscode.Uri.joinPath(folder.uri, 'no-such-export.json');
+    const expected = findTweetIds(picked.map((u) => fs.readFileSync(u.fsPath, 'utf8')).join('\n')).ids;
+    assert.ok(expected.length >= 5);
+    const before = a.store.runs().length;
+    await vscode.commands.executeCommand('xEngagement.fetchTotals', picked[0], [picked[0], missing, picked[1]]);
+    const run = await waitFor('a new run', () => (a.store.runs().length > before ? a.store.runs()[0] : undefined));
+    assert.deepEqual(run.result.query.tweetIds, expected);
+    assert.equal(run.source, '3 files');
+    assert.equal(run.result.failed.length, 0, JSON.stringify(run.result.failed));
   });
 
   it('hovers show the cached numbers of an ID, nothing for other numbers', async () => {
