@@ -100,14 +100,15 @@ async function quickPick(page, opener, text, matchLabel) {
   await input.waitFor({ state: 'visible' });
   await page.keyboard.type(text, { delay: 10 });
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  await rows
-    .filter({ hasText: matchLabel })
-    .first()
-    .waitFor({ state: 'visible', timeout: 15_000 })
-    .catch(() => {
-      throw new Error(`Nothing matching "${matchLabel}" in the quick pick after typing "${text}"`);
-    });
-  await page.keyboard.press('Enter');
+  const wanted = rows.filter({ hasText: matchLabel }).first();
+  await wanted.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+    throw new Error(`Nothing matching "${matchLabel}" in the quick pick after typing "${text}"`);
+  });
+  // Enter runs the focused row, which can lag behind the filtering (or be a recently used
+  // entry): press it only once the focused row is the wanted one, else click the wanted row.
+  const focused = rows.and(page.locator('.focused')).filter({ hasText: matchLabel }).first();
+  if (await focused.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+  else await wanted.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
 }
 
@@ -141,9 +142,13 @@ async function editorText(page) {
  * opened through its command, read, and closed again.
  */
 async function notifications(page) {
-  await runCommand(page, 'Notifications: Show Notifications');
   const center = page.locator('.notifications-center');
-  await center.waitFor({ state: 'visible', timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    const shown = await center.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error('the notification center did not open (3 attempts)');
+  }
   const items = await center.locator('.notification-list-item').evaluateAll((els) =>
     els.map((el) => ({
       severity: el.querySelector('.codicon-error') ? 'error' : el.querySelector('.codicon-warning') ? 'warning' : 'info',
