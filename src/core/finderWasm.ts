@@ -197,9 +197,9 @@ export class WasmTweetIdScanner {
 // worker starts). The worker scans the rest with a fresh scanner from the newline on. If this
 // thread's scanner is in the start state at the split (top level, outside strings, nothing held
 // back or waiting), the worker's result is the sequential one up to which IDs were already seen,
-// which mergeId settles in the worker's order. Otherwise (a pretty-printed JSON array, a string
-// across the split…) the worker's result is dropped and this thread scans on. Either way the
-// output and stats are those of one sequential pass.
+// which mergeText settles in the worker's order. Otherwise (a pretty-printed JSON array, or any
+// line break inside an object or array) the worker's result is dropped and this thread scans on.
+// Either way the output and stats are those of one sequential pass.
 
 /** Work this thread gets done while a worker starts (~30 ms at ~400 MB/s). */
 const HEAD_START = 12 << 20;
