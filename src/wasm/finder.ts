@@ -890,7 +890,7 @@ function flush(): void {
 /**
  * Whether everything up to the absolute offset pos was scanned (nothing held back) and the state
  * there is the start state: a fresh scan of the rest then gives what this scanner would, up to
- * which IDs were already seen (mergeId settles that).
+ * which IDs were already seen (mergeText settles that).
  */
 export function atTopLevel(pos: f64): bool {
   return resume == <i64>pos && !ended && depth == 0 && overflow == 0 && quote == 0 && !longRun && qHead == qLen;
