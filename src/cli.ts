@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FetchProgress } from './core/engine';
-import { TweetIdScanner } from './core/finder';
-import { scanFileWasm, WasmTweetIdScanner, type IdSink, type ScanStats } from './core/finderWasm';
+import type { ScanStats } from './core/finder';
+import { createTweetIdScanner, scanFileWasm, type IdSink } from './core/finderWasm';
 import { DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
 import type { SandboxOptions } from './sandbox/server';
@@ -48,7 +48,7 @@ async function scanIds(file: string | undefined, sink: IdSink): Promise<ScanStat
       throw readError(e as NodeJS.ErrnoException);
     }
   }
-  const scanner = WasmTweetIdScanner.create(sink) ?? new TweetIdScanner(typeof sink === 'function' ? sink : (id) => sink.lines(Buffer.from(`${id}\n`, 'latin1')));
+  const scanner = createTweetIdScanner(sink);
   const input = stdin ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
   await new Promise<void>((resolve, reject) => {
     input.on('data', (chunk: Buffer | string) => scanner.write(chunk));

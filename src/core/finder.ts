@@ -20,6 +20,9 @@ export interface FinderOptions {
   now?: number;
 }
 
+/** What a scan counted: new IDs, repeats, digit runs that are not valid IDs, IDs skipped by context. */
+export type ScanStats = { found: number; duplicates: number; invalid: number; skipped: number };
+
 export interface FindResult {
   ids: string[];
   matches: TweetIdMatch[];
@@ -914,7 +917,7 @@ export function tweetIdAt(text: string, offset: number, options?: FinderOptions)
 
 /** Streaming: feed chunks (Buffer of UTF-8 or string), get each NEW unique id once via onId, in first-seen order. Memory: O(unique ids + small carry), not O(input). */
 export class TweetIdScanner {
-  readonly stats: { found: number; duplicates: number; invalid: number; skipped: number };
+  readonly stats: ScanStats;
   private readonly core: ScanCoreType;
 
   constructor(onId: (id: string) => void, options?: FinderOptions) {

@@ -6,7 +6,7 @@
 // TweetIdScanner.
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { finderCore, nowOf, type FinderOptions } from './finder';
+import { finderCore, nowOf, TweetIdScanner, type FinderOptions, type ScanStats } from './finder';
 import { FINDER_WASM } from './finderWasm.generated';
 
 // The WebAssembly global of Node (and browsers), which this project's lib setting (ES2022, no DOM)
@@ -27,9 +27,7 @@ declare namespace WebAssembly {
 /** Bytes scanned per call into WebAssembly; the window holds this plus a small carry. */
 export const WASM_WINDOW = 4 << 20;
 /** Below this a second thread does not pay for its start-up (~30 ms). */
-export const PARALLEL_MIN_BYTES = 32 << 20;
-
-export type ScanStats = { found: number; duplicates: number; invalid: number; skipped: number };
+const PARALLEL_MIN_BYTES = 32 << 20;
 
 /** What a scanner instance needs; structured-cloneable, so a worker gets the same. */
 interface Setup {
@@ -189,6 +187,17 @@ export class WasmTweetIdScanner {
     feed(this.sc, 0, true);
     this.ended = true;
   }
+}
+
+/**
+ * The fastest scanner this runtime has for a stream: the WebAssembly one, else TweetIdScanner
+ * (same IDs, order and stats either way).
+ */
+export function createTweetIdScanner(sink: IdSink, options?: FinderOptions): WasmTweetIdScanner | TweetIdScanner {
+  return (
+    WasmTweetIdScanner.create(sink, options) ??
+    new TweetIdScanner(typeof sink === 'function' ? sink : (id) => sink.lines(Buffer.from(`${id}\n`, 'latin1')), options)
+  );
 }
 
 // ---- a large file on two threads -------------------------------------------------------------

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fetchTotals, FetchProgress, retryFailed } from '../core/engine';
-import { findTweetIds, TweetIdScanner } from '../core/finder';
-import { WasmTweetIdScanner } from '../core/finderWasm';
+import { findTweetIds } from '../core/finder';
+import { createTweetIdScanner } from '../core/finderWasm';
 import { PlanError, publicOnly } from '../core/plan';
 import { ENGAGEMENT_TYPES, EngagementType, Logger, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
 import { ActiveConnection, Connection } from './connection';
@@ -232,7 +232,7 @@ export class FetchController implements FetchService {
 async function scanFiles(files: vscode.Uri[]): Promise<{ ids: string[]; duplicates: number; invalid: number }> {
   const ids: string[] = [];
   const onId = (id: string) => ids.push(id);
-  const scanner = WasmTweetIdScanner.create(onId) ?? new TweetIdScanner(onId);
+  const scanner = createTweetIdScanner(onId);
   for (const f of files) {
     try {
       if (f.scheme === 'file') {

@@ -14,7 +14,7 @@
 
 // ---- constants (as in finderCore) ------------------------------------------------------------
 
-const TWEPOCH_I: u64 = 1288834974657;
+const TWEPOCH: u64 = 1288834974657;
 const SNOWFLAKE_START: f64 = 1288828800000; // Date.UTC(2010, 10, 4)
 const MIN_DIGITS: i32 = 15;
 const MAX_DIGITS: i32 = 19;
@@ -409,7 +409,7 @@ function valid(s: i32, e: i32, v: u64): bool {
   if (load<u8>(BUF + s) == 48) return false;
   if (v > MAX_ID) return false;
   if (e - s < MIN_DIGITS) return true;
-  const t = <f64>((v >> 22) + TWEPOCH_I);
+  const t = <f64>((v >> 22) + TWEPOCH);
   return t >= SNOWFLAKE_START && t <= now;
 }
 

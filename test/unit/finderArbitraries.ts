@@ -1,6 +1,7 @@
 // Generators of finder input shared by the property tests (Tweet-like JSON, NDJSON and text with
 // IDs in numbers, strings, URLs and near-misses), and the helpers that feed it to a scanner.
 import * as fc from 'fast-check';
+import type { ScanStats } from '../../src/core/finder';
 
 export const ID = fc.bigInt({ min: 1n << 47n, max: (BigInt(Date.UTC(2024, 0, 1)) - 1288834974657n) << 22n }).map(String);
 export const DIGITS = fc.integer({ min: 1, max: 24 }).chain((len) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: len, maxLength: len }));
@@ -53,7 +54,7 @@ export function split(bytes: Buffer, cuts: number[]): Buffer[] {
 interface StreamingScanner {
   write(chunk: Buffer): void;
   end(): void;
-  readonly stats: { found: number; duplicates: number; invalid: number; skipped: number };
+  readonly stats: ScanStats;
 }
 
 /** Streams the chunks through a scanner made by `make`; its new IDs in order and its stats. */
