@@ -16,6 +16,11 @@ export function perTweetGrouping(result: TotalsResult): { name: string; tweetFir
  * A row per Tweet that has values, in the order the IDs were asked for. Empty when no
  * grouping has both tweet.id and engagement.type.
  */
+/** How many Tweet IDs are in a result's failed batches. */
+export function failedIdCount(result: TotalsResult): number {
+  return (result.failed ?? []).reduce((n, f) => n + f.tweetIds.length, 0);
+}
+
 export function flattenRows(result: TotalsResult): TweetRow[] {
   const found = perTweetGrouping(result);
   if (!found) return [];

@@ -19,10 +19,6 @@ export class ConfigurationDependentRegistration implements vscode.Disposable {
     this.update();
   }
 
-  get registered(): boolean {
-    return this.registration !== undefined;
-  }
-
   private update(): void {
     const enabled = this.isEnabled();
     if (enabled && !this.registration) this.registration = this.register();

@@ -22,8 +22,6 @@ export interface ActiveConnection {
 export class Connection implements vscode.Disposable {
   private sandbox?: Sandbox;
   private readonly statusItem: vscode.StatusBarItem;
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -69,15 +67,20 @@ export class Connection implements vscode.Disposable {
     if (!raw) return undefined;
     try {
       const c = JSON.parse(raw) as Credentials;
-      this.redactor.add(c.bearerToken, c.oauth?.consumerSecret, c.oauth?.accessToken, c.oauth?.accessTokenSecret, c.oauth?.consumerKey);
+      this.redact(c);
       return c;
     } catch {
       return undefined;
     }
   }
 
+  /** From now on the log leaves out every secret value of these credentials. */
+  private redact(c: Credentials): void {
+    this.redactor.add(c.bearerToken, c.oauth?.consumerSecret, c.oauth?.accessToken, c.oauth?.accessTokenSecret, c.oauth?.consumerKey);
+  }
+
   async save(name: string, credentials: Credentials): Promise<void> {
-    this.redactor.add(credentials.bearerToken, credentials.oauth?.consumerSecret, credentials.oauth?.accessToken, credentials.oauth?.accessTokenSecret, credentials.oauth?.consumerKey);
+    this.redact(credentials);
     await this.secrets.store(secretKey(name), JSON.stringify(credentials));
     const names = this.state.get<string[]>(NAMES_KEY, []);
     if (!names.includes(name)) await this.state.update(NAMES_KEY, [...names, name]);
@@ -89,14 +92,12 @@ export class Connection implements vscode.Disposable {
     await this.state.update(NAMES_KEY, this.state.get<string[]>(NAMES_KEY, []).filter((n) => n !== name));
     if (this.state.get<string>(ACTIVE_KEY) === name) await this.state.update(ACTIVE_KEY, this.names()[0]);
     this.updateStatus();
-    this.changed.fire();
   }
 
   async setActive(name: string): Promise<void> {
     await this.state.update(ACTIVE_KEY, name);
     if (name !== SANDBOX_PROFILE) await this.stopSandbox();
     this.updateStatus();
-    this.changed.fire();
   }
 
   /** Starts the in-process sandbox on a free loopback port and makes it the active profile. */
@@ -104,7 +105,6 @@ export class Connection implements vscode.Disposable {
     if (!this.sandbox) this.sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
     await this.state.update(ACTIVE_KEY, SANDBOX_PROFILE);
     this.updateStatus();
-    this.changed.fire();
     return this.sandbox.url;
   }
 
@@ -127,7 +127,6 @@ export class Connection implements vscode.Disposable {
 
   dispose(): void {
     this.statusItem.dispose();
-    this.changed.dispose();
     void this.stopSandbox();
   }
 }

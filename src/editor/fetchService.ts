@@ -7,7 +7,8 @@ import { fetchTotals, FetchProgress, retryFailed } from '../core/engine';
 import { findTweetIds } from '../core/finder';
 import { createTweetIdScanner } from '../core/finderWasm';
 import { PlanError, publicOnly } from '../core/plan';
-import { ENGAGEMENT_TYPES, EngagementType, Logger, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
+import { failedIdCount } from '../core/rows';
+import { ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
 import { ActiveConnection, Connection } from './connection';
 import { newRunId, RunStore } from './runStore';
 import { FetchService, SettingsReader } from './services';
@@ -76,7 +77,7 @@ export class FetchController implements FetchService {
     }
     const conn = await this.connectionOrPrompt();
     if (!conn) return;
-    const failedIds = run.result.failed.reduce((n, f) => n + f.tweetIds.length, 0);
+    const failedIds = failedIdCount(run.result);
     const result = await this.withProgress(`Retrying ${run.result.failed.length} failed batch(es) (${failedIds} Tweets)`, (signal, onProgress) =>
       retryFailed(run.result, { ...this.fetchOptions(conn), signal, onProgress }),
     );
@@ -175,7 +176,7 @@ export class FetchController implements FetchService {
   private report(run: RunRecord): void {
     const r = run.result;
     const parts: string[] = [];
-    const got = r.query.tweetIds.length - r.unavailableTweetIds.length - r.failed.reduce((n, f) => n + f.tweetIds.length, 0);
+    const got = r.query.tweetIds.length - r.unavailableTweetIds.length - failedIdCount(r);
     if (r.unavailableTweetIds.length) parts.push(`${r.unavailableTweetIds.length} unavailable`);
     if (r.forbiddenTweetIds.length) parts.push(`${r.forbiddenTweetIds.length} not owned by the user (no impressions/engagements)`);
     if (r.unsupportedForImpressionsEngagementsTweetIds.length) parts.push(`${r.unsupportedForImpressionsEngagementsTweetIds.length} too old for impressions/engagements`);
@@ -194,7 +195,7 @@ export class FetchController implements FetchService {
     const s = this.deps.settings.get();
     if (!s.askForTypes) return s.defaultEngagementTypes;
     const picks = await vscode.window.showQuickPick(
-      ENGAGEMENT_TYPES.map((t) => ({ label: t, picked: s.defaultEngagementTypes.includes(t), description: t === 'impressions' || t === 'engagements' ? 'OAuth 1.0a, own Tweets, last 90 days' : undefined })),
+      ENGAGEMENT_TYPES.map((t) => ({ label: t, picked: s.defaultEngagementTypes.includes(t), description: OWNED_TYPES.includes(t) ? 'OAuth 1.0a, own Tweets, last 90 days' : undefined })),
       { canPickMany: true, title: 'Engagement types to fetch' },
     );
     if (!picks || picks.length === 0) return undefined;

@@ -38,8 +38,13 @@ export class RunStore implements vscode.Disposable {
   }
 
   async add(run: RunRecord): Promise<void> {
+    const before = this.records.length;
+    const isNew = !this.records.some((r) => r.id === run.id);
     this.records = keepWithin([run, ...this.records.filter((r) => r.id !== run.id)], this.maxRuns, this.maxTweets);
-    this.indexCache = undefined;
+    // A new run and nothing dropped (the usual case, e.g. each hover auto-fetch): the index takes
+    // the run as it is. Otherwise it is rebuilt on the next lookup.
+    if (this.indexCache && isNew && this.records.length === before + 1) this.indexCache.add(run);
+    else this.indexCache = undefined;
     await this.persist();
   }
 

@@ -49,7 +49,8 @@ export class AnnotationController implements vscode.Disposable {
       }),
       store.onDidChange(() => this.schedule(0)),
     );
-    this.update();
+    // Not now: during activation this would index every stored run (see RunStore).
+    this.schedule(0);
   }
 
   /** Recomputes the decorations of every visible editor now. */

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { tweetIdAt } from '../core/finder';
 import { HoverFetchBatcher } from '../core/hoverBatcher';
+import type { TweetLookup } from '../core/metricsIndex';
 import { RunStore } from '../editor/runStore';
 import { ConfigurationDependentRegistration } from '../editor/configurationDependentRegistration';
 import { FetchService, SettingsReader } from '../editor/services';
@@ -69,8 +70,9 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
   }
 
   private hover(id: string, range: vscode.Range): vscode.Hover {
+    const lookup = this.store.lookup(id);
     const md = new vscode.MarkdownString(
-      buildHoverMarkdown({ id, lookup: this.store.lookup(id), fresh: this.isFresh(id), fetching: this.batcher.isFetching(id), nowMs: this.now() }),
+      buildHoverMarkdown({ id, lookup, fresh: this.fresh(lookup), fetching: this.batcher.isFetching(id), nowMs: this.now() }),
       true,
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
@@ -91,13 +93,11 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
     });
   }
 
-  /** Whether an auto-fetch for the ID is queued or in flight. */
-  isFetching(id: string): boolean {
-    return this.batcher.isFetching(id);
+  private isFresh(id: string): boolean {
+    return this.fresh(this.store.lookup(id));
   }
 
-  private isFresh(id: string): boolean {
-    const found = this.store.lookup(id);
+  private fresh(found: TweetLookup | undefined): boolean {
     return !!found && isFresh(found.latest.fetchedAt, this.settings.get().cacheMaxAgeMinutes, this.now());
   }
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCsv, toJson } from '../core/export';
 import { RunRecord } from '../core/types';
+import { tweetUrl } from '../tree/resultsTree';
 import { RunStore } from '../editor/runStore';
 import { ExtensionMessage, PageMessage, parsePageMessage, parsePanelState } from './protocol';
 import { buildPanelModel, PanelModel, panelTitle } from './viewModel';
@@ -20,6 +21,8 @@ export class ResultsPanelManager implements vscode.Disposable {
   private ready = false;
   private html: string | undefined;
   private model: PanelModel | undefined;
+  /** The runs the posted model was built from: the shown one, then those fetched no later. */
+  private basis: readonly RunRecord[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -125,9 +128,15 @@ export class ResultsPanelManager implements vscode.Disposable {
     if (!this.ready) return;
     if (!run) {
       this.model = undefined;
+      this.basis = [];
       this.post({ type: 'empty', message: vscode.l10n.t('This run is no longer in the cache. Fetch the Tweets again from the X Engagement view.') });
       return;
     }
+    // The model depends on the run and, for "change since", on the runs fetched before it. A
+    // newer run (each hover auto-fetch adds one) changes nothing here: no rebuild, no redraw.
+    const basis = [run, ...this.store.runs().filter((r) => r !== run && r.result.finishedAt <= run.result.finishedAt)];
+    if (this.model && basis.length === this.basis.length && basis.every((r, i) => r === this.basis[i])) return;
+    this.basis = basis;
     this.model = buildPanelModel(run, (id, runId) => this.store.previousFor(id, runId));
     this.post({ type: 'show', model: this.model });
   }
@@ -140,10 +149,11 @@ export class ResultsPanelManager implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
+        this.model = undefined; // a new page: it has nothing yet
         this.update();
         return;
       case 'openTweet':
-        await vscode.env.openExternal(vscode.Uri.parse(`https://x.com/i/web/status/${msg.id}`));
+        await vscode.env.openExternal(tweetUrl(msg.id));
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);

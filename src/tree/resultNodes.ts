@@ -81,7 +81,7 @@ function fieldAt(groupBy: GroupField[], depth: number, key: string): GroupField 
   return groupBy[depth] ?? (/^\d+$/.test(key) ? 'tweet.id' : 'engagement.type');
 }
 
-function subtree(tree: GroupTree | undefined, path: readonly string[]): GroupTree | string | undefined {
+export function subtree(tree: GroupTree | undefined, path: readonly string[]): GroupTree | string | undefined {
   let at: GroupTree | string | undefined = tree;
   for (const k of path) {
     if (at === undefined || typeof at === 'string') return undefined;

@@ -3,10 +3,13 @@
 // Children are built only when a node is expanded, and long levels are paged, so a run of
 // 10,000 Tweets expands at once.
 import * as vscode from 'vscode';
+import { isEngagementType } from '../core/plan';
+import { failedIdCount } from '../core/rows';
 import { RunRecord } from '../core/types';
 import { RunStore } from '../editor/runStore';
 import { annotationText, formatThousands, runTimeLabel } from '../hover/format';
-import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, runKey } from './resultNodes';
+import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
+import { TWEET_ID } from '../panel/protocol';
 
 export type { ResultNode } from './resultNodes';
 
@@ -33,10 +36,6 @@ const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: 
 };
 
 const plural = (n: number, one: string, many = one + 's') => `${formatThousands(String(n))} ${n === 1 ? one : many}`;
-
-function failedIdCount(run: RunRecord): number {
-  return (run.result.failed ?? []).reduce((n, f) => n + f.tweetIds.length, 0);
-}
 
 /** Runs newest first (by start time, then ID). */
 function sortedRuns(store: RunStore): RunRecord[] {
@@ -113,7 +112,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const label = runTimeLabel(r.startedAt);
         const newest = (this.newestRunId ?? sortedRuns(this.store)[0]?.id) === run.id;
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
-        const failed = failedIdCount(run);
+        const failed = failedIdCount(run.result);
         let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${run.profile}`;
         if (failed > 0) description += ` · ⚠ ${formatThousands(String(failed))} failed`;
         if (r.cancelled) description += ' · cancelled';
@@ -149,9 +148,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         return item;
       }
       case 'level': {
-        const tree = run.result.groupings?.[node.grouping];
-        let at: unknown = tree;
-        for (const k of node.path) at = (at as Record<string, unknown> | undefined)?.[k];
+        const at = subtree(run.result.groupings?.[node.grouping], node.path);
         const children = at && typeof at === 'object' ? (at as Record<string, unknown>) : {};
         const key = node.path[node.path.length - 1];
         const item = new vscode.TreeItem(key, C.Collapsed);
@@ -174,7 +171,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const item = new vscode.TreeItem(`${key}: ${formatThousands(node.value)}`, C.None);
         item.contextValue = node.tweetId ? 'tweet value' : 'value';
         item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
-        const what = node.engagementType ?? node.path.find((k) => TYPE_ICONS[k]) ?? 'total';
+        const what = node.engagementType ?? node.path.find(isEngagementType) ?? 'total';
         item.tooltip = node.tweetId ? `${what} of Tweet ${node.tweetId}: ${node.value}` : `${what}: ${node.value}`;
         item.accessibilityInformation = { label: node.tweetId ? `${what} ${node.value} for Tweet ${node.tweetId}` : `${what} ${node.value}` };
         return item;
@@ -239,8 +236,6 @@ export function runIdOf(arg: unknown): string | undefined {
   return undefined;
 }
 
-const TWEET_ID = /^\d{1,20}$/;
-
 /** A Tweet ID from a command argument: a node with one, a string, or either in an array. */
 export function tweetIdOf(arg: unknown): string | undefined {
   if (Array.isArray(arg)) return tweetIdOf(arg[0]);
@@ -295,4 +290,3 @@ export function createResultsView(store: RunStore): { provider: ResultsTreeProvi
   return { provider, view, disposable: vscode.Disposable.from(view, provider) };
 }
 
-export { runKey };
