@@ -24,7 +24,7 @@ module.exports = async function hoverAutoFetch({ page, workspace }) {
   assert.ok(sample, 'report.md has an available Tweet');
 
   const text = await hoverOver(page, sample.id, 'Likes', 20_000);
-  assert.ok(text.includes(group(sample.metrics.favorites)), `hover shows Likes (favorites) ${sample.metrics.favorites}: ${text}`);
+  assert.match(text, new RegExp(`Likes\\s*${group(sample.metrics.favorites)}(?![\\d,])`), `hover shows Likes (favorites) ${sample.metrics.favorites} in its row: ${text}`);
   assert.ok(!text.includes('Fetching'), `the numbers, not a spinner: ${text}`);
   assert.match(text, /Fetched just now with profile Sandbox/);
   await screenshot(page, 'e2e-hover-autofetch');

@@ -9,6 +9,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { findTweetIds } from '../../src/core/finder';
 import { flattenRows } from '../../src/core/rows';
 import { readSettings } from '../../src/editor/settings';
+import { formatThousands } from '../../src/hover/format';
 import { sandboxMetrics } from '../../src/sandbox/world';
 
 const EXTENSION_ID = 'x-engagement-tools.x-engagement-totals';
@@ -110,7 +111,7 @@ describe('Extension on the sandbox', function () {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     const favorites = a.store.lookup(id)!.latest.metrics.favorites!;
     assert.ok(text.includes(id), text);
-    assert.ok(text.replace(/,/g, '').includes(favorites), `favorites ${favorites} in ${text}`);
+    assert.ok(text.includes(`| Likes | ${formatThousands(favorites)} |`), `favorites ${favorites} in its row: ${text}`);
     const none = await at(doc.getText().indexOf('1700000000000') + 2);
     assert.equal(none.flatMap((h) => h.contents).filter((c) => JSON.stringify(c).includes('X Engagement') || JSON.stringify(c).includes('1700000000000')).length, 0);
   });

@@ -155,8 +155,13 @@ describe('fetch engine', () => {
       const result = await fetchTotals(q(recentIds(3)), { credentials: { bearerToken: 'x' }, clock, transport: t, random: () => 0.5 });
       assert.equal(t.calls.length, 5);
       assert.equal(result.failed.length, 0);
-      assert.deepEqual(clock.slept, [0, 1, 2, 3].map((a) => backoffDelay(a, () => 0.5)));
-      assert.ok(clock.slept[3] > clock.slept[0] * 4);
+      // 500 ms doubling per attempt, jittered between half and all of it (random 0.5: three quarters).
+      assert.deepEqual(clock.slept, [375, 750, 1500, 3000]);
+    });
+
+    it('backoff: jitter between half and all of 500 ms x 2^attempt, capped at 30 s', () => {
+      assert.deepEqual([0, 3].map((a) => [backoffDelay(a, () => 0), backoffDelay(a, () => 1)]), [[250, 500], [2000, 4000]]);
+      assert.deepEqual([backoffDelay(10, () => 0), backoffDelay(10, () => 1), backoffDelay(40, () => 1)], [15_000, 30_000, 30_000]);
     });
 
     it('never retries 400, 401, 403, 404, 406', async () => {
