@@ -149,12 +149,9 @@ describe('panel view model', () => {
     const tree: Record<string, Record<string, string>> = {};
     for (const [i, id] of ids.entries()) tree[id] = { favorites: String(i), retweets: String(i * 3), replies: '1', quote_tweets: '0', video_views: String(10_000 - i) };
     const r = result({ query: { tweetIds: ids, engagementTypes: ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] }, groupings: { p: tree } });
-    const started = process.hrtime.bigint();
-    const m = buildPanelModel(run('r1', r), none);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const m = buildPanelModel(run('r1', r), none); // its speed: scripts/bench-panel.js, not a timed test
     assert.equal(m.rows.length, 10_000);
     assert.ok(JSON.stringify(m).length < 700_000, `model is ${JSON.stringify(m).length} chars`);
-    assert.ok(ms < 1000, `built in ${ms} ms`);
     assert.equal(m.top.video_views![0].value, '10000');
   });
 
