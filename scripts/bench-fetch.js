@@ -17,6 +17,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+/** The sandbox's documented credentials (from the compiled sandbox, which these runs start). */
+const sandboxCredentials = () => require(path.join(__dirname, '..', 'out', 'src', 'sandbox', 'server.js')).SANDBOX_CREDENTIALS;
+
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -40,7 +43,7 @@ function totals(file, url, extra = []) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [CLI, 'totals', file, '--base-url', url, '--verbose', ...extra], {
-      env: { PATH: process.env.PATH, X_BEARER_TOKEN: 'sandbox-bearer-token' },
+      env: { PATH: process.env.PATH, X_BEARER_TOKEN: sandboxCredentials().bearerToken },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -66,7 +69,7 @@ async function inProcess(list, url, concurrency) {
   const started = process.hrtime.bigint();
   const result = await fetchTotals(
     { tweetIds: list, engagementTypes: ['favorites', 'retweets', 'replies', 'quote_tweets', 'video_views'], groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }] },
-    { baseUrl: url, credentials: { bearerToken: 'sandbox-bearer-token' }, concurrency, logger },
+    { baseUrl: url, credentials: { bearerToken: sandboxCredentials().bearerToken }, concurrency, logger },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.failed.length) throw new Error(`failed batches: ${result.failed[0].reason}`);

@@ -16,15 +16,8 @@ const TARGET_BYTES = 5 * 1024 * 1024;
 const LOOKUPS = Number(process.argv[2] || 100_000);
 const WINDOW = 200;
 
-// Deterministic pseudo-random numbers (mulberry32), so runs compare.
-let seed = 0x5eed;
-function rand() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic pseudo-random numbers (the sandbox's mulberry32), so runs compare.
+const rand = require(path.join(__dirname, '..', 'out', 'src', 'sandbox', 'faults.js')).seededRandom(0x5eed);
 const randInt = (n) => Math.floor(rand() * n);
 
 // IDs of Tweets from 2023 (snowflake time in the past), as strings.

@@ -258,12 +258,8 @@ function delay(ms) {
 
 module.exports = {
   ROOT,
-  DEFAULT_USER_SETTINGS,
   startCodeServer,
   launchBrowser,
   workbenchUrl,
   remotePath,
-  installExtension,
-  freePort,
-  delay,
 };

@@ -128,7 +128,7 @@ async function ensureVSCode() {
   return { nodeBin, codeServerBin, chromium: CHROMIUM };
 }
 
-module.exports = { ensureVSCode, nodeBin, codeServerBin, chromium: CHROMIUM, CODE_SERVER_VERSION };
+module.exports = { ensureVSCode, nodeBin, codeServerBin, chromium: CHROMIUM };
 
 if (require.main === module) {
   ensureVSCode().then(

@@ -137,7 +137,7 @@ function ensureSampleWorkspace(force = false) {
   return SAMPLE_WORKSPACE;
 }
 
-module.exports = { ensureFixtureWorkspace, ensureSampleWorkspace, FIXTURE_WORKSPACE, SAMPLE_WORKSPACE };
+module.exports = { ensureFixtureWorkspace, ensureSampleWorkspace };
 
 if (require.main === module) {
   const force = process.argv.includes('--force');

@@ -39,8 +39,9 @@ async function main() {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
+    let exit = () => {};
     const exitCode = new Promise((resolve) => {
-      page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+      exit = resolve;
       timer = setTimeout(() => {
         console.error(
           `\n[integration] TIMEOUT: the suite did not finish within ${TIMEOUT_MS / 1000} s ` +
@@ -49,6 +50,7 @@ async function main() {
         resolve(1);
       }, TIMEOUT_MS);
     });
+    await page.exposeFunction('codeAutomationExit', (code) => exit(Number(code)));
     // The suite's lines carry SUITE_TAG (test/integration/index.ts); the rest is the
     // workbench's own log (noisy: unreachable gallery, telemetry), kept for failures.
     const workbenchLog = [];

@@ -20,10 +20,12 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FAULTS_JS = path.join(ROOT, 'out', 'src', 'sandbox', 'faults.js');
+const SERVER_JS = path.join(ROOT, 'out', 'src', 'sandbox', 'server.js');
+/** The sandbox's documented Bearer token and its default stall (compiled sandbox, as the CLI runs it). */
+const sandbox = () => require(SERVER_JS);
 const TWEETS = 20_000;
 const FAULT_RATE = 0.2;
 const SEED = 42;
-const STALL_MS = 3000; // the sandbox's default stallMs
 const RATE_LIMIT = 100_000;
 const RSS_GOAL_MB = 300;
 const RUN_TIMEOUT_MS = 200_000; // one totals run
@@ -136,7 +138,7 @@ function timeTool() {
  */
 async function runTotals(idsFile, url, outFile, timeBin) {
   const cliArgs = [CLI, 'totals', idsFile, '--base-url', url, ...GROUPS.flatMap((g) => ['--group', g]), '--verbose'];
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), X_BEARER_TOKEN: 'sandbox-bearer-token' };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), X_BEARER_TOKEN: sandbox().SANDBOX_CREDENTIALS.bearerToken };
   const out = fs.openSync(outFile, 'w');
   const started = process.hrtime.bigint();
   const [cmd, args] = timeBin ? [timeBin, ['-v', process.execPath, ...cliArgs]] : [process.execPath, cliArgs];
@@ -186,7 +188,7 @@ async function runTotals(idsFile, url, outFile, timeBin) {
     if (status) exitCode = Number(status[1]);
   }
   return {
-    command: `X_BEARER_TOKEN=sandbox-bearer-token node dist/cli.js ${cliArgs.slice(1).join(' ').replace(idsFile, 'IDS_FILE')}`,
+    command: `X_BEARER_TOKEN=${sandbox().SANDBOX_CREDENTIALS.bearerToken} node dist/cli.js ${cliArgs.slice(1).join(' ').replace(idsFile, 'IDS_FILE')}`,
     seconds,
     exitCode,
     timedOut,
@@ -226,7 +228,7 @@ function parseLog(stderr) {
       const status = Number(ok[1]);
       const ms = Number(ok[2]);
       times.push(ms);
-      if (status === 200 && ms >= STALL_MS * 0.9) {
+      if (status === 200 && ms >= sandbox().SANDBOX_DEFAULTS.stallMs * 0.9) {
         kind = 'stall';
         stallMsTotal += ms;
       } else if (status === 200) kind = undefined;
