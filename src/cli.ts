@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FetchProgress } from './core/engine';
 import type { ScanStats } from './core/finder';
+import { failedIdCount } from './core/rows';
 import { createTweetIdScanner, scanFileWasm, type IdSink } from './core/finderWasm';
 import { DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
@@ -133,7 +134,7 @@ function summarize(result: TotalsResult): number {
   const lines: string[] = [];
   if (result.unavailableTweetIds.length) lines.push(`${result.unavailableTweetIds.length} Tweet(s) unavailable (deleted or protected).`);
   if (result.forbiddenTweetIds.length) lines.push(`${result.forbiddenTweetIds.length} Tweet(s) not owned by the OAuth user: no owned metrics for them.`);
-  const failedIds = result.failed.reduce((n, f) => n + f.tweetIds.length, 0);
+  const failedIds = failedIdCount(result);
   if (result.failed.length) lines.push(`${result.failed.length} batch(es) (${failedIds} Tweets) failed: ${result.failed[0].reason}`);
   if (result.cancelled) lines.push('Cancelled: partial results printed.');
   for (const l of lines) process.stderr.write(l + '\n');
@@ -175,7 +176,8 @@ async function commandSandbox(args: string[]): Promise<number> {
     seed: num('seed', values.seed, 0, 2 ** 32),
     fixture: values.fixture,
   };
-  if (options.host && !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(options.host)) throw new UsageError('The sandbox listens on loopback addresses only.');
+  const { isLoopbackHost } = require('./core/http') as typeof import('./core/http');
+  if (options.host && !isLoopbackHost(options.host)) throw new UsageError('The sandbox listens on loopback addresses only.');
   const { startSandbox } = require('./sandbox/server') as typeof import('./sandbox/server');
   const sandbox = await startSandbox(options);
   process.stdout.write(`listening on ${sandbox.url}\n`);
@@ -210,19 +212,15 @@ class Progress {
   }
 }
 
-/** Writes stdout in large chunks and waits for drain (fast for millions of lines; EPIPE-safe). */
 /**
  * Line output in 64 KB writes. A write happens as soon as the buffer is full (the scan calls
- * line() synchronously, so a deferred write would only pile up); backpressure is awaited in flush.
+ * bytes() synchronously, so a deferred write would only pile up); backpressure is awaited in flush.
  */
 class BufferedOut {
   private parts: Array<string | Buffer> = [];
   private size = 0;
   private pending: Promise<void> = Promise.resolve();
   private waiting = false;
-  line(s: string): void {
-    this.write(s + '\n');
-  }
   write(s: string): void {
     this.parts.push(s);
     this.size += s.length;

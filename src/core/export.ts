@@ -39,7 +39,7 @@ export function toCsv(result: TotalsResult): string {
   const lines: string[] = [];
   if (rows.length > 0 || result.query.groupings.some((g) => g.groupBy.length === 2)) {
     const byId = new Map(rows.map((r) => [r.tweetId, r]));
-    const status = statusById(result);
+    const status = statusById(result, rows);
     lines.push(['tweet_id', ...types, 'status'].join(','));
     for (const [id, s] of status) {
       const r = byId.get(id);

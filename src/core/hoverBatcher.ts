@@ -66,8 +66,6 @@ export class HoverFetchBatcher {
   private readonly maxWaitMs: number;
   private readonly maxBatch: number;
   private readonly retryAfterMs: number;
-  /** Batches sent so far (for tests and logs). */
-  batchesSent = 0;
 
   constructor(private readonly options: HoverBatcherOptions) {
     this.timer = options.timer ?? realTimer;
@@ -160,7 +158,6 @@ export class HoverFetchBatcher {
 
   private send(ids: string[]): void {
     for (const id of ids) this.inFlight.add(id);
-    this.batchesSent++;
     const done = () => {
       const at = this.now();
       for (const id of ids) {

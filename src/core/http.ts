@@ -72,7 +72,6 @@ export interface HttpAnswer {
 export interface PostOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
-  maxBytes?: number;
 }
 
 /** Sends the request. Resolves for any HTTP status with a JSON (or empty) body. */
@@ -94,7 +93,7 @@ export const axiosTransport: TotalsTransport = async (url, body, authorization, 
         Authorization: authorization,
       },
       maxRedirects: 0,
-      maxContentLength: options.maxBytes ?? MAX_ANSWER_BYTES,
+      maxContentLength: MAX_ANSWER_BYTES,
       timeout: options.timeoutMs ?? 30_000,
       signal: options.signal,
       responseType: 'text',
@@ -141,9 +140,6 @@ function describeAxiosError(e: unknown): TransportError {
   }
   if (err?.code === 'ECONNABORTED' || err?.code === 'ETIMEDOUT') {
     return new TransportError('timeout', 'The API did not answer in time.');
-  }
-  if (err?.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(err.message)) {
-    return new TransportError('too-large', 'The API answer is larger than the size cap; not read.');
   }
   if (/maxContentLength/i.test(err?.message ?? '')) {
     return new TransportError('too-large', 'The API answer is larger than the size cap; not read.');

@@ -12,15 +12,15 @@ export function perTweetGrouping(result: TotalsResult): { name: string; tweetFir
   return undefined;
 }
 
-/**
- * A row per Tweet that has values, in the order the IDs were asked for. Empty when no
- * grouping has both tweet.id and engagement.type.
- */
 /** How many Tweet IDs are in a result's failed batches. */
 export function failedIdCount(result: TotalsResult): number {
   return (result.failed ?? []).reduce((n, f) => n + f.tweetIds.length, 0);
 }
 
+/**
+ * A row per Tweet that has values, in the order the IDs were asked for. Empty when no
+ * grouping has both tweet.id and engagement.type.
+ */
 export function flattenRows(result: TotalsResult): TweetRow[] {
   const found = perTweetGrouping(result);
   if (!found) return [];
@@ -75,10 +75,11 @@ export function* leaves(tree: GroupTree, path: string[] = []): Generator<{ path:
 /** Where each requested ID ended up: its status for tables and exports. */
 export type TweetStatus = 'ok' | 'unavailable' | 'forbidden' | 'failed' | 'missing';
 
-export function statusById(result: TotalsResult): Map<string, TweetStatus> {
+/** rows: flattenRows(result), when the caller has it already. */
+export function statusById(result: TotalsResult, rows: readonly TweetRow[] = flattenRows(result)): Map<string, TweetStatus> {
   const status = new Map<string, TweetStatus>();
   for (const id of result.query.tweetIds) status.set(id, 'missing');
-  for (const r of flattenRows(result)) status.set(r.tweetId, 'ok');
+  for (const r of rows) status.set(r.tweetId, 'ok');
   for (const f of result.failed) for (const id of f.tweetIds) if (status.get(id) !== 'ok') status.set(id, 'failed');
   for (const id of result.forbiddenTweetIds) if (status.get(id) !== 'ok') status.set(id, 'forbidden');
   for (const id of result.unavailableTweetIds) status.set(id, 'unavailable');
