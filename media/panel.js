@@ -530,12 +530,11 @@
       box.append(ul);
       sec.append(box);
     }
-    if (m.unavailable.length > 0) sec.append(idSection('Unavailable', 'Deleted, protected, or not found.', m.unavailable));
-    if (m.forbidden.length > 0)
-      sec.append(idSection('Forbidden', 'Impressions and engagements are only available for Tweets of the authenticated user.', m.forbidden));
-    if (m.unsupportedImpressions.length > 0)
-      sec.append(idSection('No impressions / engagements', 'Not supported for these Tweets (e.g. older than 90 days).', m.unsupportedImpressions));
-    if (m.unsupportedVideo.length > 0) sec.append(idSection('No video views', 'These Tweets have no video.', m.unsupportedVideo));
+    const t = m.sectionText;
+    if (m.unavailable.length > 0) sec.append(idSection(t.unavailable.label, t.unavailable.help, m.unavailable));
+    if (m.forbidden.length > 0) sec.append(idSection(t.forbidden.label, t.forbidden.help, m.forbidden));
+    if (m.unsupportedImpressions.length > 0) sec.append(idSection(t.noImpressions.label, t.noImpressions.help, m.unsupportedImpressions));
+    if (m.unsupportedVideo.length > 0) sec.append(idSection(t.noVideoViews.label, t.noVideoViews.help, m.unsupportedVideo));
     if (m.errors.length > 0) {
       const d = el('details', 'ids-section');
       d.append(el('summary', '', `Messages from the API (${m.errors.length})`));

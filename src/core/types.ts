@@ -27,6 +27,17 @@ export const ENGAGEMENT_TYPE_LABELS: Readonly<Record<EngagementType, string>> = 
   video_views: 'Video views',
 };
 
+/**
+ * The lists of Tweets a result sets apart, as the results view and the panel name and explain
+ * them (one table, so the two say the same).
+ */
+export const ID_SECTION_TEXT = {
+  unavailable: { label: 'Unavailable', help: 'Deleted, protected or otherwise unavailable Tweets: the API left them out.' },
+  noImpressions: { label: 'No impressions/engagements', help: 'Impressions and engagements are only available for your own Tweets of the last 90 days.' },
+  noVideoViews: { label: 'No video views', help: 'Video views are only available for Tweets up to 1800 days old.' },
+  forbidden: { label: 'Forbidden', help: 'Not owned by the user of this profile: user-context metrics are forbidden for them.' },
+} as const;
+
 /** Types that need OAuth 1.0a user context and only work for the user's own Tweets. */
 export const OWNED_TYPES: readonly EngagementType[] = ['impressions', 'engagements'];
 /** Types an app-only Bearer token can ask for, for any Tweet. */

@@ -3,7 +3,7 @@
 // Plain TypeScript: no 'vscode' import, so unit tests run it in Node.
 import { CachedMetrics, changeOf } from '../core/metricsIndex';
 import { flattenRows, leaves, totalsOf } from '../core/rows';
-import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, EngagementType, GroupField, RunRecord } from '../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, EngagementType, GroupField, RunRecord } from '../core/types';
 
 /** How many Tweets the "top" lists and the chart hold per type. */
 export const TOP_N = 5;
@@ -38,6 +38,8 @@ export interface PanelModel {
   types: EngagementType[];
   /** Display words for the types (ENGAGEMENT_TYPE_LABELS): the page has no table of its own. */
   typeLabels: Record<string, string>;
+  /** Titles and help for the ID lists (ID_SECTION_TEXT), as the results view words them. */
+  sectionText: typeof ID_SECTION_TEXT;
   /** [tweetId, value per type (null: no value)], in the order the IDs were asked for. */
   rows: Array<[string, ...(string | null)[]]>;
   /** tweetId → signed change per type since the previous fetch; only Tweets fetched before. */
@@ -129,6 +131,7 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
     requested: result.query.tweetIds.length,
     types,
     typeLabels: { ...ENGAGEMENT_TYPE_LABELS },
+    sectionText: ID_SECTION_TEXT,
     rows,
     changes,
     totals,

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { isEngagementType } from '../core/plan';
 import { failedIdCount } from '../core/rows';
-import { RunRecord } from '../core/types';
+import { ID_SECTION_TEXT, RunRecord } from '../core/types';
 import { RunStore } from '../editor/runStore';
 import { annotationText, formatThousands, runTimeLabel } from '../hover/format';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
@@ -27,10 +27,10 @@ const TYPE_ICONS: Record<string, string> = {
 };
 
 const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: string }> = {
-  unavailable: { label: 'Unavailable', icon: 'circle-slash', tooltip: 'Deleted, protected or otherwise unavailable Tweets: the API left them out.' },
-  noImpressions: { label: 'No impressions/engagements', icon: 'eye-closed', tooltip: 'Impressions and engagements are only available for your own Tweets of the last 90 days.' },
-  noVideoViews: { label: 'No video views', icon: 'device-camera-video', tooltip: 'Video views are only available for Tweets up to 1800 days old.' },
-  forbidden: { label: 'Forbidden', icon: 'lock', tooltip: 'Not owned by the user of this profile: user-context metrics are forbidden for them.' },
+  unavailable: { label: ID_SECTION_TEXT.unavailable.label, icon: 'circle-slash', tooltip: ID_SECTION_TEXT.unavailable.help },
+  noImpressions: { label: ID_SECTION_TEXT.noImpressions.label, icon: 'eye-closed', tooltip: ID_SECTION_TEXT.noImpressions.help },
+  noVideoViews: { label: ID_SECTION_TEXT.noVideoViews.label, icon: 'device-camera-video', tooltip: ID_SECTION_TEXT.noVideoViews.help },
+  forbidden: { label: ID_SECTION_TEXT.forbidden.label, icon: 'lock', tooltip: ID_SECTION_TEXT.forbidden.help },
   failed: { label: 'Failed batches', icon: 'error', tooltip: 'Batches that failed after retries. Use Retry failed batches to fetch them again.' },
   messages: { label: 'Messages', icon: 'info', tooltip: 'Messages the API sent with its answers.' },
 };

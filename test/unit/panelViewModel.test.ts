@@ -59,6 +59,7 @@ describe('panel view model', () => {
     const m = buildPanelModel(run('r1', result()), none);
     assert.deepEqual(m.types, ['impressions', 'favorites', 'replies', 'video_views']);
     assert.deepEqual([m.typeLabels.favorites, m.typeLabels.retweets, m.typeLabels.video_views], ['Likes', 'Reposts', 'Video views'], 'the page gets its words from the model');
+    assert.equal(m.sectionText.noVideoViews.help, 'Video views are only available for Tweets up to 1800 days old.', 'and its section texts, as the tree has them');
     assert.deepEqual(m.rows, [
       [A, BIG2, BIG, '0', null],
       [B, '100', '7', '3', '5'],
