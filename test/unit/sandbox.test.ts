@@ -127,6 +127,9 @@ describe('sandbox', () => {
 
   describe('world', () => {
     it('derives the same sensible numbers from an ID every time', () => {
+      const favorites = new Set<string>();
+      let withVideo = 0;
+      let counted = 0;
       for (let i = 0; i < 300; i++) {
         const id = String(1500000000000000000n + BigInt(i) * 7919n);
         const a = sandboxMetrics(id, NOW);
@@ -143,7 +146,18 @@ describe('sandbox', () => {
         assert.ok(n('engagements') >= n('favorites') + n('retweets') + n('replies') + n('quote_tweets'));
         assert.ok(n('favorites') >= n('retweets') && n('retweets') >= n('quote_tweets') && n('favorites') >= n('replies'));
         assert.ok(n('impressions') >= n('video_views'));
+        // The documented ranges (src/sandbox/README.md).
+        assert.ok(n('favorites') < 5000n);
+        assert.ok(n('impressions') >= 20n * n('engagements') && n('impressions') < 100n * n('engagements') + 1000n);
+        if (n('video_views') > 0n) assert.ok((n('video_views') + 1n) * 100n > 5n * n('impressions') && n('video_views') * 100n <= 54n * n('impressions')); // 5–54 %, rounded down
+        favorites.add(m.favorites!);
+        if (n('video_views') > 0n) withVideo++;
+        counted++;
       }
+      // Numbers that vary from Tweet to Tweet (a constant generator passes every check above),
+      // with a video on about one Tweet in three.
+      assert.ok(favorites.size > counted * 0.9, `${favorites.size} distinct favorites in ${counted}`);
+      assert.ok(withVideo > counted * 0.2 && withVideo < counted * 0.47, `${withVideo} of ${counted} with video`);
     });
 
     it('dates IDs by snowflake, pre-snowflake IDs as very old, and applies ownership/unavailability by last digits', () => {
