@@ -55,18 +55,19 @@ describe('answers are checked against their request', function () {
   const options = (over: Partial<FetchOptions> = {}): FetchOptions => ({ baseUrl: server.url, credentials: { bearerToken: 'x' }, clock: fastClock(), ...over });
   afterEach(async () => server && (await server.close()));
 
-  it('keeps at most the 250 IDs a batch asked for when its answer names 60,000 made-up ones, and logs how many were dropped', async () => {
-    server = await startHostileServer(
-      hostile.perTweet('perTweet', '7', (tree) => {
-        for (let i = 0; i < 60_000; i++) tree[String(10_000_000_000 + i)] = { favorites: '1' };
-      }),
-    );
+  it('keeps at most the 250 IDs a batch asked for when its answer names 60,000 made-up ones (and 20 of its 10,000 messages), and logs how many were dropped', async () => {
+    server = await startHostileServer((req, res, n) => {
+      const tree: Record<string, unknown> = honest(askedFor(req));
+      for (let i = 0; i < 60_000; i++) tree[String(10_000_000_000 + i)] = { favorites: '1' };
+      hostile.json(200, { perTweet: tree, errors: Array.from({ length: 10_000 }, (_, i) => `message ${i}`) })(req, res, n);
+    });
     const ids = recentIds(250);
     const logger = recordingLogger();
     const result = await fetchTotals(perTweetQuery(ids), options({ logger }));
     assert.equal(result.failed.length, 0, JSON.stringify(result.failed));
     assert.deepEqual(Object.keys(result.groupings.perTweet), ids);
     assert.equal(flattenRows(result).length, 250);
+    assert.equal(result.errors.length, 20, 'the messages kept are capped too');
     assert.ok(logger.lines.some((l) => /60,?000 .*not asked for/.test(l)), logger.lines.join('\n'));
   });
 
@@ -213,6 +214,20 @@ describe('answers are checked against their request', function () {
       ],
     );
     assert.ok(result.failed.every((f) => f.reason.length < 600));
+  });
+
+  it('a 400 whose ID lists are nested 200,000 deep is an invalid request of that batch, not a crash', async () => {
+    const ids = recentIds(4, 10);
+    server = await startHostileServer((req, res, n) => {
+      const asked = askedFor(req);
+      if (!asked.tweetIds.includes(ids[0])) return hostile.json(200, { perTweet: honest(asked) })(req, res, n);
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(`{"errors":["2 Tweet ID(s) are unavailable"],"unavailable_tweet_ids":[${'['.repeat(200_000)}${']'.repeat(200_000)},"${ids[0]}","${ids[1]}"]}`);
+    });
+    const result = await fetchTotals(perTweetQuery(ids), options({ batchSize: 2 }));
+    assert.deepEqual(result.unavailableTweetIds, ids.slice(0, 2), 'the IDs it did list are taken');
+    assert.deepEqual(Object.keys(result.groupings.perTweet), ids.slice(2));
+    assert.equal(result.failed.length, 0);
   });
 
   it('an unexpected exception while reading one answer fails that batch, not the run', async () => {

@@ -163,7 +163,7 @@ describe('CLI (dist/cli.js, end to end)', function () {
       const tree: Record<string, Record<string, string>> = {};
       for (const id of asked.tweetIds) tree[id] = Object.fromEntries(asked.engagementTypes.map((t) => [t, '3']));
       for (let i = 0; i < 1000; i++) tree[String(10_000_000_000 + i)] = { favorites: '1' };
-      Object.defineProperty(tree[ids[0]], 'constructor', { value: '5', enumerable: true });
+      if (tree[ids[0]]) Object.defineProperty(tree[ids[0]], 'constructor', { value: '5', enumerable: true });
       const text = JSON.stringify({ perTweet: tree });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(text.replace(`"${ids[0]}":{"favorites":"3"`, `"${ids[0]}":{"favorites":${deeplyNested(200_000)}`));
