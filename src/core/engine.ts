@@ -116,6 +116,7 @@ class FetchRun {
       const workers = Array.from({ length: Math.min(this.concurrency, Math.max(1, this.queue.length)) }, () => this.worker());
       await Promise.all(workers);
     } finally {
+      this.controller.abort(); // whatever ended the run, nothing of it is left in flight
       clearTimeout(deadline);
       userSignal?.removeEventListener('abort', onUserAbort);
     }
@@ -143,6 +144,7 @@ class FetchRun {
 
   private stop(reason: string, status: number | undefined, retryable: boolean): void {
     if (!this.stopReason) this.stopReason = { reason, status, retryable };
+    this.controller.abort(); // requests in flight end now, and nothing more is sent
   }
 
   private async worker(): Promise<void> {
@@ -217,7 +219,7 @@ class FetchRun {
     try {
       await this.budget.acquire(signal, (until) => this.progress(until));
     } catch {
-      return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled before it was sent.', retryable: true, stopRun: false };
+      return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled before it was sent.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
     }
     let answer: HttpAnswer | undefined;
     let status: number | undefined;
@@ -233,7 +235,7 @@ class FetchRun {
       this.budget.release(undefined, undefined);
       const err = e instanceof TransportError ? e : e instanceof AbortError ? new TransportError('cancelled', 'Cancelled.') : new TransportError('network', String((e as Error)?.message ?? e));
       this.logger.warn(`POST ${label} → ${err.message} after ${this.clock.now() - started} ms`);
-      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: true, stopRun: false };
+      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
       if (err.retryable) return { kind: 'retry', reason: err.message, status: err.status, rateLimited: false };
       // Unreachable hosts stop the run but stay retryable later; redirects, bad URLs and oversized answers do not mend.
       return { kind: 'fail', reason: err.message, status: err.status, retryable: err.kind === 'unreachable', stopRun: true };
