@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { findTweetIds } from '../../src/core/finder';
 import { flattenRows } from '../../src/core/rows';
+import { RESTRICTED_SETTINGS, Settings } from '../../src/editor/services';
 import { readSettings } from '../../src/editor/settings';
 import { formatThousands } from '../../src/hover/format';
 import { sandboxMetrics } from '../../src/sandbox/world';
@@ -162,15 +163,62 @@ describe('Extension on the sandbox', function () {
       get: <T>(key: string) => effective(key) as T,
       inspect: <T>(key: string) => ({ key, ...(layers[key] ?? {}) }) as { key: string; globalValue?: T; defaultValue?: T },
     } as Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'>;
-    let read = readSettings(fake);
+    let read = readSettings(fake, true);
     assert.equal(read.apiBaseUrl, 'https://data-api.twitter.com');
     assert.equal(read.useSandboxOnStart, false);
     assert.equal(read.concurrency, 3, 'other settings do follow the workspace');
     layers.apiBaseUrl.globalValue = 'https://proxy.example.org';
     layers.useSandboxOnStart.globalValue = true;
-    read = readSettings(fake);
+    read = readSettings(fake, true);
     assert.equal(read.apiBaseUrl, 'https://proxy.example.org');
     assert.equal(read.useSandboxOnStart, true);
+  });
+
+  it('readSettings in an untrusted workspace takes every restricted setting from user settings only', () => {
+    type Layers = { defaultValue?: unknown; globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown };
+    // What a hostile repository's .vscode/settings.json would set, and what the user set.
+    const layers: Record<string, Layers> = {
+      apiBaseUrl: { defaultValue: 'https://data-api.twitter.com', workspaceValue: 'https://attacker.example' },
+      defaultEngagementTypes: { defaultValue: ['favorites'], workspaceValue: ['impressions', 'engagements'] },
+      defaultGroupings: { defaultValue: [], workspaceValue: [{ name: 'leak', groupBy: ['tweet.id'] }] },
+      askForTypes: { defaultValue: false, globalValue: true, workspaceValue: false },
+      concurrency: { defaultValue: 8, workspaceValue: 32 },
+      'hover.autoFetch': { defaultValue: false, workspaceValue: true, workspaceFolderValue: true },
+      'cache.maxAgeMinutes': { defaultValue: 60, globalValue: 120, workspaceValue: 0 },
+      useSandboxOnStart: { defaultValue: false, workspaceValue: true },
+      // Not restricted: they only show what is cached.
+      'hover.enabled': { defaultValue: true, workspaceValue: false },
+      'annotations.enabled': { defaultValue: false, workspaceValue: true },
+    };
+    for (const key of RESTRICTED_SETTINGS) assert.ok(layers[key]?.workspaceValue !== undefined, `the test sets ${key} in the workspace`);
+    const fake = {
+      get: <T>(key: string) => {
+        const l = layers[key] ?? {};
+        return (l.workspaceFolderValue ?? l.workspaceValue ?? l.globalValue ?? l.defaultValue) as T;
+      },
+      inspect: <T>(key: string) => ({ key, ...(layers[key] ?? {}) }) as { key: string; globalValue?: T; defaultValue?: T },
+    } as Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'>;
+    const untrusted = readSettings(fake, false);
+    const expected: Partial<Settings> = {
+      apiBaseUrl: 'https://data-api.twitter.com',
+      askForTypes: true,
+      concurrency: 8,
+      hoverAutoFetch: false,
+      cacheMaxAgeMinutes: 120,
+      useSandboxOnStart: false,
+      hoverEnabled: false,
+      annotationsEnabled: true,
+      workspaceTrusted: false,
+    };
+    for (const [k, v] of Object.entries(expected)) assert.deepEqual(untrusted[k as keyof Settings], v, k);
+    assert.ok(!untrusted.defaultEngagementTypes.includes('impressions'), JSON.stringify(untrusted.defaultEngagementTypes));
+    assert.ok(!untrusted.defaultGroupings.some((g) => g.name === 'leak'), JSON.stringify(untrusted.defaultGroupings));
+    // Once trusted, the workspace's values count (except the machine-scoped ones).
+    const trusted = readSettings(fake, true);
+    assert.deepEqual(
+      { ...trusted, defaultGroupings: trusted.defaultGroupings.map((g) => g.name) },
+      { ...untrusted, defaultEngagementTypes: ['impressions', 'engagements'], defaultGroupings: ['leak'], askForTypes: false, concurrency: 32, hoverAutoFetch: true, cacheMaxAgeMinutes: 0, workspaceTrusted: true },
+    );
   });
 
   it('ignores an API base URL set by the workspace (a cloned repo\'s .vscode/settings.json)', async () => {
