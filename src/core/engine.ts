@@ -2,7 +2,7 @@
 // retries what may succeed on a second try, and merges every answer into one result.
 // Nothing fetched is lost: cancelled, timed-out and failed batches are recorded with
 // their IDs so they can be retried alone (retryFailed).
-import { AbortError, Clock, systemClock } from './clock';
+import { AbortError, Clock, systemClock, timerMs } from './clock';
 import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL } from './http';
 import { forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
@@ -111,7 +111,7 @@ class FetchRun {
     const deadline = setTimeout(() => {
       this.stop('The run reached its deadline; the rest was not fetched.', undefined, true);
       this.controller.abort();
-    }, this.options.deadlineMs ?? 15 * 60_000);
+    }, timerMs(this.options.deadlineMs ?? 15 * 60_000));
     try {
       const workers = Array.from({ length: Math.min(this.concurrency, Math.max(1, this.queue.length)) }, () => this.worker());
       await Promise.all(workers);
