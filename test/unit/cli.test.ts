@@ -169,4 +169,27 @@ describe('CLI (dist/cli.js, end to end)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.ok(Object.keys(JSON.parse(r.stdout).perTweet).length >= 1);
   });
+
+  it('--timeout takes a positive number of seconds, and says so otherwise', async () => {
+    for (const bad of ['0', '-1', 'abc', '']) {
+      const r = await run(['totals', '-', `--timeout=${bad}`], bearerEnv(), recentIds(1, 9)[0]);
+      assert.equal(r.code, 2, bad);
+      assert.match(r.stderr, /--timeout is a number of seconds greater than 0/);
+    }
+    assert.match((await run(['--help'])).stdout, /--timeout SECONDS/);
+    const ok = await run(['totals', '-', '--timeout', '2.5'], bearerEnv(), recentIds(2, 9).join(' '));
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
+  it('--concurrency 32 prints no MaxListenersExceededWarning', async () => {
+    const slow = await startSandbox({ rateLimit: 10_000, latencyMs: 50 });
+    try {
+      const r = await run(['totals', '-', '--concurrency', '32', '--base-url', slow.url, '--types', 'favorites'], { X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken }, recentIds(40 * 250, 12).join('\n'));
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(slow.stats.requests >= 40);
+      assert.doesNotMatch(r.stderr, /MaxListenersExceededWarning|TimeoutOverflowWarning/);
+    } finally {
+      await slow.close();
+    }
+  });
 });

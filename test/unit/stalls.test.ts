@@ -1,9 +1,18 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AbortFanOut } from '../../src/core/abortFanOut';
 import { AbortError, Clock, MAX_TIMER_MS, systemClock } from '../../src/core/clock';
 import { fetchTotals } from '../../src/core/engine';
 import { HttpAnswer, TotalsTransport } from '../../src/core/http';
 import { MIN_RETRY_AFTER_MS, RATE_WINDOW_MS, RateBudget, retryAfterMs } from '../../src/core/rateBudget';
 import { TotalsQuery, TotalsRequestBody } from '../../src/core/types';
+import { hostile, startHostileServer } from '../support/hostileServer';
 
 /** A clock whose sleeps return at once and move virtual time on; it records each sleep. */
 function fastClock(): Clock & { slept: number[] } {
@@ -40,6 +49,29 @@ async function warningsDuring<T>(name: string, work: () => Promise<T>): Promise<
 
 describe('nothing stalls: every request and wait is bounded', function () {
   this.timeout(20_000);
+
+  it('a body that drips a byte at a time is cut off at the request time limit and retried as a timeout', async () => {
+    const server = await startHostileServer(hostile.drip(50));
+    try {
+      const result = await fetchTotals(q(3), { baseUrl: server.url, credentials: { bearerToken: 't' }, requestTimeoutMs: 300, maxAttempts: 2, deadlineMs: 10_000, clock: fastClock() });
+      assert.equal(server.requests.length, 2, 'timed out, retried once, timed out again');
+      assert.equal(result.failed.length, 1);
+      assert.match(result.failed[0].reason, /did not answer in full within 0\.3 s.*gave up after 2 tries/);
+      assert.equal(result.failed[0].retryable, true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a server that never answers is cut off the same way', async () => {
+    const server = await startHostileServer(hostile.silent());
+    try {
+      const result = await fetchTotals(q(3), { baseUrl: server.url, credentials: { bearerToken: 't' }, requestTimeoutMs: 200, maxAttempts: 1, deadlineMs: 10_000 });
+      assert.match(result.failed[0].reason, /did not answer in full within 0\.2 s/);
+    } finally {
+      await server.close();
+    }
+  });
 
   for (const retryAfter of ['-5', '0', 'Wed, 21 Oct 2015 07:28:00 GMT']) {
     it(`Retry-After ${retryAfter} waits the minimum between tries, not 20 back to back`, async () => {
@@ -102,5 +134,83 @@ describe('nothing stalls: every request and wait is bounded', function () {
     const budget = new RateBudget(fastClock(), 4);
     budget.release(200, { 'x-per-minute-limit': '0', 'x-per-minute-remaining': '5' });
     assert.equal(budget.snapshot().limit, undefined);
+  });
+});
+
+describe('TLS certificate errors', function () {
+  this.timeout(20_000);
+  let dir: string;
+  let cert: { key: Buffer; cert: Buffer };
+
+  before(function () {
+    try {
+      execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    } catch {
+      this.skip(); // the openssl command makes the test certificate
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-test-'));
+    const key = path.join(dir, 'key.pem');
+    const crt = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    cert = { key: fs.readFileSync(key), cert: fs.readFileSync(crt) };
+  });
+  after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a self-signed certificate stops the run at once, is not retried, and says so with the code', async () => {
+    let handshakes = 0;
+    let requests = 0;
+    const server = https.createServer(cert, (_req, res) => (requests++, res.end('{}')));
+    server.on('connection', () => handshakes++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await fetchTotals(q(600), { baseUrl: url, credentials: { bearerToken: 't' }, clock: fastClock(), concurrency: 1 });
+      assert.equal(handshakes, 1, 'one connection, no retries');
+      assert.equal(requests, 0, 'nothing was sent');
+      assert.equal(result.failed.length, 3, 'every batch is listed as failed');
+      for (const f of result.failed) {
+        assert.match(f.reason, /TLS certificate error \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\).*not retried/);
+        assert.equal(f.retryable, false);
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('abort listeners do not pile up', function () {
+  this.timeout(20_000);
+
+  it('32 concurrent batches: at most two abort listeners on any signal, and no MaxListenersExceededWarning', async () => {
+    let maxListeners = 0;
+    let inFlight = 0;
+    const t: TotalsTransport = async (_u, body, _a, options) => {
+      maxListeners = Math.max(maxListeners, getEventListeners(options.signal!, 'abort').length);
+      inFlight++;
+      await new Promise((r) => setTimeout(r, 5));
+      maxListeners = Math.max(maxListeners, getEventListeners(options.signal!, 'abort').length);
+      inFlight--;
+      return ok(body);
+    };
+    const user = new AbortController();
+    const { value: result, warnings } = await warningsDuring('MaxListenersExceededWarning', () => fetchTotals(q(40 * 250), { credentials: { bearerToken: 't' }, transport: t, concurrency: 32, signal: user.signal }));
+    assert.equal(result.failed.length, 0);
+    assert.deepEqual(warnings, []);
+    assert.ok(maxListeners <= 2, `${maxListeners} listeners`);
+    assert.equal(getEventListeners(user.signal, 'abort').length, 0, 'the run removed its listener from the caller signal');
+    assert.equal(inFlight, 0);
+  });
+
+  it('AbortFanOut: one listener on the parent, children abort with it and are forgotten when released', () => {
+    const parent = new AbortController();
+    const fan = new AbortFanOut(parent.signal);
+    const leases = Array.from({ length: 40 }, () => fan.child());
+    assert.equal(getEventListeners(parent.signal, 'abort').length, 1);
+    leases.slice(0, 30).forEach((l) => l.release());
+    assert.equal(fan.size, 10);
+    parent.abort();
+    assert.ok(leases.slice(30).every((l) => l.signal.aborted));
+    assert.ok(fan.child().signal.aborted, 'a child made after the abort is aborted');
   });
 });
