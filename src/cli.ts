@@ -28,7 +28,8 @@ const USAGE = `Usage:
 Credentials for totals come from the environment: X_BEARER_TOKEN, and/or X_CONSUMER_KEY,
 X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET. The base URL comes from --base-url,
 else X_ENGAGEMENT_BASE_URL, else ${DEFAULT_BASE_URL}. --timeout limits each request, connect to
-last byte (default 30; a request that runs out is retried).
+last byte (default 30; a request that runs out is retried). HTTPS_PROXY (or https_proxy, ALL_PROXY)
+and NO_PROXY are honoured for the API host; loopback addresses never go through a proxy.
 Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.`;
 
 class UsageError extends Error {}
@@ -107,6 +108,8 @@ async function commandTotals(args: string[]): Promise<number> {
   const groupings = values.group?.length ? values.group.map(parseGrouping) : DEFAULT_GROUPINGS;
   const credentials = credentialsFromEnv(process.env);
   const baseUrl = values['base-url'] ?? process.env.X_ENGAGEMENT_BASE_URL ?? DEFAULT_BASE_URL;
+  const { proxyFor, proxySettingsFromEnv } = require('./core/proxy') as typeof import('./core/proxy');
+  const proxy = proxyFor(baseUrl, proxySettingsFromEnv(process.env));
 
   const ids: string[] = [];
   const stats = await scanIds(positionals[0], (id) => ids.push(id));
@@ -120,7 +123,7 @@ async function commandTotals(args: string[]): Promise<number> {
   try {
     result = await engine().fetchTotals(
       { tweetIds: ids, engagementTypes: types, groupings },
-      { baseUrl, credentials, concurrency, requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000, signal: controller.signal, onProgress: progress?.update, logger: values.verbose ? stderrLogger : undefined },
+      { baseUrl, credentials, concurrency, requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000, proxy, signal: controller.signal, onProgress: progress?.update, logger: values.verbose ? stderrLogger : undefined },
     );
   } finally {
     process.off('SIGINT', onSigint);

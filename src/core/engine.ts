@@ -33,6 +33,8 @@ export interface FetchOptions {
   deadlineMs?: number;
   /** Limit for each request, connect to last byte (default 30 s); a timed-out request is retried. */
   requestTimeoutMs?: number;
+  /** Proxy URL for the API host, from proxyFor (the CLI's environment, the editor's settings). */
+  proxy?: string;
   /** Attempts per batch for faults (5xx, resets, bad bodies); 429s have their own bound. */
   maxAttempts?: number;
   maxRateLimitWaits?: number;
@@ -225,7 +227,7 @@ class FetchRun {
     try {
       const authorization = this.authorization(batch.auth);
       const body = requestBody(batch, this.builder.query.groupings);
-      answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
+      answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, proxy: this.options.proxy });
       status = answer.status;
     } catch (e) {
       this.budget.release(undefined, undefined);

@@ -2,7 +2,10 @@
 // headers and a losslessly parsed body. No redirects are followed (a redirect could carry
 // the Authorization header to another host), plain http is allowed only on loopback, the
 // answer's size is capped, and the whole request (connect, headers and body) has a time limit.
+// Proxies are ours to choose (PostOptions.proxy): axios never reads the proxy variables itself.
 import axios, { AxiosError } from 'axios';
+import type { Agent } from 'node:https';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { timerMs } from './clock';
 import { parseJsonLossless } from './lossless';
 import { DEFAULT_BASE_URL, TotalsRequestBody } from './types';
@@ -76,6 +79,8 @@ export interface PostOptions {
   signal?: AbortSignal;
   /** Limit for the whole request, headers and body (a server that drips is cut off). */
   timeoutMs?: number;
+  /** Proxy URL (http://host:port) for a non-loopback host; see proxyFor. Loopback always goes direct. */
+  proxy?: string;
 }
 
 /** Sends the request. Resolves for any HTTP status with a JSON (or empty) body. */
@@ -111,6 +116,8 @@ export const axiosTransport: TotalsTransport = async (url, body, authorization, 
       maxRedirects: 0,
       maxContentLength: MAX_ANSWER_BYTES,
       signal: controller.signal,
+      proxy: false,
+      httpsAgent: proxyAgent(url, options.proxy),
       responseType: 'text',
       transformResponse: [(data: string) => data],
       validateStatus: () => true,
@@ -142,6 +149,26 @@ export const axiosTransport: TotalsTransport = async (url, body, authorization, 
   }
   return { status: response.status, headers, body: parsed, durationMs };
 };
+
+const proxyAgents = new Map<string, HttpsProxyAgent<string>>();
+
+/**
+ * A CONNECT-tunnelling agent for an https host that is not loopback, when a proxy was chosen
+ * (the TLS session stays end to end: the proxy sees only host:port). Loopback never gets one.
+ * Axios' own tunnelling is not used: its older agent threw an uncaught TypeError in VS Code's
+ * extension host when a proxy refused the CONNECT (sock.setTimeout is not a function).
+ */
+function proxyAgent(url: string, proxy: string | undefined): Agent | undefined {
+  const target = new URL(url);
+  if (!proxy || target.protocol !== 'https:' || isLoopbackHost(target.hostname)) return undefined;
+  let agent = proxyAgents.get(proxy);
+  if (!agent) {
+    if (proxyAgents.size >= 8) proxyAgents.clear(); // proxies are few; settings may change
+    agent = new HttpsProxyAgent(proxy, { keepAlive: true });
+    proxyAgents.set(proxy, agent);
+  }
+  return agent;
+}
 
 /** Certificate and TLS failures: the same for every request, and not to be retried or worked around. */
 const TLS_CODE = /CERT|^ERR_TLS_|^ERR_SSL_|^HOSTNAME_MISMATCH$|^INVALID_CA$|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|_CRL/;
