@@ -5,7 +5,7 @@
 import { AbortFanOut } from './abortFanOut';
 import { AbortError, Clock, systemClock, timerMs } from './clock';
 import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
-import { forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
+import { CheckedAnswer, checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
 import { RateBudget } from './rateBudget';
 import { bearerHeader, oauthHeader } from './sign';
@@ -122,6 +122,7 @@ class FetchRun {
       const workers = Array.from({ length: Math.min(this.concurrency, Math.max(1, this.queue.length)) }, () => this.worker());
       await Promise.all(workers);
     } finally {
+      this.controller.abort(); // whatever ended the run, nothing of it is left in flight
       clearTimeout(deadline);
       userSignal?.removeEventListener('abort', onUserAbort);
     }
@@ -149,6 +150,7 @@ class FetchRun {
 
   private stop(reason: string, status: number | undefined, retryable: boolean): void {
     if (!this.stopReason) this.stopReason = { reason, status, retryable };
+    this.controller.abort(); // requests in flight end now, and nothing more is sent
   }
 
   private async worker(): Promise<void> {
@@ -161,7 +163,13 @@ class FetchRun {
         this.fail(batch, why.reason, why.status, why.retryable);
         continue;
       }
-      await this.runBatch(batch, lease.signal);
+      try {
+        await this.runBatch(batch, lease.signal);
+      } catch (e) {
+        // A fault of ours with one batch's answer fails that batch, not the run.
+        this.logger.error(`batch ${batch.index + 1}: ${errorName(e)} while handling it`);
+        this.fail(batch, `Failed unexpectedly (${errorName(e)}); fetch it again.`, undefined, true);
+      }
     }
   }
 
@@ -217,7 +225,7 @@ class FetchRun {
     try {
       await this.budget.acquire(signal, (until) => this.progress(until));
     } catch {
-      return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled before it was sent.', retryable: true, stopRun: false };
+      return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled before it was sent.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
     }
     let answer: HttpAnswer | undefined;
     let status: number | undefined;
@@ -233,7 +241,7 @@ class FetchRun {
       this.budget.release(undefined, undefined);
       const err = e instanceof TransportError ? e : e instanceof AbortError ? new TransportError('cancelled', 'Cancelled.') : new TransportError('network', String((e as Error)?.message ?? e));
       this.logger.warn(`POST ${label} → ${err.message} after ${this.clock.now() - started} ms`);
-      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: true, stopRun: false };
+      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
       if (err.retryable) return { kind: 'retry', reason: err.message, status: err.status, rateLimited: false };
       // Unreachable hosts stop the run but stay retryable later; redirects, bad URLs and oversized answers do not mend.
       return { kind: 'fail', reason: err.message, status: err.status, retryable: err.kind === 'unreachable', stopRun: true };
@@ -242,7 +250,12 @@ class FetchRun {
     const h = answer.headers;
     const rate = h['x-per-minute-limit'] !== undefined ? `; limit ${h['x-per-minute-limit']}, remaining ${h['x-per-minute-remaining'] ?? '?'}${h['x-per-minute-reset'] ? `, reset ${h['x-per-minute-reset']}` : ''}` : '';
     this.logger.info(`POST ${label} → ${status} in ${answer.durationMs} ms${rate}`);
-    return this.interpret(batch, answer);
+    try {
+      return this.interpret(batch, answer);
+    } catch (e) {
+      this.logger.error(`POST ${label}: ${errorName(e)} while reading the answer`);
+      return { kind: 'fail', reason: `Could not use the API's answer (${errorName(e)}); fetch the batch again.`, status, retryable: true, stopRun: false };
+    }
   }
 
   private interpret(batch: PlannedBatch, answer: HttpAnswer): Outcome {
@@ -253,14 +266,19 @@ class FetchRun {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return { kind: 'retry', reason: 'The API answered 200 with an empty or unexpected body.', status, rateLimited: false };
       }
-      this.builder.addAnswer(body);
+      const checked = checkAnswer(body, batch, this.builder.query.groupings);
+      if (!checked.ok) return { kind: 'retry', reason: checked.reason, status, rateLimited: false };
+      this.merge(batch, checked.answer);
       return { kind: 'done' };
     }
     if (status === 429) return { kind: 'retry', reason: `Rate limited (429${apiText ? `: ${apiText}` : ''})`, status, rateLimited: true };
     if (status >= 500) return { kind: 'retry', reason: `The API had a fault (${status}${apiText ? `: ${apiText}` : ''})`, status, rateLimited: false };
     if (status === 400 && isAllAccountedFor(body, batch.tweetIds)) {
-      this.builder.addAnswer(body);
-      return { kind: 'done' };
+      const checked = checkAnswer(body, batch, this.builder.query.groupings);
+      if (checked.ok) {
+        this.merge(batch, checked.answer);
+        return { kind: 'done' };
+      }
     }
     if (status === 403) {
       const forbidden = forbiddenIdsOf(messages).filter((id) => batch.tweetIds.includes(id));
@@ -270,6 +288,19 @@ class FetchRun {
       }
     }
     return describeFailure(status, apiText);
+  }
+
+  /** Merges a checked answer; what it dropped is logged, and its unusable values recorded as failed (retryable). */
+  private merge(batch: PlannedBatch, answer: CheckedAnswer): void {
+    const { keys, listedIds } = answer.dropped;
+    if (keys + listedIds > 0) {
+      this.logger.warn(`batch ${batch.index + 1}: the answer had ${keys.toLocaleString('en-US')} key(s) and ${listedIds.toLocaleString('en-US')} listed ID(s) that were not asked for; dropped.`);
+    }
+    this.builder.addAnswer(answer);
+    if (answer.unusable) {
+      this.logger.warn(`batch ${batch.index + 1}: ${answer.unusable.reason}`);
+      this.builder.addFailed({ ...answer.unusable, auth: batch.auth, retryable: true });
+    }
   }
 
   /** User context named Tweets the user does not own: fetch the rest, and their public metrics with the Bearer token. */
@@ -291,9 +322,13 @@ function isAllAccountedFor(body: unknown, ids: readonly string[]): boolean {
   const named = new Set<string>();
   for (const key of ['unavailable_tweet_ids', 'unsupported_for_impressions_engagements_tweet_ids', 'unsupported_for_video_views_tweet_ids']) {
     const list = b[key];
-    if (Array.isArray(list)) for (const id of list) named.add(String(id));
+    if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') named.add(id); // String() of a nested list recurses
   }
   return named.size > 0 && ids.every((id) => named.has(id));
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
 }
 
 /** Failures that retrying will not mend; a few stop the whole run (every batch would fail alike). */

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../../src/sandbox/server';
 import { sandboxMetrics } from '../../src/sandbox/world';
-import { hostile, startHostileServer } from '../support/hostileServer';
+import { askedFor, deeplyNested, hostile, startHostileServer } from '../support/hostileServer';
 import { startRecordingProxy } from '../support/recordingProxy';
 
 const root = path.resolve(__dirname, '../../..');
@@ -155,6 +155,34 @@ describe('CLI (dist/cli.js, end to end)', function () {
     const r = await run(['totals', '-', '--base-url', 'http://data-api.example.com'], { X_BEARER_TOKEN: 'x' }, recentIds(1, 7)[0]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /Refusing plain http/);
+  });
+
+  it('exit 3 for an answer with made-up keys and a value nested 200,000 deep: the rest is printed, the bad Tweet is named and retryable', async () => {
+    const ids = recentIds(300, 9);
+    const hostileApi = await startHostileServer((req, res) => {
+      const asked = askedFor(req);
+      const tree: Record<string, Record<string, string>> = {};
+      for (const id of asked.tweetIds) tree[id] = Object.fromEntries(asked.engagementTypes.map((t) => [t, '3']));
+      for (let i = 0; i < 1000; i++) tree[String(10_000_000_000 + i)] = { favorites: '1' };
+      if (tree[ids[0]]) Object.defineProperty(tree[ids[0]], 'constructor', { value: '5', enumerable: true });
+      const text = JSON.stringify({ perTweet: tree });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(text.replace(`"${ids[0]}":{"favorites":"3"`, `"${ids[0]}":{"favorites":${deeplyNested(200_000)}`));
+    });
+    try {
+      const r = await run(['totals', '-', '--types', 'favorites,retweets'], { X_BEARER_TOKEN: 'x', X_ENGAGEMENT_BASE_URL: hostileApi.url }, ids.join('\n'));
+      assert.equal(r.code, 3, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual(Object.keys(out.perTweet), ids, 'only the IDs asked for');
+      assert.deepEqual(out.perTweet[ids[0]], { retweets: '3' });
+      assert.deepEqual(out.perTweet[ids[1]], { favorites: '3', retweets: '3' });
+      assert.deepEqual(out.failed, [{ tweet_ids: [ids[0]], engagement_types: ['favorites'], reason: out.failed[0].reason, retryable: true }]);
+      assert.match(out.failed[0].reason, new RegExp(`${ids[0]} \\(favorites: an object\\)`));
+      assert.match(r.stderr, /1 batch\(es\) \(1 Tweets\) failed/);
+      assert.equal(hostileApi.requests.length, 2);
+    } finally {
+      await hostileApi.close();
+    }
   });
 
   it('sandbox: prints its URL and serves until stopped', async () => {
