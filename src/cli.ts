@@ -27,9 +27,10 @@ const USAGE = `Usage:
 
 Credentials for totals come from the environment: X_BEARER_TOKEN, and/or X_CONSUMER_KEY,
 X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET. The base URL comes from --base-url,
-else X_ENGAGEMENT_BASE_URL, else ${DEFAULT_BASE_URL}. --timeout limits each request, connect to
-last byte (default 30; a request that runs out is retried). HTTPS_PROXY (or https_proxy, ALL_PROXY)
-and NO_PROXY are honoured for the API host; loopback addresses never go through a proxy.
+else X_ENGAGEMENT_BASE_URL, else ${DEFAULT_BASE_URL}.
+--timeout limits each request from connect to last byte (default 30; one that runs out is retried).
+HTTPS_PROXY (or https_proxy, ALL_PROXY) and NO_PROXY are honoured for the API host; loopback
+addresses never go through a proxy.
 Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.`;
 
 class UsageError extends Error {}
