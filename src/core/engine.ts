@@ -2,8 +2,9 @@
 // retries what may succeed on a second try, and merges every answer into one result.
 // Nothing fetched is lost: cancelled, timed-out and failed batches are recorded with
 // their IDs so they can be retried alone (retryFailed).
-import { AbortError, Clock, systemClock } from './clock';
-import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL } from './http';
+import { AbortFanOut } from './abortFanOut';
+import { AbortError, Clock, systemClock, timerMs } from './clock';
+import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
 import { CheckedAnswer, checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
 import { RateBudget } from './rateBudget';
@@ -30,7 +31,10 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Overall deadline for the run, ms (default 15 minutes). */
   deadlineMs?: number;
+  /** Limit for each request, connect to last byte (default 30 s); a timed-out request is retried. */
   requestTimeoutMs?: number;
+  /** Proxy URL for the API host, from proxyFor (the CLI's environment, the editor's settings). */
+  proxy?: string;
   /** Attempts per batch for faults (5xx, resets, bad bodies); 429s have their own bound. */
   maxAttempts?: number;
   maxRateLimitWaits?: number;
@@ -82,6 +86,8 @@ class FetchRun {
   private readonly concurrency: number;
   private readonly queue: PlannedBatch[] = [];
   private readonly controller = new AbortController();
+  /** Workers listen on children of the run's signal, never on it directly. */
+  private readonly fanOut = new AbortFanOut(this.controller.signal);
   private stopReason?: { reason: string; status?: number; retryable: boolean };
   private batchesTotal = 0;
   private batchesDone = 0;
@@ -111,7 +117,7 @@ class FetchRun {
     const deadline = setTimeout(() => {
       this.stop('The run reached its deadline; the rest was not fetched.', undefined, true);
       this.controller.abort();
-    }, this.options.deadlineMs ?? 15 * 60_000);
+    }, timerMs(this.options.deadlineMs ?? 15 * 60_000));
     try {
       const workers = Array.from({ length: Math.min(this.concurrency, Math.max(1, this.queue.length)) }, () => this.worker());
       await Promise.all(workers);
@@ -148,16 +154,17 @@ class FetchRun {
   }
 
   private async worker(): Promise<void> {
+    const lease = this.fanOut.child(); // this worker's own signal, released when the queue is empty
     for (;;) {
       const batch = this.queue.shift();
-      if (!batch) return;
-      if (this.controller.signal.aborted || this.stopReason) {
+      if (!batch) return lease.release();
+      if (lease.signal.aborted || this.stopReason) {
         const why = this.stopReason ?? { reason: 'Cancelled before it was sent.', retryable: true };
         this.fail(batch, why.reason, why.status, why.retryable);
         continue;
       }
       try {
-        await this.runBatch(batch);
+        await this.runBatch(batch, lease.signal);
       } catch (e) {
         // A fault of ours with one batch's answer fails that batch, not the run.
         this.logger.error(`batch ${batch.index + 1}: ${errorName(e)} while handling it`);
@@ -179,13 +186,13 @@ class FetchRun {
     this.progress();
   }
 
-  private async runBatch(batch: PlannedBatch): Promise<void> {
+  private async runBatch(batch: PlannedBatch, signal: AbortSignal): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 6;
     const maxRateWaits = this.options.maxRateLimitWaits ?? 20;
     let faults = 0;
     let rateWaits = 0;
     for (;;) {
-      const outcome = await this.attempt(batch, faults);
+      const outcome = await this.attempt(batch, faults, signal);
       if (outcome.kind === 'done') return this.finish(batch);
       if (outcome.kind === 'fail') {
         if (outcome.stopRun) this.stop(outcome.reason, outcome.status, outcome.retryable);
@@ -196,10 +203,10 @@ class FetchRun {
       if (faults >= maxAttempts || rateWaits >= maxRateWaits) {
         return this.fail(batch, `${outcome.reason} (gave up after ${faults + rateWaits} tries)`, outcome.status, true);
       }
-      if (this.controller.signal.aborted) return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
+      if (signal.aborted) return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
       if (!outcome.rateLimited) {
         try {
-          await this.clock.sleep(backoffDelay(faults - 1, this.random), this.controller.signal);
+          await this.clock.sleep(backoffDelay(faults - 1, this.random), signal);
         } catch {
           return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
         }
@@ -214,8 +221,7 @@ class FetchRun {
     throw new TransportError('insecure-url', auth === 'bearer' ? 'No Bearer token in this profile.' : 'No OAuth 1.0a tokens in this profile.');
   }
 
-  private async attempt(batch: PlannedBatch, faults: number): Promise<Outcome> {
-    const signal = this.controller.signal;
+  private async attempt(batch: PlannedBatch, faults: number, signal: AbortSignal): Promise<Outcome> {
     try {
       await this.budget.acquire(signal, (until) => this.progress(until));
     } catch {
@@ -229,7 +235,7 @@ class FetchRun {
     try {
       const authorization = this.authorization(batch.auth);
       const body = requestBody(batch, this.builder.query.groupings);
-      answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? 30_000 });
+      answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, proxy: this.options.proxy });
       status = answer.status;
     } catch (e) {
       this.budget.release(undefined, undefined);

@@ -7,11 +7,13 @@ import { fetchTotals, FetchProgress, retryFailed } from '../core/engine';
 import { findTweetIds } from '../core/finder';
 import { createTweetIdScanner } from '../core/finderWasm';
 import { PlanError, publicOnly } from '../core/plan';
+import { proxyFor } from '../core/proxy';
 import { failedIdCount } from '../core/rows';
 import { ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
 import { ActiveConnection, Connection } from './connection';
 import { newRunId, RunStore } from './runStore';
 import { FetchService, SettingsReader } from './services';
+import { editorProxySettings } from './settings';
 
 export interface FetchDeps {
   connection: Connection;
@@ -118,7 +120,8 @@ export class FetchController implements FetchService {
   }
 
   private fetchOptions(conn: ActiveConnection) {
-    return { baseUrl: conn.baseUrl, credentials: conn.credentials, concurrency: this.deps.settings.get().concurrency, logger: this.deps.logger };
+    const proxy = proxyFor(conn.baseUrl, editorProxySettings());
+    return { baseUrl: conn.baseUrl, credentials: conn.credentials, concurrency: this.deps.settings.get().concurrency, logger: this.deps.logger, proxy };
   }
 
   private withProgress(title: string, work: (signal: AbortSignal | undefined, onProgress: (p: FetchProgress) => void) => Promise<TotalsResult>): Promise<TotalsResult> {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../core/http';
 import { DEFAULT_GROUPINGS, DEFAULT_TYPES, isEngagementType } from '../core/plan';
+import { ProxySettings, proxySettingsFromEnv } from '../core/proxy';
 import { GroupField, Grouping } from '../core/types';
 import { RESTRICTED_SETTINGS, Settings, SettingsReader } from './services';
 
@@ -95,4 +96,20 @@ function readGroupings(v: unknown): Grouping[] {
   return v
     .filter((g): g is { name: string; groupBy: unknown[] } => typeof g === 'object' && g !== null && typeof g.name === 'string' && Array.isArray(g.groupBy))
     .map((g) => ({ name: g.name, groupBy: g.groupBy.filter((f): f is GroupField => f === 'tweet.id' || f === 'engagement.type') }));
+}
+
+/**
+ * The proxy for the API host as VS Code itself chooses one: `http.proxy`, else the environment;
+ * `http.noProxy`, else NO_PROXY. (With `http.proxySupport` "override", the default, VS Code's
+ * own agent replaces ours for non-loopback hosts with the same choice; "on" and "off" use ours.
+ * Either way loopback goes direct: VS Code sends localhost and 127.0.0.1 direct too.)
+ */
+export function editorProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const fromEnv = proxySettingsFromEnv(env);
+  const proxy = http.get<unknown>('proxy');
+  const setting = typeof proxy === 'string' && proxy.trim() ? proxy.trim() : undefined;
+  const noProxy = http.get<unknown>('noProxy');
+  const noProxyList = Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [];
+  return { https: setting ?? fromEnv.https, http: setting ?? fromEnv.http, noProxy: noProxyList.length ? noProxyList : fromEnv.noProxy };
 }
