@@ -64,7 +64,11 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
 
     const id = match.id;
     const range = new vscode.Range(position.line, start + match.start, position.line, start + match.end);
-    if (this.settings.get().hoverAutoFetch && !this.isFresh(id)) this.batcher.request(id, token);
+    if (this.settings.get().hoverAutoFetch && !this.isFresh(id)) {
+      // Right after start the cached runs may still be loading: wait for them rather than refetch.
+      if (!this.store.isLoaded) return this.store.loaded.then(() => this.provideHover(document, position, token));
+      this.batcher.request(id, token);
+    }
     if (!this.batcher.isFetching(id) || this.waitMs <= 0) return this.hover(id, range);
     return this.waitForFetch(id, token).then(() => (token.isCancellationRequested ? undefined : this.hover(id, range)));
   }
