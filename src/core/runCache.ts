@@ -63,7 +63,7 @@ export class RunCache {
   private watchTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private done = false;
-  protected readonly files: RunFiles;
+  private readonly files: RunFiles;
   private readonly logger: Logger;
   private readonly maxRuns: number;
   private readonly maxTweets: number;

@@ -105,20 +105,17 @@ export function nodeRunFiles(dir: string): RunFiles {
 }
 
 /** Files in memory (tests; a store without a directory). Stores sharing one see each other's writes. */
-export function memoryRunFiles(): RunFiles & { writes: string[] } {
+export function memoryRunFiles(): RunFiles {
   const files = new Map<string, StoredFile & { text: string }>();
   const listeners = new Set<() => void>();
   let version = 0;
   const changed = () => [...listeners].forEach((l) => l());
-  const writes: string[] = [];
   return {
-    writes,
     list: async () => [...files.values()].map(({ name, stamp }) => ({ name, stamp })),
     read: async (name) => files.get(name)?.text,
     async write(name, text) {
       const stamp = String(++version);
       files.set(name, { name, stamp, text });
-      writes.push(name);
       changed();
       return stamp;
     },

@@ -11,6 +11,7 @@ import { INDEX_FILE, nodeRunFiles, RunFiles, runFileName } from '../../src/core/
 import { RunRecord } from '../../src/core/types';
 import { memoryMemento } from './support/memento';
 import { totalsResult } from '../support/results';
+import { waitUntil } from '../support/wait';
 
 function run(id: string, n: number, finishedAt: string, first = 1_900_000_000_000_000_000n): RunRecord {
   const ids = Array.from({ length: n }, (_, i) => (first + BigInt(i)).toString());
@@ -32,13 +33,6 @@ function mementoBytes(memento: ReturnType<typeof memoryMemento>): number {
   return memento.keys().reduce((n, k) => n + k.length + Buffer.byteLength(JSON.stringify(memento.get(k))), 0);
 }
 
-async function waitFor(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('RunStore (results cache)', () => {
   it('keeps the newest runs within the run and Tweet bounds', async () => {
@@ -118,7 +112,7 @@ describe('RunStore (results cache)', () => {
       const second = await open(memoryMemento(), nodeRunFiles(dir), true);
       assert.deepEqual(second.runs().map((r) => r.id), ['kept']);
       await first.add(run('new', 2, '2026-11-03T00:00:00Z', 1_900_000_000_000_000_100n));
-      await waitFor('the second window to see the new run', () => !!second.get('new'));
+      await waitUntil('the second window to see the new run', () => !!second.get('new'));
       assert.equal(second.lookup('1900000000000000101')?.latest.runId, 'new');
     });
   });

@@ -9,6 +9,7 @@ import { LegacyRuns, RunCache, RunCacheOptions } from '../../src/core/runCache';
 import { INDEX_FILE, nodeRunFiles, RunFiles, runFileName } from '../../src/core/runFiles';
 import { Logger, RunRecord } from '../../src/core/types';
 import { totalsResult } from '../support/results';
+import { waitUntil } from '../support/wait';
 
 function run(id: string, n: number, startedAt: string, first = 1_900_000_000_000_000_000n): RunRecord {
   const ids = Array.from({ length: n }, (_, i) => (first + BigInt(i)).toString());
@@ -38,13 +39,6 @@ function counting(files: RunFiles): RunFiles & { writes: string[] } {
   return { ...files, writes, write: (name, text) => (writes.push(name), files.write(name, text)) };
 }
 
-async function waitFor(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('RunCache on disk', () => {
   let dir: string;
@@ -135,15 +129,15 @@ describe('RunCache on disk', () => {
     let changes = 0;
     b.onDidChange(() => changes++);
     await a.add(run('from-a', 2, '2026-11-01T00:00:00.000Z'));
-    await waitFor('b to see from-a', () => !!b.get('from-a'));
+    await waitUntil('b to see from-a', () => !!b.get('from-a'));
     assert.equal(b.lookup('1900000000000000001')?.latest.runId, 'from-a');
     assert.ok(changes >= 1);
     const refreshed = run('from-a', 2, '2026-11-01T00:00:00.000Z', 1_900_000_000_000_000_000n);
     refreshed.result.groupings.perTweet = { '1900000000000000001': { favorites: '77' } };
     await a.replace(refreshed);
-    await waitFor('b to see the refreshed run', () => b.lookup('1900000000000000001')?.latest.metrics.favorites === '77');
+    await waitUntil('b to see the refreshed run', () => b.lookup('1900000000000000001')?.latest.metrics.favorites === '77');
     await a.remove('from-a');
-    await waitFor('b to see from-a gone', () => !b.get('from-a'));
+    await waitUntil('b to see from-a gone', () => !b.get('from-a'));
     assert.equal(b.lookup('1900000000000000001'), undefined);
   });
 
@@ -151,10 +145,10 @@ describe('RunCache on disk', () => {
     const a = await open({ watch: true, watchDelayMs: 20 });
     const b = await open({ watch: true, watchDelayMs: 20 });
     await Promise.all([a.add(run('from-a', 2, '2026-11-01T00:00:00.000Z')), b.add(run('from-b', 2, '2026-11-02T00:00:00.000Z'))]);
-    await waitFor('both stores to hold both runs', () => [a, b].every((s) => !!s.get('from-a') && !!s.get('from-b')));
+    await waitUntil('both stores to hold both runs', () => [a, b].every((s) => !!s.get('from-a') && !!s.get('from-b')));
     assert.deepEqual(runFilesOnDisk(), [runFileName('from-a'), runFileName('from-b')].sort());
     const indexIds = () => JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).runs.map((r: { id: string }) => r.id);
-    await waitFor('the index to list both', () => indexIds().length === 2);
+    await waitUntil('the index to list both', () => indexIds().length === 2);
     assert.deepEqual(indexIds(), ['from-b', 'from-a']);
   });
 
