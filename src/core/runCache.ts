@@ -78,6 +78,8 @@ export class RunCache {
     this.loaded = this.enqueue(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (this.disposed) return;
+      // Watching first: a change made while the files are read brings another reload after it.
+      if (options.watch) this.watcher = this.files.watch(() => this.scheduleReload());
       try {
         await this.migrate();
         await this.reload();
@@ -85,7 +87,6 @@ export class RunCache {
         this.logger.error(`Results cache: could not read the stored runs (${errorCode(e)}); new runs are still kept.`);
       }
       this.done = true;
-      if (options.watch && !this.disposed) this.watcher = this.files.watch(() => this.scheduleReload());
     });
   }
 
