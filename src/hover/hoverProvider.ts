@@ -68,7 +68,11 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
     // Restricted Mode: the hovered text comes from an untrusted workspace, so it never sends
     // a request on its own (the hover's Fetch link still does, when clicked).
     const s = this.settings.get();
-    if (s.hoverAutoFetch && s.workspaceTrusted && !this.isFresh(id)) this.batcher.request(id, token);
+    if (s.hoverAutoFetch && s.workspaceTrusted && !this.isFresh(id)) {
+      // Right after start the cached runs may still be loading: wait for them rather than refetch.
+      if (!this.store.isLoaded) return this.store.loaded.then(() => this.provideHover(document, position, token));
+      this.batcher.request(id, token);
+    }
     if (!this.batcher.isFetching(id) || this.waitMs <= 0) return this.hover(id, range);
     return this.waitForFetch(id, token).then(() => (token.isCancellationRequested ? undefined : this.hover(id, range)));
   }
