@@ -212,6 +212,26 @@ describe('Tweet hover', () => {
     provider.dispose();
   });
 
+  it('with auto-fetch, numbers already stored while the fetch is still finishing show as numbers, not a spinner', async function () {
+    // The fetch stores its run, then stays open (a slow store write, a retry of another batch):
+    // only waitMs ends the hover, and by then the cache holds fresh numbers for the ID.
+    this.timeout(10_000);
+    const store = new RunStore(memoryMemento());
+    const fetch = new (class extends StubFetch {
+      override async fetchIds(ids: string[], source: string, options?: { quiet?: boolean; token?: vscode.CancellationToken }) {
+        await super.fetchIds(ids, source, options);
+        for (const id of ids) await store.add(cachedRun(new Date().toISOString(), '777', 'sandbox', id));
+        await new Promise<void>((resolve) => options?.token?.onCancellationRequested(() => resolve()));
+        return undefined;
+      }
+    })();
+    const provider = new TweetHoverProvider(store, settingsReader({ hoverAutoFetch: true }), fetch, { delayMs: 50, waitMs: 300 });
+    const md = markdown(await provider.provideHover(doc, at(PLAIN), new vscode.CancellationTokenSource().token));
+    assert.ok(md.includes('| Likes | 777 |'), md);
+    assert.ok(!md.includes('Fetching…'), md);
+    provider.dispose();
+  });
+
   it('in an untrusted workspace, auto-fetch sends nothing (even when on): the hover offers the Fetch link and says why; trust brings it back', async () => {
     const store = new RunStore(memoryMemento());
     await store.add(cachedRun(new Date(Date.now() - 3 * 3_600_000).toISOString(), '5')); // stale
