@@ -9,7 +9,7 @@ import { Credentials, Logger, TotalsResult } from './types';
 const HEADER_PATTERNS: Array<[RegExp, string]> = [
   [/(Bearer(?:\s+|%20|\+))[^\s"',;&]+/gi, '$1***'],
   [/(oauth_[a-z_]+)(\s*=\s*"?|%3D(?:%22)?)[^"&,\s]+/gi, '$1$2***'],
-  [/(Authorization["']?\s*[:=]\s*["']?)[^"'\n]+/gi, '$1***'],
+  [/(Authorization["']?\s*[:=]\s*["']?)[^"'\n;]+/gi, '$1***'],
   [/(Authorization(?:%22)?(?:%3A|%3D)(?:%20|\+|%22)*)[^&\s"']+/gi, '$1***'],
 ];
 

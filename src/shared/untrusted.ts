@@ -5,7 +5,7 @@
 //   sink                                              function
 //   notifications (show*Message), progress titles     forNotification
 //   quick pick label/description/detail, status bar   forIconLabel
-//   tree item label and description                   forTreeItem
+//   tree item label/description, quick input title    forLabel
 //   plain-string tooltips (tree, status bar)          forTooltip
 //   Markdown (hovers, MarkdownString)                 escapeMarkdown
 //   a terminal (CLI stdout/CSV), multi-line           forTerminal
@@ -18,7 +18,8 @@
 //   match; the text reads the same. A bare `command:` URI is never a link there.
 // - Quick picks and the status bar render `$(name)` and `$(name~modifier)` as icons
 //   (renderLabelWithIcons); `\$(name)` shows the text itself, so that is what they get
-//   (VS Code's escapeIcons). Tree labels and descriptions render neither.
+//   (VS Code's escapeIcons). Tree item labels and descriptions and quick input titles
+//   render neither, so they get no escape (it would show).
 // - Terminals obey C0/C1 controls and escape sequences (clear screen, window title, OSC 52
 //   clipboard writes): whole sequences are dropped, then every other control but tab and
 //   newline; bidirectional overrides go too, so text cannot display in another order.
@@ -61,8 +62,8 @@ export function forNotification(text: string): string {
   return breakLinks(forLogLine(text));
 }
 
-/** For tree item labels and descriptions: one line, no link syntax. */
-export function forTreeItem(text: string): string {
+/** For labels that render neither icons nor links (tree items, quick input titles): one line, no link syntax. */
+export function forLabel(text: string): string {
   return breakLinks(forLogLine(text));
 }
 

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { fetchTotals } from '../../src/core/engine';
 import { Redactor } from '../../src/core/redact';
 import { Logger } from '../../src/core/types';
-import { escapeJsonText, escapeMarkdown, forIconLabel, forLogLine, forNotification, forTerminal, forTooltip, forTreeItem, stripControls } from '../../src/shared/untrusted';
+import { escapeJsonText, escapeMarkdown, forIconLabel, forLogLine, forNotification, forTerminal, forTooltip, forLabel, stripControls } from '../../src/shared/untrusted';
 import { hostile, startHostileServer, TRAPS } from '../support/hostileServer';
 
 // What VS Code parses (src/vs/base/common/linkedText.ts parseLinkedText, for notifications;
@@ -56,10 +56,10 @@ describe('untrusted text, sink by sink', () => {
 
   it('tree items and tooltips: no link syntax; tooltips keep their lines', () => {
     for (const trap of LINK_TRAPS) {
-      assert.deepEqual(links(forTreeItem(trap)), []);
+      assert.deepEqual(links(forLabel(trap)), []);
       assert.deepEqual(links(forTooltip(trap)), []);
     }
-    assert.equal(forTreeItem('perTweet\n$(zap)'), 'perTweet $(zap)', 'tree labels render no icons: nothing to escape');
+    assert.equal(forLabel('perTweet\n$(zap)'), 'perTweet $(zap)', 'tree labels render no icons: nothing to escape');
     assert.equal(forTooltip(`Source: a\nProfile: ${TRAPS.terminal}b`), 'Source: a\nProfile: redb');
   });
 
@@ -118,6 +118,7 @@ describe('Redactor', () => {
     const r0 = new Redactor(); // knows no secret: the patterns alone
     const cases = [
       'Authorization: Bearer unknown-token-1',
+      'You sent Authorization: OAuth oauth_consumer_key="unknown-token-1", oauth_token="unknown-token-1"; bye',
       'you sent Bearer unknown-token-1; bye',
       '{"Authorization":"Bearer unknown-token-1"}',
       'OAuth oauth_consumer_key="unknown-token-1", oauth_token="unknown-token-1", oauth_signature="unknown-token-1%3D"',
