@@ -9,6 +9,7 @@ import { createTweetIdScanner } from '../core/finderWasm';
 import { PlanError, publicOnly } from '../core/plan';
 import { failedIdCount } from '../core/rows';
 import { ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
+import { forNotification } from '../shared/untrusted';
 import { ActiveConnection, Connection } from './connection';
 import { newRunId, RunStore } from './runStore';
 import { FetchService, SettingsReader } from './services';
@@ -48,7 +49,7 @@ export class FetchController implements FetchService {
     if (!found) return undefined;
     if (found.ids.length === 0) {
       void vscode.window.showWarningMessage(
-        `No Tweet IDs found in ${found.source}${found.invalid ? ` (${found.invalid} long numbers were not valid Tweet IDs)` : ''}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).`,
+        `No Tweet IDs found in ${forNotification(found.source)}${found.invalid ? ` (${found.invalid} long numbers were not valid Tweet IDs)` : ''}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).`,
       );
       return undefined;
     }
@@ -101,7 +102,7 @@ export class FetchController implements FetchService {
     } catch (e) {
       if (e instanceof PlanError) return this.onPlanError(e, query, source, options);
       this.deps.logger.error(`Fetch failed: ${(e as Error).message}`);
-      if (!options.quiet) void this.offer(vscode.window.showErrorMessage(`Fetching engagement totals failed: ${(e as Error).message}`, 'Open log'));
+      if (!options.quiet) void this.offer(vscode.window.showErrorMessage(`Fetching engagement totals failed: ${forNotification((e as Error).message)}`, 'Open log'));
       return undefined;
     }
     const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result };
@@ -136,7 +137,7 @@ export class FetchController implements FetchService {
     this.deps.logger.warn(e.message);
     if (options.quiet) return undefined;
     if (e.code === 'owned-needs-oauth') {
-      const choice = await vscode.window.showWarningMessage(e.message, 'Continue with public metrics only', 'Set credentials');
+      const choice = await vscode.window.showWarningMessage(forNotification(e.message), 'Continue with public metrics only', 'Set credentials');
       if (choice === 'Continue with public metrics only') {
         const pub = publicOnly(query);
         if (pub.engagementTypes.length > 0) return this.run(pub, source, options);
@@ -145,10 +146,10 @@ export class FetchController implements FetchService {
       return undefined;
     }
     if (e.code === 'no-credentials') {
-      await this.offer(vscode.window.showErrorMessage(e.message, 'Set credentials', 'Use sandbox'));
+      await this.offer(vscode.window.showErrorMessage(forNotification(e.message), 'Set credentials', 'Use sandbox'));
       return undefined;
     }
-    void vscode.window.showErrorMessage(e.message);
+    void vscode.window.showErrorMessage(forNotification(e.message));
     return undefined;
   }
 
@@ -183,7 +184,7 @@ export class FetchController implements FetchService {
     const detail = parts.length ? ` (${parts.join(', ')})` : '';
     if (r.failed.length > 0) {
       const auth = r.failed.some((f) => f.status === 401);
-      const msg = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${Math.max(0, got)} of ${r.query.tweetIds.length} Tweets${detail}; ${r.failed.length} batch(es) ${r.cancelled ? 'not fetched' : 'failed'}: ${r.failed[0].reason}`;
+      const msg = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${Math.max(0, got)} of ${r.query.tweetIds.length} Tweets${detail}; ${r.failed.length} batch(es) ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
       const actions = auth ? ['Set credentials', 'Retry failed batches', 'Open log'] : ['Retry failed batches', 'Open log'];
       void this.offer(auth ? vscode.window.showErrorMessage(msg, ...actions) : vscode.window.showWarningMessage(msg, ...actions));
     } else {
@@ -243,7 +244,7 @@ async function scanFiles(files: vscode.Uri[]): Promise<{ ids: string[]; duplicat
         scanner.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       }
     } catch (e) {
-      void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(f)}: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(`Cannot read ${forNotification(vscode.workspace.asRelativePath(f))}: ${forNotification((e as Error).message)}`);
     }
     scanner.write('\n'); // an ID never runs from one file into the next
   }

@@ -140,7 +140,7 @@ export const hostile = {
       res.end(
         JSON.stringify({
           errors: [
-            `${TRAPS.terminal} Bad credentials. You sent Authorization: ${auth} ${TRAPS.link} $(zap)`,
+            `${TRAPS.terminal} ${TRAPS.link} $(zap) Bad credentials. You sent Authorization: ${auth}`,
             `token was ${parts}; url-encoded ${encodeURIComponent(auth)}`,
           ],
         }),
