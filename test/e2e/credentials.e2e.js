@@ -8,7 +8,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { openFile, runCommand, screenshot, webviewFrame, errorNotifications, notificationTexts, waitForNotification } = require('./harness');
+const { answerQuickInput: quickInput, openFile, runCommand, screenshot, webviewFrame, errorNotifications, notificationTexts, waitForNotification } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));
@@ -17,18 +17,6 @@ const { sandboxMetrics } = require(path.join(ROOT, 'out/src/sandbox/world.js'));
 
 let sandbox;
 const group = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-/** Answers the quick input whose title contains `title` (waits for it: the previous one may still be fading out). */
-async function quickInput(page, title, text) {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(text);
-  // A quick pick filters as it goes: wait until the wanted entry is the active one.
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  if ((await rows.count()) > 0) await rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 5_000 });
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-}
 
 module.exports = async function credentialsEndToEnd({ page, workspace, server }) {
   const token = SANDBOX_CREDENTIALS.bearerToken;

@@ -39,6 +39,8 @@
 //   notifications(page)               [{ severity, text }] from the notification center.
 //   waitForNotification(page, text)   waits until a notification containing text exists.
 //   screenshot(page, name)            saves test-results/<name>.png, returns the path.
+//   answerQuickInput(page, title, text)  waits for the quick input titled `title`, types
+//                                     `text` and presses Enter (picks the row matching it).
 //   webviewFrame(page)                the inner frame of the active webview (iframe.webview →
 //                                     iframe#active-frame), for panels.
 // Useful selectors: tree rows are `.monaco-list-row` inside a view's pane; hovers render in
@@ -223,8 +225,21 @@ async function hoverOver(page, id, hasText, timeout = 10_000) {
   }
 }
 
+/** Answers the quick input whose title contains `title` (waits for it: the previous one may still be fading out). */
+async function answerQuickInput(page, title, text) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(text);
+  // A quick pick filters as it goes: wait until the wanted entry is the active one.
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  if ((await rows.count()) > 0) await rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 5_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}
+
 module.exports = {
   RESULTS,
+  answerQuickInput,
   hoverOver,
   openWorkbench,
   waitForWorkbench,
