@@ -107,9 +107,14 @@ function installExtension(vsix, extensionsDir, userDataDir) {
  * Starts code-server on `workspace` and waits (bounded) until it listens.
  * Fresh temporary user-data and extensions dirs unless given; the user settings are seeded
  * with DEFAULT_USER_SETTINGS plus `settings`.
+ * Workspace trust is off (every folder trusted) unless `workspaceTrust` is true: then the
+ * server runs without --disable-workspace-trust, security.workspace.trust.enabled is on and
+ * the startup prompt is off, so the folder opens untrusted (Restricted Mode). VS Code keeps
+ * the folders the user trusted in the browser's storage (a fresh page trusts none) unless the
+ * remote authority declares itself trusted, which code-server's does not.
  * @param {{ workspace: string, extensionsDir?: string, userDataDir?: string, env?: object,
  *           port?: number, settings?: object, vsix?: string, quiet?: boolean,
- *           timeoutMs?: number }} opts
+ *           timeoutMs?: number, workspaceTrust?: boolean }} opts
  * @returns {Promise<{ port: number, url: string, pid: number, workspace: string,
  *           userDataDir: string, extensionsDir: string, output: () => string,
  *           stop: () => Promise<void> }>}
@@ -119,7 +124,8 @@ async function startCodeServer(opts) {
   const userDataDir = opts.userDataDir || tempDir('xet-user-');
   const extensionsDir = opts.extensionsDir || tempDir('xet-ext-');
   const ownsDirs = [!opts.userDataDir && userDataDir, !opts.extensionsDir && extensionsDir].filter(Boolean);
-  writeUserSettings(userDataDir, opts.settings || {});
+  const trust = opts.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeUserSettings(userDataDir, { ...trust, ...(opts.settings || {}) });
   if (opts.vsix) await installExtension(opts.vsix, extensionsDir, userDataDir);
 
   const port = opts.port || (await freePort());
@@ -129,7 +135,7 @@ async function startCodeServer(opts) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--vscode-option', 'enable-smoke-test-driver',
     '--user-data-dir', userDataDir,

@@ -7,7 +7,8 @@
 // (extensionDevelopmentPath + extensionTestsPath) and reports through two functions exposed on
 // the page: codeAutomationLog(type, args) (the test run's console) and codeAutomationExit(code).
 // Exit code: the suite's (0 = all passed); 1 on timeout or harness failure.
-//   env INTEGRATION_TIMEOUT_MS (default 300000); CODE_SERVER_VERBOSE=1 echoes the server's and
+//   env INTEGRATION_GREP=text runs only the tests whose titles match (test/integration/index.ts);
+//   INTEGRATION_TIMEOUT_MS (default 300000); CODE_SERVER_VERBOSE=1 echoes the server's and
 //   the workbench's logs (otherwise the workbench log is printed only when the suite fails).
 'use strict';
 

@@ -23,13 +23,16 @@ const plan = () => require('./core/plan') as typeof import('./core/plan');
 const USAGE = `Usage:
   engagement-totals ids [FILE|-]
   engagement-totals totals [FILE|-] [--types t1,t2] [--group NAME=field1,field2]... [--format json|csv]
-                           [--base-url URL] [--concurrency N] [--verbose]
+                           [--base-url URL] [--concurrency N] [--timeout SECONDS] [--verbose]
   engagement-totals sandbox [--port N] [--host H] [--latency MS] [--rate-limit N] [--rate-window SECONDS]
                             [--fault-rate P] [--stall MS] [--seed S] [--fixture FILE]
 
 Credentials for totals come from the environment: X_BEARER_TOKEN, and/or X_CONSUMER_KEY,
 X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET. The base URL comes from --base-url,
 else X_ENGAGEMENT_BASE_URL, else ${DEFAULT_BASE_URL}.
+--timeout limits each request from connect to last byte (default 30; one that runs out is retried).
+HTTPS_PROXY (or https_proxy, ALL_PROXY) and NO_PROXY are honoured for the API host; loopback
+addresses never go through a proxy.
 Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.`;
 
 class UsageError extends Error {}
@@ -104,6 +107,7 @@ async function commandTotals(args: string[]): Promise<number> {
       format: { type: 'string', default: 'json' },
       'base-url': { type: 'string' },
       concurrency: { type: 'string' },
+      timeout: { type: 'string' },
       verbose: { type: 'boolean', default: false },
     },
   });
@@ -111,12 +115,16 @@ async function commandTotals(args: string[]): Promise<number> {
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format is json or csv.');
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32)) throw new UsageError('--concurrency is a whole number from 1 to 32.');
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 86_400)) throw new UsageError('--timeout is a number of seconds greater than 0 (at most 86400), e.g. --timeout 30.');
   const { DEFAULT_GROUPINGS, DEFAULT_TYPES, parseGrouping } = plan();
   const types = values.types ? (values.types.split(',').map((t) => t.trim()).filter(Boolean) as EngagementType[]) : DEFAULT_TYPES;
   const groupings = values.group?.length ? values.group.map(parseGrouping) : DEFAULT_GROUPINGS;
   const credentials = credentialsFromEnv(process.env);
   redactor.addCredentials(credentials);
   const baseUrl = values['base-url'] ?? process.env.X_ENGAGEMENT_BASE_URL ?? DEFAULT_BASE_URL;
+  const { proxyFor, proxySettingsFromEnv } = require('./core/proxy') as typeof import('./core/proxy');
+  const proxy = proxyFor(baseUrl, proxySettingsFromEnv(process.env));
 
   const ids: string[] = [];
   const stats = await scanIds(positionals[0], (id) => ids.push(id));
@@ -130,7 +138,7 @@ async function commandTotals(args: string[]): Promise<number> {
   try {
     result = await engine().fetchTotals(
       { tweetIds: ids, engagementTypes: types, groupings },
-      { baseUrl, credentials, concurrency, signal: controller.signal, onProgress: progress?.update, logger: values.verbose ? stderrLogger : undefined },
+      { baseUrl, credentials, concurrency, requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000, proxy, signal: controller.signal, onProgress: progress?.update, logger: values.verbose ? stderrLogger : undefined },
     );
   } finally {
     process.off('SIGINT', onSigint);

@@ -6,7 +6,7 @@ import { Connection, promptForCredentials, SANDBOX_PROFILE } from './editor/conn
 import { FetchController } from './editor/fetchService';
 import { Redactor } from './core/redact';
 import { createLog } from './editor/log';
-import { RunStore } from './editor/runStore';
+import { createRunStore, RunStore } from './editor/runStore';
 import { VSCodeSettings } from './editor/settings';
 import { registerAnnotations } from './hover/annotations';
 import { registerHover } from './hover/hoverProvider';
@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const redactor = new Redactor();
   const { channel, logger } = createLog(redactor);
   const settings = new VSCodeSettings();
-  const store = new RunStore(context.globalState);
+  const store = createRunStore(context, logger);
   const connection = new Connection(context.secrets, context.globalState, settings, redactor);
   const panel = new ResultsPanelManager(context.extensionUri, store);
   const { provider, view, disposable: viewDisposable } = createResultsView(store);

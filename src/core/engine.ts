@@ -2,9 +2,10 @@
 // retries what may succeed on a second try, and merges every answer into one result.
 // Nothing fetched is lost: cancelled, timed-out and failed batches are recorded with
 // their IDs so they can be retried alone (retryFailed).
-import { AbortError, Clock, systemClock } from './clock';
-import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL } from './http';
-import { forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
+import { AbortFanOut } from './abortFanOut';
+import { AbortError, Clock, systemClock, timerMs } from './clock';
+import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
+import { CheckedAnswer, checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
 import { RateBudget } from './rateBudget';
 import { Redactor, redactingLogger } from './redact';
@@ -31,7 +32,10 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Overall deadline for the run, ms (default 15 minutes). */
   deadlineMs?: number;
+  /** Limit for each request, connect to last byte (default 30 s); a timed-out request is retried. */
   requestTimeoutMs?: number;
+  /** Proxy URL for the API host, from proxyFor (the CLI's environment, the editor's settings). */
+  proxy?: string;
   /** Attempts per batch for faults (5xx, resets, bad bodies); 429s have their own bound. */
   maxAttempts?: number;
   maxRateLimitWaits?: number;
@@ -84,6 +88,8 @@ class FetchRun {
   private readonly concurrency: number;
   private readonly queue: PlannedBatch[] = [];
   private readonly controller = new AbortController();
+  /** Workers listen on children of the run's signal, never on it directly. */
+  private readonly fanOut = new AbortFanOut(this.controller.signal);
   private stopReason?: { reason: string; status?: number; retryable: boolean };
   private batchesTotal = 0;
   private batchesDone = 0;
@@ -115,11 +121,12 @@ class FetchRun {
     const deadline = setTimeout(() => {
       this.stop('The run reached its deadline; the rest was not fetched.', undefined, true);
       this.controller.abort();
-    }, this.options.deadlineMs ?? 15 * 60_000);
+    }, timerMs(this.options.deadlineMs ?? 15 * 60_000));
     try {
       const workers = Array.from({ length: Math.min(this.concurrency, Math.max(1, this.queue.length)) }, () => this.worker());
       await Promise.all(workers);
     } finally {
+      this.controller.abort(); // whatever ended the run, nothing of it is left in flight
       clearTimeout(deadline);
       userSignal?.removeEventListener('abort', onUserAbort);
     }
@@ -147,18 +154,26 @@ class FetchRun {
 
   private stop(reason: string, status: number | undefined, retryable: boolean): void {
     if (!this.stopReason) this.stopReason = { reason, status, retryable };
+    this.controller.abort(); // requests in flight end now, and nothing more is sent
   }
 
   private async worker(): Promise<void> {
+    const lease = this.fanOut.child(); // this worker's own signal, released when the queue is empty
     for (;;) {
       const batch = this.queue.shift();
-      if (!batch) return;
-      if (this.controller.signal.aborted || this.stopReason) {
+      if (!batch) return lease.release();
+      if (lease.signal.aborted || this.stopReason) {
         const why = this.stopReason ?? { reason: 'Cancelled before it was sent.', retryable: true };
         this.fail(batch, why.reason, why.status, why.retryable);
         continue;
       }
-      await this.runBatch(batch);
+      try {
+        await this.runBatch(batch, lease.signal);
+      } catch (e) {
+        // A fault of ours with one batch's answer fails that batch, not the run.
+        this.logger.error(`batch ${batch.index + 1}: ${errorName(e)} while handling it`);
+        this.fail(batch, `Failed unexpectedly (${errorName(e)}); fetch it again.`, undefined, true);
+      }
     }
   }
 
@@ -175,13 +190,13 @@ class FetchRun {
     this.progress();
   }
 
-  private async runBatch(batch: PlannedBatch): Promise<void> {
+  private async runBatch(batch: PlannedBatch, signal: AbortSignal): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 6;
     const maxRateWaits = this.options.maxRateLimitWaits ?? 20;
     let faults = 0;
     let rateWaits = 0;
     for (;;) {
-      const outcome = await this.attempt(batch, faults);
+      const outcome = await this.attempt(batch, faults, signal);
       if (outcome.kind === 'done') return this.finish(batch);
       if (outcome.kind === 'fail') {
         if (outcome.stopRun) this.stop(outcome.reason, outcome.status, outcome.retryable);
@@ -192,10 +207,10 @@ class FetchRun {
       if (faults >= maxAttempts || rateWaits >= maxRateWaits) {
         return this.fail(batch, `${outcome.reason} (gave up after ${faults + rateWaits} tries)`, outcome.status, true);
       }
-      if (this.controller.signal.aborted) return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
+      if (signal.aborted) return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
       if (!outcome.rateLimited) {
         try {
-          await this.clock.sleep(backoffDelay(faults - 1, this.random), this.controller.signal);
+          await this.clock.sleep(backoffDelay(faults - 1, this.random), signal);
         } catch {
           return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
         }
@@ -210,12 +225,11 @@ class FetchRun {
     throw new TransportError('insecure-url', auth === 'bearer' ? 'No Bearer token in this profile.' : 'No OAuth 1.0a tokens in this profile.');
   }
 
-  private async attempt(batch: PlannedBatch, faults: number): Promise<Outcome> {
-    const signal = this.controller.signal;
+  private async attempt(batch: PlannedBatch, faults: number, signal: AbortSignal): Promise<Outcome> {
     try {
       await this.budget.acquire(signal, (until) => this.progress(until));
     } catch {
-      return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled before it was sent.', retryable: true, stopRun: false };
+      return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled before it was sent.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
     }
     let answer: HttpAnswer | undefined;
     let status: number | undefined;
@@ -225,13 +239,13 @@ class FetchRun {
     try {
       const authorization = this.authorization(batch.auth);
       const body = requestBody(batch, this.builder.query.groupings);
-      answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? 30_000 });
+      answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, proxy: this.options.proxy });
       status = answer.status;
     } catch (e) {
       this.budget.release(undefined, undefined);
       const err = e instanceof TransportError ? e : e instanceof AbortError ? new TransportError('cancelled', 'Cancelled.') : new TransportError('network', String((e as Error)?.message ?? e));
       this.logger.warn(`POST ${label} → ${err.message} after ${this.clock.now() - started} ms`);
-      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: true, stopRun: false };
+      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
       if (err.retryable) return { kind: 'retry', reason: err.message, status: err.status, rateLimited: false };
       // Unreachable hosts stop the run but stay retryable later; redirects, bad URLs and oversized answers do not mend.
       return { kind: 'fail', reason: err.message, status: err.status, retryable: err.kind === 'unreachable', stopRun: true };
@@ -240,7 +254,12 @@ class FetchRun {
     const h = answer.headers;
     const rate = h['x-per-minute-limit'] !== undefined ? `; limit ${h['x-per-minute-limit']}, remaining ${h['x-per-minute-remaining'] ?? '?'}${h['x-per-minute-reset'] ? `, reset ${h['x-per-minute-reset']}` : ''}` : '';
     this.logger.info(`POST ${label} → ${status} in ${answer.durationMs} ms${rate}`);
-    return this.interpret(batch, answer);
+    try {
+      return this.interpret(batch, answer);
+    } catch (e) {
+      this.logger.error(`POST ${label}: ${errorName(e)} while reading the answer`);
+      return { kind: 'fail', reason: `Could not use the API's answer (${errorName(e)}); fetch the batch again.`, status, retryable: true, stopRun: false };
+    }
   }
 
   private interpret(batch: PlannedBatch, answer: HttpAnswer): Outcome {
@@ -251,14 +270,19 @@ class FetchRun {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return { kind: 'retry', reason: 'The API answered 200 with an empty or unexpected body.', status, rateLimited: false };
       }
-      this.builder.addAnswer(body);
+      const checked = checkAnswer(body, batch, this.builder.query.groupings);
+      if (!checked.ok) return { kind: 'retry', reason: checked.reason, status, rateLimited: false };
+      this.merge(batch, checked.answer);
       return { kind: 'done' };
     }
     if (status === 429) return { kind: 'retry', reason: `Rate limited (429${apiText ? `: ${apiText}` : ''})`, status, rateLimited: true };
     if (status >= 500) return { kind: 'retry', reason: `The API had a fault (${status}${apiText ? `: ${apiText}` : ''})`, status, rateLimited: false };
     if (status === 400 && isAllAccountedFor(body, batch.tweetIds)) {
-      this.builder.addAnswer(body);
-      return { kind: 'done' };
+      const checked = checkAnswer(body, batch, this.builder.query.groupings);
+      if (checked.ok) {
+        this.merge(batch, checked.answer);
+        return { kind: 'done' };
+      }
     }
     if (status === 403) {
       const forbidden = forbiddenIdsOf(messages).filter((id) => batch.tweetIds.includes(id));
@@ -268,6 +292,19 @@ class FetchRun {
       }
     }
     return describeFailure(status, apiText);
+  }
+
+  /** Merges a checked answer; what it dropped is logged, and its unusable values recorded as failed (retryable). */
+  private merge(batch: PlannedBatch, answer: CheckedAnswer): void {
+    const { keys, listedIds } = answer.dropped;
+    if (keys + listedIds > 0) {
+      this.logger.warn(`batch ${batch.index + 1}: the answer had ${keys.toLocaleString('en-US')} key(s) and ${listedIds.toLocaleString('en-US')} listed ID(s) that were not asked for; dropped.`);
+    }
+    this.builder.addAnswer(answer);
+    if (answer.unusable) {
+      this.logger.warn(`batch ${batch.index + 1}: ${answer.unusable.reason}`);
+      this.builder.addFailed({ ...answer.unusable, auth: batch.auth, retryable: true });
+    }
   }
 
   /** User context named Tweets the user does not own: fetch the rest, and their public metrics with the Bearer token. */
@@ -289,9 +326,13 @@ function isAllAccountedFor(body: unknown, ids: readonly string[]): boolean {
   const named = new Set<string>();
   for (const key of ['unavailable_tweet_ids', 'unsupported_for_impressions_engagements_tweet_ids', 'unsupported_for_video_views_tweet_ids']) {
     const list = b[key];
-    if (Array.isArray(list)) for (const id of list) named.add(String(id));
+    if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') named.add(id); // String() of a nested list recurses
   }
   return named.size > 0 && ids.every((id) => named.has(id));
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
 }
 
 /** Failures that retrying will not mend; a few stop the whole run (every batch would fail alike). */

@@ -1,16 +1,22 @@
 // Transport: one POST to /insights/engagement/totals through axios, answered as status,
 // headers and a losslessly parsed body. No redirects are followed (a redirect could carry
-// the Authorization header to another host), plain http is allowed only on loopback, and
-// the answer's size is capped.
+// the Authorization header to another host), plain http is allowed only on loopback, the
+// answer's size is capped, and the whole request (connect, headers and body) has a time limit.
+// Proxies are ours to choose (PostOptions.proxy): axios never reads the proxy variables itself.
 import axios, { AxiosError } from 'axios';
+import type { Agent } from 'node:https';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { timerMs } from './clock';
 import { parseJsonLossless } from './lossless';
 import { DEFAULT_BASE_URL, TotalsRequestBody } from './types';
 
 export const TOTALS_PATH = '/insights/engagement/totals';
 export { DEFAULT_BASE_URL };
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+/** The time limit of one request, start to last byte, unless FetchOptions.requestTimeoutMs says. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
-export type TransportErrorKind = 'network' | 'unreachable' | 'timeout' | 'bad-body' | 'too-large' | 'redirect' | 'insecure-url' | 'cancelled';
+export type TransportErrorKind = 'network' | 'unreachable' | 'timeout' | 'bad-body' | 'too-large' | 'redirect' | 'insecure-url' | 'cancelled' | 'tls';
 
 /** A request that got no usable answer. `retryable` says whether trying again may help. */
 export class TransportError extends Error {
@@ -71,7 +77,10 @@ export interface HttpAnswer {
 
 export interface PostOptions {
   signal?: AbortSignal;
+  /** Limit for the whole request, headers and body (a server that drips is cut off). */
   timeoutMs?: number;
+  /** Proxy URL (http://host:port) for a non-loopback host; see proxyFor. Loopback always goes direct. */
+  proxy?: string;
 }
 
 /** Sends the request. Resolves for any HTTP status with a JSON (or empty) body. */
@@ -80,6 +89,18 @@ export type TotalsTransport = (url: string, body: TotalsRequestBody, authorizati
 export const axiosTransport: TotalsTransport = async (url, body, authorization, options) => {
   checkBaseUrl(new URL(url).origin); // the host rules hold for every request, not only at planning
   const started = Date.now();
+  const limitMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // Our own controller: the caller's signal cancels it, and so does the time limit, which
+  // (unlike axios' timeout) keeps counting while the body arrives.
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timerMs(limitMs));
+  if (options.signal?.aborted) controller.abort();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   let response;
   try {
     response = await axios.request<string>({
@@ -94,15 +115,20 @@ export const axiosTransport: TotalsTransport = async (url, body, authorization, 
       },
       maxRedirects: 0,
       maxContentLength: MAX_ANSWER_BYTES,
-      timeout: options.timeoutMs ?? 30_000,
-      signal: options.signal,
+      signal: controller.signal,
+      proxy: false,
+      httpsAgent: proxyAgent(url, options.proxy),
       responseType: 'text',
       transformResponse: [(data: string) => data],
       validateStatus: () => true,
       decompress: true,
     });
   } catch (e) {
+    if (timedOut) throw new TransportError('timeout', `The API did not answer in full within ${limitMs / 1000} s; the request was abandoned.`);
     throw describeAxiosError(e);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(response.headers ?? {})) {
@@ -123,6 +149,29 @@ export const axiosTransport: TotalsTransport = async (url, body, authorization, 
   }
   return { status: response.status, headers, body: parsed, durationMs };
 };
+
+const proxyAgents = new Map<string, HttpsProxyAgent<string>>();
+
+/**
+ * A CONNECT-tunnelling agent for an https host that is not loopback, when a proxy was chosen
+ * (the TLS session stays end to end: the proxy sees only host:port). Loopback never gets one.
+ * Axios' own tunnelling is not used: its older agent threw an uncaught TypeError in VS Code's
+ * extension host when a proxy refused the CONNECT (sock.setTimeout is not a function).
+ */
+function proxyAgent(url: string, proxy: string | undefined): Agent | undefined {
+  const target = new URL(url);
+  if (!proxy || target.protocol !== 'https:' || isLoopbackHost(target.hostname)) return undefined;
+  let agent = proxyAgents.get(proxy);
+  if (!agent) {
+    if (proxyAgents.size >= 8) proxyAgents.clear(); // proxies are few; settings may change
+    agent = new HttpsProxyAgent(proxy, { keepAlive: true });
+    proxyAgents.set(proxy, agent);
+  }
+  return agent;
+}
+
+/** Certificate and TLS failures: the same for every request, and not to be retried or worked around. */
+const TLS_CODE = /CERT|^ERR_TLS_|^ERR_SSL_|^HOSTNAME_MISMATCH$|^INVALID_CA$|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|_CRL/;
 
 function safeHost(location: string): string {
   try {
@@ -145,6 +194,9 @@ function describeAxiosError(e: unknown): TransportError {
     return new TransportError('too-large', 'The API answer is larger than the size cap; not read.');
   }
   const code = err?.code ? ` (${err.code})` : '';
+  if (err?.code && TLS_CODE.test(err.code)) {
+    return new TransportError('tls', `TLS certificate error${code}: the API's certificate was not accepted, so nothing was sent; not retried. Check the API base URL; behind a proxy that inspects TLS, give Node its CA with NODE_EXTRA_CA_CERTS.`);
+  }
   if (err?.code === 'ENOTFOUND' || err?.code === 'ECONNREFUSED' || err?.code === 'EHOSTUNREACH' || err?.code === 'ENETUNREACH') {
     // Every request would meet the same: say so at once instead of retrying for a minute.
     return new TransportError('unreachable', `Cannot reach the API${code}: ${oneLine(err?.message ?? String(e))}. Check the API base URL and the network.`);

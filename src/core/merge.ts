@@ -1,8 +1,15 @@
 // Merging the answers of many batches into one result in the API's own shape.
-// Per-Tweet levels merge as a union; aggregate leaves (a grouping without tweet.id, such
-// as the grand totals of ["engagement.type"]) are summed, exactly, with BigInt.
+// Each answer is first checked against its own batch's request (checkAnswer): only the IDs
+// and types that batch asked for are kept, into a small structure; only then is it merged, so
+// a rejected answer leaves nothing behind. Per-Tweet levels merge as a union; aggregate
+// leaves (a grouping without tweet.id, such as the grand totals of ["engagement.type"]) are
+// summed, exactly, with BigInt.
 import { toCount } from './lossless';
-import { ENGAGEMENT_TYPES, FailedBatch, GroupField, GroupTree, TotalsQuery, TotalsResult } from './types';
+import { ENGAGEMENT_TYPES, EngagementType, FailedBatch, GroupField, GroupTree, Grouping, TotalsQuery, TotalsResult } from './types';
+
+/** Messages kept from one answer, and from a whole run: a server cannot grow the result with them. */
+export const MAX_MESSAGES_PER_ANSWER = 20;
+export const MAX_MESSAGES = 100;
 
 export class ResultBuilder {
   private readonly groupings: Record<string, GroupTree> = {};
@@ -25,7 +32,7 @@ export class ResultBuilder {
   /** Starts from an earlier result (to retry its failed batches into it). */
   static from(previous: TotalsResult): ResultBuilder {
     const b = new ResultBuilder(previous.query, previous.startedAt);
-    for (const g of previous.query.groupings) b.groupings[g.name] = structuredClone(previous.groupings[g.name] ?? {});
+    for (const g of previous.query.groupings) b.groupings[g.name] = structuredClone(ownValue(previous.groupings, g.name) ?? {});
     previous.unavailableTweetIds.forEach((id) => b.unavailable.add(id));
     previous.unsupportedForImpressionsEngagementsTweetIds.forEach((id) => b.unsupportedIE.add(id));
     previous.unsupportedForVideoViewsTweetIds.forEach((id) => b.unsupportedVV.add(id));
@@ -35,17 +42,16 @@ export class ResultBuilder {
     return b;
   }
 
-  /** Adds one 200 answer (or the lists of a 400 "all unavailable" answer). */
-  addAnswer(body: unknown): void {
-    if (!isObject(body)) return;
+  /** Adds one answer that checkAnswer accepted. */
+  addAnswer(answer: CheckedAnswer): void {
     for (const g of this.query.groupings) {
-      const tree = body[g.name];
-      if (isObject(tree)) mergeTree(this.groupings[g.name], tree, !g.groupBy.includes('tweet.id'), g.groupBy.length, (m) => this.errors.add(m));
+      const leaves = answer.leaves.get(g.name);
+      if (leaves) mergeLeaves(this.groupings[g.name], leaves, !g.groupBy.includes('tweet.id'));
     }
-    addIds(this.unavailable, body.unavailable_tweet_ids);
-    addIds(this.unsupportedIE, body.unsupported_for_impressions_engagements_tweet_ids);
-    addIds(this.unsupportedVV, body.unsupported_for_video_views_tweet_ids);
-    for (const e of messagesOf(body)) this.errors.add(e);
+    answer.unavailable.forEach((id) => this.unavailable.add(id));
+    answer.unsupportedIE.forEach((id) => this.unsupportedIE.add(id));
+    answer.unsupportedVV.forEach((id) => this.unsupportedVV.add(id));
+    for (const e of answer.errors) if (this.errors.size < MAX_MESSAGES) this.errors.add(e);
   }
 
   addForbidden(ids: Iterable<string>): void {
@@ -83,27 +89,166 @@ export class ResultBuilder {
   }
 }
 
-/**
- * Merges `from` into `into`. `depth` is the number of group_by levels left; leaves sit at
- * depth 1. `sum` says leaves are aggregates to add up rather than per-Tweet values.
- */
-function mergeTree(into: GroupTree, from: Record<string, unknown>, sum: boolean, depth: number, onBad: (m: string) => void): void {
-  for (const [key, value] of Object.entries(from)) {
-    if (key === '__proto__') continue;
-    if (depth <= 1) {
-      const count = toCount(value);
-      if (count === undefined) {
-        onBad(`Ignored a value that is not a count: ${JSON.stringify(value).slice(0, 40)} at "${key}"`);
-        continue;
-      }
-      const had = into[key];
-      into[key] = sum && typeof had === 'string' ? (BigInt(had) + BigInt(count)).toString() : count;
-    } else if (isObject(value)) {
-      const child = into[key];
-      const target: GroupTree = typeof child === 'object' ? child : (into[key] = {});
-      mergeTree(target, value, sum, depth - 1, onBad);
+/** Puts checked leaves into a tree: per-Tweet values replace, aggregate values add up. */
+function mergeLeaves(tree: GroupTree, leaves: readonly CheckedLeaf[], sum: boolean): void {
+  for (const { path, value } of leaves) {
+    let node = tree;
+    for (let i = 0; i < path.length - 1; i++) {
+      const child = ownValue(node, path[i]);
+      node = typeof child === 'object' ? child : (node[path[i]] = {});
     }
+    const key = path[path.length - 1];
+    const had = ownValue(node, key);
+    node[key] = sum && typeof had === 'string' ? (BigInt(had) + BigInt(value)).toString() : value;
   }
+}
+
+function ownValue<T>(o: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+/** What one batch asked for: its answer is checked against exactly this. */
+export interface AskedFor {
+  tweetIds: readonly string[];
+  engagementTypes: readonly EngagementType[];
+}
+
+/** One value of a grouping: its keys in group_by order, and the count as a canonical decimal. */
+export interface CheckedLeaf {
+  path: string[];
+  value: string;
+}
+
+/** An answer reduced to what its batch asked for, ready to merge. */
+export interface CheckedAnswer {
+  /** grouping name → its values. */
+  leaves: Map<string, CheckedLeaf[]>;
+  unavailable: string[];
+  unsupportedIE: string[];
+  unsupportedVV: string[];
+  errors: string[];
+  /** Tweets and types whose values were not counts (per-Tweet levels only): to record as failed, retryable. */
+  unusable?: { tweetIds: string[]; engagementTypes: EngagementType[]; reason: string };
+  /** Keys (Tweet IDs, types) and listed IDs the answer had that the batch did not ask for: dropped. */
+  dropped: { keys: number; listedIds: number };
+}
+
+export type CheckResult = { ok: true; answer: CheckedAnswer } | { ok: false; reason: string };
+
+/** A value that is not a count, where it sat: the Tweet (if the level names one) and the types it covers. */
+interface BadValue {
+  tweetId?: string;
+  types: readonly EngagementType[];
+  what: string;
+}
+
+/**
+ * Checks one answer against its batch's request, completely, before anything is merged. Keys
+ * that are not the batch's IDs (at tweet.id levels) or types (at engagement.type levels) are
+ * dropped and counted, as are listed IDs of other Tweets. Values that are not whole counts ≥ 0
+ * make the Tweets and types they cover unusable; at an aggregate level, or when the query also
+ * sums (a retry of some Tweets would count the others twice), they reject the whole answer.
+ * The walk goes no deeper than group_by, whatever the answer's depth; keys are read as own
+ * properties only.
+ */
+export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly Grouping[]): CheckResult {
+  if (!isObject(body)) return { ok: false, reason: 'The API answered with an empty or unexpected body.' };
+  const ids = new Set(asked.tweetIds);
+  const types = new Set<string>(asked.engagementTypes);
+  const dropped = { keys: 0, listedIds: 0 };
+  const leaves = new Map<string, CheckedLeaf[]>();
+  const bad: BadValue[] = [];
+  for (const g of groupings) {
+    if (!Object.hasOwn(body, g.name)) continue;
+    const tree = body[g.name];
+    if (!isObject(tree)) return { ok: false, reason: `The API's answer for grouping "${g.name}" is ${describeValue(tree)}, not a grouping.` };
+    const out: CheckedLeaf[] = [];
+    const badBefore = bad.length;
+    const perTweet = g.groupBy.includes('tweet.id');
+    // Recursion bounded by group_by (at most two levels), never by the answer's depth.
+    const walk = (node: Record<string, unknown>, level: number, path: string[]): void => {
+      const allowed = g.groupBy[level] === 'tweet.id' ? ids : types;
+      for (const key of Object.keys(node)) {
+        if (!allowed.has(key)) {
+          dropped.keys++;
+          continue;
+        }
+        const value = node[key];
+        const at = [...path, key];
+        const last = level === g.groupBy.length - 1;
+        const count = last ? toCount(value) : undefined;
+        if (count !== undefined) out.push({ path: at, value: count });
+        else if (!last && isObject(value)) walk(value, level + 1, at);
+        else bad.push(badValueAt(g, at, asked, value));
+      }
+    };
+    walk(tree, 0, []);
+    if (!perTweet && bad.length > badBefore) {
+      return { ok: false, reason: `The API sent a value that is not a count in grouping "${g.name}" (${describeBad(bad[badBefore])}); nothing of this batch was kept.` };
+    }
+    leaves.set(g.name, out);
+  }
+  let unusable: CheckedAnswer['unusable'];
+  if (bad.length > 0) {
+    const cells = describeBadList(bad);
+    const sums = groupings.find((g) => !g.groupBy.includes('tweet.id'));
+    if (sums) return { ok: false, reason: `The API sent values that are not counts for ${cells}; the query also sums grouping "${sums.name}", so nothing of this batch was kept.` };
+    const badIds = new Set(bad.flatMap((b) => (b.tweetId === undefined ? asked.tweetIds : [b.tweetId])));
+    const badTypes = new Set(bad.flatMap((b) => b.types));
+    unusable = {
+      tweetIds: asked.tweetIds.filter((id) => badIds.has(id)),
+      engagementTypes: asked.engagementTypes.filter((t) => badTypes.has(t)),
+      reason: `The API sent values that are not counts for ${cells}; fetch them again.`,
+    };
+  }
+  const listed = (list: unknown): string[] => {
+    if (!Array.isArray(list)) return [];
+    const kept = list.filter((id): id is string => typeof id === 'string' && ids.has(id));
+    dropped.listedIds += list.length - kept.length;
+    return kept;
+  };
+  return {
+    ok: true,
+    answer: {
+      leaves,
+      unavailable: listed(body.unavailable_tweet_ids),
+      unsupportedIE: listed(body.unsupported_for_impressions_engagements_tweet_ids),
+      unsupportedVV: listed(body.unsupported_for_video_views_tweet_ids),
+      errors: messagesOf(body),
+      unusable,
+      dropped,
+    },
+  };
+}
+
+/** Which Tweet and types a bad value at `path` (keys in group_by order) stands for. */
+function badValueAt(g: Grouping, path: readonly string[], asked: AskedFor, value: unknown): BadValue {
+  const idAt = g.groupBy.indexOf('tweet.id');
+  const typeAt = g.groupBy.indexOf('engagement.type');
+  return {
+    tweetId: idAt >= 0 && idAt < path.length ? path[idAt] : undefined,
+    types: typeAt >= 0 && typeAt < path.length ? [path[typeAt] as EngagementType] : asked.engagementTypes,
+    what: describeValue(value),
+  };
+}
+
+function describeBad(b: BadValue): string {
+  return `${b.types.length === 1 ? b.types[0] : 'all types'}: ${b.what}`;
+}
+
+/** "Tweet 1 (favorites: "-5"), Tweet 2 (…) and 3 more": the first few only, one line. */
+function describeBadList(bad: readonly BadValue[]): string {
+  const shown = bad.slice(0, 3).map((b) => `${b.tweetId === undefined ? 'every Tweet of the batch' : `Tweet ${b.tweetId}`} (${describeBad(b)})`);
+  return shown.join(', ') + (bad.length > 3 ? ` and ${bad.length - 3} more` : '');
+}
+
+/** What a value is, without serialising it (it may be nested without limit) or echoing server text. */
+function describeValue(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return /^[-+.0-9eE]{1,24}$/.test(v) ? `"${v}"` : `text of ${v.length} characters`;
+  return typeof v === 'boolean' ? String(v) : typeof v;
 }
 
 const TYPE_RANK = new Map<string, number>(ENGAGEMENT_TYPES.map((t, i) => [t, i]));
@@ -124,17 +269,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function addIds(set: Set<string>, list: unknown): void {
-  if (!Array.isArray(list)) return;
-  for (const id of list) if (typeof id === 'string' && /^[0-9]+$/.test(id)) set.add(id);
-}
-
 /** The API's `errors` as strings (the /totals format is strings; tolerate v1.1-style objects). */
 export function messagesOf(body: unknown): string[] {
   if (!isObject(body) || !Array.isArray(body.errors)) return [];
   return body.errors
     .map((e) => (typeof e === 'string' ? e : isObject(e) && typeof e.message === 'string' ? e.message : ''))
     .filter((e) => e.length > 0)
+    .slice(0, MAX_MESSAGES_PER_ANSWER)
     .map((e) => e.replace(/\s+/g, ' ').slice(0, 500));
 }
 

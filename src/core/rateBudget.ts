@@ -15,6 +15,12 @@ export interface RateState {
 
 /** Margin after a reset time given in whole seconds, so the first request lands in the new window. */
 const RESET_MARGIN_MS = 25;
+/** The per-minute window. No number a server sends makes us wait longer than this at a time. */
+export const RATE_WINDOW_MS = 60_000;
+/** Slack for clock skew: a reset further away than a window and this is not believed. */
+const RESET_SKEW_MS = 5_000;
+/** The shortest wait after a 429 that says when to come back (a Retry-After of 0, -5 or a past date). */
+export const MIN_RETRY_AFTER_MS = 1_000;
 
 export class RateBudget {
   private state: RateState = {};
@@ -80,11 +86,10 @@ export class RateBudget {
     const h = headers ?? {};
     const limit = intHeader(h['x-per-minute-limit']);
     const remaining = intHeader(h['x-per-minute-remaining']);
-    const reset = intHeader(h['x-per-minute-reset']);
+    const resetAt = saneReset(intHeader(h['x-per-minute-reset']), now);
     const s = this.state;
-    if (limit !== undefined) s.limit = limit;
-    if (reset !== undefined) {
-      const resetAt = reset * 1000;
+    if (limit !== undefined && limit > 0) s.limit = limit; // a limit of 0 would let nothing go, ever
+    if (resetAt !== undefined) {
       if (s.resetAt === undefined || resetAt > s.resetAt) {
         // A newer window.
         s.resetAt = resetAt;
@@ -146,12 +151,23 @@ function intHeader(v: string | undefined): number | undefined {
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
 }
 
-/** Retry-After as delay-seconds or an HTTP date, in ms from now. */
+/** A reset (epoch seconds) as ms epoch, or undefined when it is more than a window away (not believed). */
+function saneReset(seconds: number | undefined, now: number): number | undefined {
+  if (seconds === undefined) return undefined;
+  const at = seconds * 1000;
+  return at - now <= RATE_WINDOW_MS + RESET_SKEW_MS ? at : undefined;
+}
+
+/**
+ * Retry-After as delay-seconds or an HTTP date, in ms from now, clamped to
+ * [MIN_RETRY_AFTER_MS, RATE_WINDOW_MS]: 0, negative or past values would retry back to back.
+ */
 export function retryAfterMs(v: string | undefined, now: number): number | undefined {
   if (v === undefined || v.trim() === '') return undefined;
   const t = v.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) return Math.min(Number(t) * 1000, 15 * 60_000);
-  const date = Date.parse(t);
-  if (Number.isFinite(date)) return Math.max(0, Math.min(date - now, 15 * 60_000));
-  return undefined;
+  let ms: number;
+  if (/^[-+]?\d+(\.\d+)?$/.test(t)) ms = Number(t) * 1000;
+  else if (Number.isFinite(Date.parse(t))) ms = Date.parse(t) - now;
+  else return undefined;
+  return Math.min(RATE_WINDOW_MS, Math.max(MIN_RETRY_AFTER_MS, ms));
 }

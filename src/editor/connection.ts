@@ -6,8 +6,10 @@ import { fetchTotals } from '../core/engine';
 import { Credentials, Logger, OAuth1Credentials } from '../core/types';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../sandbox/server';
 import { Redactor } from '../core/redact';
+import { proxyFor } from '../core/proxy';
 import { forIconLabel, forLabel, forNotification, forTooltip } from '../shared/untrusted';
 import { SettingsReader } from './services';
+import { editorProxySettings } from './settings';
 
 export const SANDBOX_PROFILE = 'Sandbox';
 const NAMES_KEY = 'xEngagement.profiles';
@@ -137,7 +139,7 @@ export async function testCredentials(credentials: Credentials, baseUrl: string,
   // Tweet 20 is X's first public Tweet; for a user context it is "not owned", still authenticated.
   const result = await fetchTotals(
     { tweetIds: ['20'], engagementTypes: ['favorites'], groupings: [{ name: 'test', groupBy: ['engagement.type'] }] },
-    { credentials, baseUrl, maxAttempts: 2, deadlineMs: 20_000, requestTimeoutMs: 15_000, logger },
+    { credentials, baseUrl, maxAttempts: 2, deadlineMs: 20_000, requestTimeoutMs: 15_000, logger, proxy: proxyFor(baseUrl, editorProxySettings()) },
   );
   const failure = result.failed[0];
   if (!failure || (failure.status !== undefined && failure.status !== 401 && failure.status < 500 && failure.status !== 404 && failure.status !== 406)) {

@@ -14,7 +14,29 @@ export interface Settings {
   annotationsEnabled: boolean;
   cacheMaxAgeMinutes: number;
   useSandboxOnStart: boolean;
+  /**
+   * Whether the workspace is trusted (vscode.workspace.isTrusted). While it is not, the
+   * RESTRICTED_SETTINGS come from user settings only and hover auto-fetch is off.
+   */
+  workspaceTrusted: boolean;
 }
+
+/**
+ * The `xEngagement.*` settings that change what is sent, where, or when: in an untrusted
+ * workspace only their user (or remote machine) values count. package.json's
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations` lists exactly these (a unit test
+ * checks). Not here: hover.enabled and annotations.enabled (they show cached numbers only).
+ */
+export const RESTRICTED_SETTINGS = [
+  'apiBaseUrl', // where the credentials go
+  'defaultEngagementTypes', // what is asked for (and whether OAuth user context is used)
+  'defaultGroupings', // what is asked for: names and fields go into the request body
+  'askForTypes', // off skips the user's own pick of what is sent
+  'concurrency', // how many requests at once, against the user's rate limit
+  'hover.autoFetch', // whether resting the pointer sends requests
+  'cache.maxAgeMinutes', // when hover auto-fetch sends again for the same Tweets
+  'useSandboxOnStart', // switches the active profile (where fetches go) at start-up
+] as const;
 
 export interface SettingsReader {
   get(): Settings;

@@ -3,24 +3,33 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../core/http';
 import { DEFAULT_GROUPINGS, DEFAULT_TYPES, isEngagementType } from '../core/plan';
+import { ProxySettings, proxySettingsFromEnv } from '../core/proxy';
 import { GroupField, Grouping } from '../core/types';
-import { Settings, SettingsReader } from './services';
+import { RESTRICTED_SETTINGS, Settings, SettingsReader } from './services';
 
 const SECTION = 'xEngagement';
 
 export class VSCodeSettings implements SettingsReader, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
   readonly onDidChange = this.emitter.event;
-  private readonly listener: vscode.Disposable;
+  private readonly listeners: vscode.Disposable[];
   /** Read once per change: hovers and annotations ask on every call. */
   private cached: Settings | undefined;
 
   constructor() {
-    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      this.cached = undefined;
-      this.emitter.fire(e);
-    });
+    this.listeners = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        this.cached = undefined;
+        this.emitter.fire(e);
+      }),
+      // Trust granted: the workspace's values of the restricted settings count from now on,
+      // and hover auto-fetch may run. (Trust is never taken back without a window reload.)
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.cached = undefined;
+        this.emitter.fire({ affectsConfiguration: (section) => section === SECTION || section.startsWith(`${SECTION}.`) });
+      }),
+    ];
   }
 
   get(): Settings {
@@ -28,34 +37,44 @@ export class VSCodeSettings implements SettingsReader, vscode.Disposable {
   }
 
   private read(): Settings {
-    return readSettings(vscode.workspace.getConfiguration(SECTION));
+    return readSettings(vscode.workspace.getConfiguration(SECTION), vscode.workspace.isTrusted);
   }
 
   dispose(): void {
-    this.listener.dispose();
+    for (const l of this.listeners) l.dispose();
     this.emitter.dispose();
   }
 }
 
-/** The settings from a configuration section (exported for tests). */
-export function readSettings(c: Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'>): Settings {
+/**
+ * The settings from a configuration section (exported for tests). In an untrusted workspace
+ * the RESTRICTED_SETTINGS are read from user settings only: VS Code drops workspace values of
+ * restrictedConfigurations by itself only where workspace trust is enabled and the host honours
+ * the list, so this reader does not depend on it. apiBaseUrl and useSandboxOnStart are
+ * machine-scoped and never come from a workspace, trusted or not.
+ */
+export function readSettings(c: Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'>, trusted: boolean): Settings {
+  const restricted = new Set<string>(RESTRICTED_SETTINGS);
+  const get = <T>(key: string): T | undefined => (!trusted && restricted.has(key) ? userOnly<T>(c, key) : c.get<T>(key));
   return {
     apiBaseUrl: userOnly<string>(c, 'apiBaseUrl') ?? DEFAULT_BASE_URL,
-    defaultEngagementTypes: readTypes(c.get<unknown>('defaultEngagementTypes')),
-    defaultGroupings: readGroupings(c.get<unknown>('defaultGroupings')),
-    askForTypes: c.get<boolean>('askForTypes') === true,
-    concurrency: clampInt(c.get<number>('concurrency'), 1, 32, 8),
-    hoverEnabled: c.get<boolean>('hover.enabled') !== false,
-    hoverAutoFetch: c.get<boolean>('hover.autoFetch') === true,
-    annotationsEnabled: c.get<boolean>('annotations.enabled') === true,
-    cacheMaxAgeMinutes: clampInt(c.get<number>('cache.maxAgeMinutes'), 0, 525_600, 60),
+    defaultEngagementTypes: readTypes(get<unknown>('defaultEngagementTypes')),
+    defaultGroupings: readGroupings(get<unknown>('defaultGroupings')),
+    askForTypes: get<boolean>('askForTypes') === true,
+    concurrency: clampInt(get<number>('concurrency'), 1, 32, 8),
+    hoverEnabled: get<boolean>('hover.enabled') !== false,
+    hoverAutoFetch: get<boolean>('hover.autoFetch') === true,
+    annotationsEnabled: get<boolean>('annotations.enabled') === true,
+    cacheMaxAgeMinutes: clampInt(get<number>('cache.maxAgeMinutes'), 0, 525_600, 60),
     useSandboxOnStart: userOnly<boolean>(c, 'useSandboxOnStart') === true,
+    workspaceTrusted: trusted,
   };
 }
 
 /**
- * A machine-scoped value from user (or remote machine) settings only: whatever a workspace
- * says is ignored, so a repository can never send credentials to another host.
+ * A value from user (or remote machine) settings only: whatever a workspace says is ignored,
+ * so a repository can never send credentials to another host, nor decide what is sent or when
+ * while it is untrusted.
  */
 function userOnly<T>(c: Pick<vscode.WorkspaceConfiguration, 'inspect'>, key: string): T | undefined {
   const i = c.inspect<T>(key);
@@ -77,4 +96,20 @@ function readGroupings(v: unknown): Grouping[] {
   return v
     .filter((g): g is { name: string; groupBy: unknown[] } => typeof g === 'object' && g !== null && typeof g.name === 'string' && Array.isArray(g.groupBy))
     .map((g) => ({ name: g.name, groupBy: g.groupBy.filter((f): f is GroupField => f === 'tweet.id' || f === 'engagement.type') }));
+}
+
+/**
+ * The proxy for the API host as VS Code itself chooses one: `http.proxy`, else the environment;
+ * `http.noProxy`, else NO_PROXY. (With `http.proxySupport` "override", the default, VS Code's
+ * own agent replaces ours for non-loopback hosts with the same choice; "on" and "off" use ours.
+ * Either way loopback goes direct: VS Code sends localhost and 127.0.0.1 direct too.)
+ */
+export function editorProxySettings(env: NodeJS.ProcessEnv = process.env): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const fromEnv = proxySettingsFromEnv(env);
+  const proxy = http.get<unknown>('proxy');
+  const setting = typeof proxy === 'string' && proxy.trim() ? proxy.trim() : undefined;
+  const noProxy = http.get<unknown>('noProxy');
+  const noProxyList = Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [];
+  return { https: setting ?? fromEnv.https, http: setting ?? fromEnv.http, noProxy: noProxyList.length ? noProxyList : fromEnv.noProxy };
 }

@@ -16,7 +16,12 @@ export interface HoverModel {
   /** An auto-fetch for this ID is queued or in flight. */
   fetching: boolean;
   nowMs: number;
+  /** Auto-fetch is on but off in this untrusted workspace (Restricted Mode). */
+  autoFetchRestricted?: boolean;
 }
+
+/** The hover's line while Restricted Mode holds auto-fetch back. */
+export const AUTO_FETCH_RESTRICTED_NOTE = '$(shield) Auto-fetch is off in Restricted Mode: trust this workspace to turn it on.';
 
 export function buildHoverMarkdown(model: HoverModel): string {
   const { id, lookup } = model;
@@ -27,6 +32,7 @@ export function buildHoverMarkdown(model: HoverModel): string {
   if (!lookup) {
     lines.push(model.fetching ? '$(sync~spin) Fetching…' : fetchLink('$(cloud-download) Fetch engagement totals for this Tweet'));
     lines.push('', openLink);
+    if (model.autoFetchRestricted) lines.push('', AUTO_FETCH_RESTRICTED_NOTE);
     return lines.join('\n');
   }
 
@@ -54,6 +60,7 @@ export function buildHoverMarkdown(model: HoverModel): string {
     openLink,
   ];
   lines.push(links.join(' · '));
+  if (model.autoFetchRestricted) lines.push('', AUTO_FETCH_RESTRICTED_NOTE);
   return lines.join('\n');
 }
 

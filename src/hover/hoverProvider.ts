@@ -2,7 +2,8 @@
 // they are and links to refresh, show the run or open the Tweet. With auto-fetch on, IDs
 // without fresh numbers are queued in a batcher (IDs hovered in quick succession go out as
 // one request) and the hover waits for that batch, at most WAIT_MS and only while the pointer
-// stays: then it shows the numbers, or "Fetching…" if they are still on their way.
+// stays: then it shows the numbers, or "Fetching…" if they are still on their way. In an
+// untrusted workspace (Restricted Mode) nothing is fetched without a click.
 import * as vscode from 'vscode';
 import { tweetIdAt } from '../core/finder';
 import { HoverFetchBatcher } from '../core/hoverBatcher';
@@ -64,7 +65,14 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
 
     const id = match.id;
     const range = new vscode.Range(position.line, start + match.start, position.line, start + match.end);
-    if (this.settings.get().hoverAutoFetch && !this.isFresh(id)) this.batcher.request(id, token);
+    // Restricted Mode: the hovered text comes from an untrusted workspace, so it never sends
+    // a request on its own (the hover's Fetch link still does, when clicked).
+    const s = this.settings.get();
+    if (s.hoverAutoFetch && s.workspaceTrusted && !this.isFresh(id)) {
+      // Right after start the cached runs may still be loading: wait for them rather than refetch.
+      if (!this.store.isLoaded) return this.store.loaded.then(() => this.provideHover(document, position, token));
+      this.batcher.request(id, token);
+    }
     if (!this.batcher.isFetching(id) || this.waitMs <= 0) return this.hover(id, range);
     return this.waitForFetch(id, token).then(() => (token.isCancellationRequested ? undefined : this.hover(id, range)));
   }
@@ -72,7 +80,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
   private hover(id: string, range: vscode.Range): vscode.Hover {
     const lookup = this.store.lookup(id);
     const md = new vscode.MarkdownString(
-      buildHoverMarkdown({ id, lookup, fresh: this.fresh(lookup), fetching: this.batcher.isFetching(id), nowMs: this.now() }),
+      buildHoverMarkdown({ id, lookup, fresh: this.fresh(lookup), fetching: this.batcher.isFetching(id), nowMs: this.now(), autoFetchRestricted: this.autoFetchRestricted() }),
       true,
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
@@ -91,6 +99,12 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
       const subscription = token.onCancellationRequested(finish);
       void this.batcher.settled(id).then(finish);
     });
+  }
+
+  /** Auto-fetch is on in the user's settings but held back because the workspace is untrusted. */
+  private autoFetchRestricted(): boolean {
+    const s = this.settings.get();
+    return s.hoverAutoFetch && !s.workspaceTrusted;
   }
 
   private isFresh(id: string): boolean {

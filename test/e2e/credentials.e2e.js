@@ -8,7 +8,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { answerQuickInput: quickInput, openFile, runCommand, screenshot, webviewFrame, errorNotifications, notificationTexts, waitForNotification } = require('./harness');
+const { openFile, quickInput, runCommand, screenshot, webviewFrame, errorNotifications, notificationTexts, waitForNotification } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));

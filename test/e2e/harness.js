@@ -25,10 +25,13 @@
 // E2E_VSIX=path/to/x.vsix it is installed from the package with `--install-extension` instead.
 //
 // ─── Helpers ───────────────────────────────────────────────────────────────────────────
-//   openWorkbench({ workspace?, settings?, vsix?, devPath? }) → { page, browser, server, workspace, close() }
+//   openWorkbench({ workspace?, settings?, vsix?, devPath?, workspaceTrust? }) → { page, browser, server, workspace, close() }
 //       starts code-server + Chromium, opens the workbench and waits until it is ready.
+//       workspaceTrust: true opens the folder untrusted, in Restricted Mode (see
+//       scripts/code-server.js); the default trusts every folder.
 //   waitForWorkbench(page)            the workbench is rendered and the explorer shows the folder.
 //   runCommand(page, title)           F1, types the title, picks the matching entry (Enter).
+//   quickInput(page, title, text)     answers the quick input titled …title… with text (Enter).
 //   openFile(page, name)              Ctrl+P quick open, types the name, Enter; waits for its tab.
 //   activeEditorTitle(page)           file name of the active editor tab (e.g. 'report.md').
 //   editorText(page)                  visible text of the active editor (Monaco renders only the
@@ -39,8 +42,6 @@
 //   notifications(page)               [{ severity, text }] from the notification center.
 //   waitForNotification(page, text)   waits until a notification containing text exists.
 //   screenshot(page, name)            saves test-results/<name>.png, returns the path.
-//   answerQuickInput(page, title, text)  waits for the quick input titled `title`, types
-//                                     `text` and presses Enter (picks the row matching it).
 //   webviewFrame(page)                the inner frame of the active webview (iframe.webview →
 //                                     iframe#active-frame), for panels.
 // Useful selectors: tree rows are `.monaco-list-row` inside a view's pane; hovers render in
@@ -61,9 +62,9 @@ const { ensureFixtureWorkspace } = require('../../scripts/fixtures');
 const RESULTS = path.join(ROOT, 'test-results');
 const isMac = process.platform === 'darwin';
 
-async function openWorkbench({ workspace, settings, vsix, devPath = ROOT, env } = {}) {
+async function openWorkbench({ workspace, settings, vsix, devPath = ROOT, env, workspaceTrust } = {}) {
   const folder = path.resolve(workspace || ensureFixtureWorkspace());
-  const server = await startCodeServer({ workspace: folder, settings, vsix, env });
+  const server = await startCodeServer({ workspace: folder, settings, vsix, env, workspaceTrust });
   let browser;
   try {
     browser = await launchBrowser();
@@ -112,6 +113,21 @@ async function quickPick(page, opener, text, matchLabel) {
   if (await focused.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
   else await wanted.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+}
+
+/**
+ * Answers the open quick input whose title contains `title` with `text` (waits for it: the
+ * previous one may still be fading out); in a quick pick, the entry matching `text`.
+ */
+async function quickInput(page, title, text) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(text);
+  // A quick pick filters as it goes: wait until the wanted entry is the active one.
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  if ((await rows.count()) > 0) await rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 5_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
 }
 
 /** Runs a command by its palette title (e.g. "View: Toggle Word Wrap"), as a user would. */
@@ -225,22 +241,10 @@ async function hoverOver(page, id, hasText, timeout = 10_000) {
   }
 }
 
-/** Answers the quick input whose title contains `title` (waits for it: the previous one may still be fading out). */
-async function answerQuickInput(page, title, text) {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(text);
-  // A quick pick filters as it goes: wait until the wanted entry is the active one.
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  if ((await rows.count()) > 0) await rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 5_000 });
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-}
-
 module.exports = {
   RESULTS,
-  answerQuickInput,
   hoverOver,
+  quickInput,
   openWorkbench,
   waitForWorkbench,
   runCommand,

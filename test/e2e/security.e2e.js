@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { answerQuickInput, runCommand, screenshot, waitForNotification } = require('./harness');
+const { quickInput, runCommand, screenshot, waitForNotification } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { hostile, startHostileServer } = require(path.join(ROOT, 'out/test/support/hostileServer.js'));
@@ -50,13 +50,13 @@ module.exports = async function securityEndToEnd({ page }) {
 
   // (b) A hostile API: Bearer credentials saved without a test, then a fetch that meets a 401.
   await runCommand(page, 'X Engagement: Set credentials');
-  await answerQuickInput(page, 'profile name', 'hostile-api');
-  await answerQuickInput(page, 'kind for "hostile-api"', 'Bearer token');
+  await quickInput(page, 'profile name', 'hostile-api');
+  await quickInput(page, 'kind for "hostile-api"', 'Bearer token');
   const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
   await password.waitFor({ state: 'visible', timeout: 15_000 });
   await password.fill(TOKEN);
   await page.keyboard.press('Enter');
-  await answerQuickInput(page, 'test them?', 'Save without testing');
+  await quickInput(page, 'test them?', 'Save without testing');
   await waitForNotification(page, 'Saved credentials for "hostile-api"');
   await runCommand(page, 'Notifications: Clear All Notifications');
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'ids.txt' }).first().click();

@@ -61,6 +61,7 @@ function settingsReader(over: Partial<Settings> = {}): SettingsReader & { set(s:
     annotationsEnabled: false,
     cacheMaxAgeMinutes: 60,
     useSandboxOnStart: false,
+    workspaceTrusted: true,
     ...over,
   };
   return {
@@ -208,6 +209,30 @@ describe('Tweet hover', () => {
     assert.ok(pending instanceof Promise);
     left.cancel();
     assert.equal(await pending, undefined);
+    provider.dispose();
+  });
+
+  it('in an untrusted workspace, auto-fetch sends nothing (even when on): the hover offers the Fetch link and says why; trust brings it back', async () => {
+    const store = new RunStore(memoryMemento());
+    await store.add(cachedRun(new Date(Date.now() - 3 * 3_600_000).toISOString(), '5')); // stale
+    const fetch = new StubFetch();
+    const settings = settingsReader({ hoverAutoFetch: true, workspaceTrusted: false });
+    const provider = new TweetHoverProvider(store, settings, fetch, { delayMs: 50 });
+    const token = () => new vscode.CancellationTokenSource().token;
+    const uncached = markdown(immediate(provider.provideHover(doc, at(PLAIN), token())));
+    const stale = markdown(immediate(provider.provideHover(doc, at(CACHED), token())));
+    immediate(provider.provideHover(doc, at(IN_URL, 4), token()));
+    await sleep(300); // well past the batching delay
+    assert.equal(fetch.calls.length, 0, 'no request from hovering in Restricted Mode');
+    assert.ok(uncached.includes('command:xEngagement.fetchTweet?' + encodeURIComponent(JSON.stringify([PLAIN]))), uncached);
+    assert.ok(stale.includes('command:xEngagement.fetchTweet?' + encodeURIComponent(JSON.stringify([CACHED]))), stale);
+    for (const md of [uncached, stale]) assert.ok(md.includes('Auto-fetch is off in Restricted Mode') && !md.includes('Fetching…'), md);
+    // Trust granted: auto-fetch is back, and the note is gone.
+    settings.set({ workspaceTrusted: true });
+    const back = provider.provideHover(doc, at(PLAIN), token());
+    assert.ok(back instanceof Promise, 'the hover waits for its auto-fetch again');
+    assert.ok(!markdown(await back).includes('Restricted Mode'));
+    assert.deepEqual(fetch.calls.map((c) => c.ids), [[PLAIN]]);
     provider.dispose();
   });
 

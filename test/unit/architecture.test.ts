@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RESTRICTED_SETTINGS } from '../../src/editor/services';
 
 const root = path.resolve(__dirname, '../../..');
 function files(dir: string): string[] {
@@ -26,5 +27,18 @@ describe('architecture', () => {
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('xEngagement.apiBaseUrl'));
     const settings = fs.readFileSync(path.join(root, 'src/editor/settings.ts'), 'utf8');
     assert.match(settings, /apiBaseUrl: userOnly/);
+  });
+
+  it('restricts in untrusted workspaces exactly the settings the reader restricts: one list', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const listed: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited', 'VS Code honours the list only for "limited"');
+    assert.deepEqual([...listed].sort(), RESTRICTED_SETTINGS.map((k) => `xEngagement.${k}`).sort());
+    const properties = Object.keys(pkg.contributes.configuration.properties);
+    for (const key of listed) assert.ok(properties.includes(key), `${key} is a contributed setting`);
+    // Every setting that decides what is sent, where or when is on it.
+    for (const key of ['apiBaseUrl', 'hover.autoFetch', 'cache.maxAgeMinutes', 'concurrency', 'defaultEngagementTypes', 'defaultGroupings']) {
+      assert.ok(listed.includes(`xEngagement.${key}`), `xEngagement.${key} is restricted`);
+    }
   });
 });

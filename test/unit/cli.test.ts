@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../../src/sandbox/server';
-import { hostile, HostileServer, startHostileServer } from '../support/hostileServer';
 import { sandboxMetrics } from '../../src/sandbox/world';
+import { askedFor, deeplyNested, hostile, HostileServer, startHostileServer } from '../support/hostileServer';
+import { startRecordingProxy } from '../support/recordingProxy';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -156,6 +157,34 @@ describe('CLI (dist/cli.js, end to end)', function () {
     assert.match(r.stderr, /Refusing plain http/);
   });
 
+  it('exit 3 for an answer with made-up keys and a value nested 200,000 deep: the rest is printed, the bad Tweet is named and retryable', async () => {
+    const ids = recentIds(300, 9);
+    const hostileApi = await startHostileServer((req, res) => {
+      const asked = askedFor(req);
+      const tree: Record<string, Record<string, string>> = {};
+      for (const id of asked.tweetIds) tree[id] = Object.fromEntries(asked.engagementTypes.map((t) => [t, '3']));
+      for (let i = 0; i < 1000; i++) tree[String(10_000_000_000 + i)] = { favorites: '1' };
+      if (tree[ids[0]]) Object.defineProperty(tree[ids[0]], 'constructor', { value: '5', enumerable: true });
+      const text = JSON.stringify({ perTweet: tree });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(text.replace(`"${ids[0]}":{"favorites":"3"`, `"${ids[0]}":{"favorites":${deeplyNested(200_000)}`));
+    });
+    try {
+      const r = await run(['totals', '-', '--types', 'favorites,retweets'], { X_BEARER_TOKEN: 'x', X_ENGAGEMENT_BASE_URL: hostileApi.url }, ids.join('\n'));
+      assert.equal(r.code, 3, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual(Object.keys(out.perTweet), ids, 'only the IDs asked for');
+      assert.deepEqual(out.perTweet[ids[0]], { retweets: '3' });
+      assert.deepEqual(out.perTweet[ids[1]], { favorites: '3', retweets: '3' });
+      assert.deepEqual(out.failed, [{ tweet_ids: [ids[0]], engagement_types: ['favorites'], reason: out.failed[0].reason, retryable: true }]);
+      assert.match(out.failed[0].reason, new RegExp(`${ids[0]} \\(favorites: an object\\)`));
+      assert.match(r.stderr, /1 batch\(es\) \(1 Tweets\) failed/);
+      assert.equal(hostileApi.requests.length, 2);
+    } finally {
+      await hostileApi.close();
+    }
+  });
+
   it('sandbox: prints its URL and serves until stopped', async () => {
     const child = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--rate-limit', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
@@ -169,6 +198,58 @@ describe('CLI (dist/cli.js, end to end)', function () {
     child.kill('SIGTERM');
     assert.equal(r.code, 0, r.stderr);
     assert.ok(Object.keys(JSON.parse(r.stdout).perTweet).length >= 1);
+  });
+
+  it('--timeout takes a positive number of seconds, and says so otherwise', async () => {
+    for (const bad of ['0', '-1', 'abc', '']) {
+      const r = await run(['totals', '-', `--timeout=${bad}`], bearerEnv(), recentIds(1, 9)[0]);
+      assert.equal(r.code, 2, bad);
+      assert.match(r.stderr, /--timeout is a number of seconds greater than 0/);
+    }
+    assert.match((await run(['--help'])).stdout, /--timeout SECONDS/);
+    const ok = await run(['totals', '-', '--timeout', '2.5'], bearerEnv(), recentIds(2, 9).join(' '));
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
+  it('HTTPS_PROXY: the real API host is asked for through the proxy (CONNECT), and the token stays out of it', async () => {
+    const proxy = await startRecordingProxy(403);
+    try {
+      const r = await run(['totals', '-'], { X_BEARER_TOKEN: 'cli-secret-token', X_ENGAGEMENT_BASE_URL: 'https://data-api.twitter.com', HTTPS_PROXY: proxy.url }, recentIds(2, 10).join(' '));
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(proxy.heads.length >= 1);
+      for (const head of proxy.heads) {
+        assert.match(head, /^CONNECT data-api\.twitter\.com:443 HTTP\/1\.1\r\n/);
+        assert.ok(!head.includes('cli-secret-token'));
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('HTTP_PROXY/HTTPS_PROXY set: a loopback base URL still goes direct, never through the proxy', async () => {
+    const proxy = await startRecordingProxy(502);
+    const server = await startHostileServer(hostile.perTweet('perTweet'));
+    try {
+      const env = { X_BEARER_TOKEN: 'cli-secret-token', X_ENGAGEMENT_BASE_URL: server.url, HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, http_proxy: proxy.url };
+      const r = await run(['totals', '-', '--types', 'favorites'], env, recentIds(2, 11).join(' '));
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(proxy.heads, [], 'the proxy was asked nothing');
+      assert.equal(server.requests.length, 1, 'the local server got the request');
+    } finally {
+      await Promise.all([proxy.close(), server.close()]);
+    }
+  });
+
+  it('--concurrency 32 prints no MaxListenersExceededWarning', async () => {
+    const slow = await startSandbox({ rateLimit: 10_000, latencyMs: 50 });
+    try {
+      const r = await run(['totals', '-', '--concurrency', '32', '--base-url', slow.url, '--types', 'favorites'], { X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken }, recentIds(40 * 250, 12).join('\n'));
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(slow.stats.requests >= 40);
+      assert.doesNotMatch(r.stderr, /MaxListenersExceededWarning|TimeoutOverflowWarning/);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

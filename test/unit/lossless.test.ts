@@ -27,4 +27,11 @@ describe('lossless JSON', () => {
     assert.equal(toCount('1.5'), undefined);
     assert.equal(toCount(null), undefined);
   });
+
+  it('parses an answer nested 1,000,000 levels deep without overflowing the stack (no recursion)', () => {
+    const depth = 1_000_000;
+    let node = parseJsonLossless(`{"a":`.repeat(depth) + '12' + '}'.repeat(depth));
+    for (let i = 0; i < depth; i++) node = (node as Record<string, unknown>).a;
+    assert.equal(node, '12');
+  });
 });

@@ -1,0 +1,366 @@
+// The results cache shared by tree, panel and hovers, without 'vscode': runs kept in memory
+// (newest first) with an index per Tweet, persisted as one file per run (see runFiles.ts).
+//
+// The run files are the truth: a run exists while its file does. The index file is a short
+// summary (id, profile, source, times, counts, file name) rewritten whenever it disagrees
+// with the files; a damaged or stale index is simply rebuilt. So two windows writing at once
+// cannot lose each other's runs (each writes only its own run file; a lost race on the index
+// is repaired by the next reload), and a hover's auto-fetch writes its run and the index only.
+//
+// Loading: nothing is read in the constructor (activation stays cheap); the files are read
+// just after, on a later tick, and onDidChange fires when they are in. Until then runs() is
+// empty and lookups find nothing; `loaded` resolves when they are in. Every change and
+// reload runs one at a time (a queue), so a reload never sees half an add.
+import { MetricsIndex, TweetLookup, CachedMetrics } from './metricsIndex';
+import { INDEX_FILE, isRunFileName, RunFiles, runFileName } from './runFiles';
+import { Logger, RunRecord, silentLogger } from './types';
+
+/** Runs stored by an older version elsewhere (globalState), moved to files once. */
+export interface LegacyRuns {
+  read(): unknown;
+  clear(): Promise<void>;
+}
+
+export interface RunCacheOptions {
+  files: RunFiles;
+  logger?: Logger;
+  maxRuns?: number;
+  /** Older runs are dropped once the runs hold more Tweets than this (the newest is always kept). */
+  maxTweets?: number;
+  legacy?: LegacyRuns;
+  /** Follow other windows' changes to the files (debounced reload). */
+  watch?: boolean;
+  /** Quiet time after a change on disk before reloading (ms). */
+  watchDelayMs?: number;
+}
+
+/** One line of the index file. */
+export interface RunSummary {
+  id: string;
+  file: string;
+  profile: string;
+  source: string;
+  startedAt: string;
+  finishedAt: string;
+  tweets: number;
+  failedBatches: number;
+}
+
+const INDEX_VERSION = 1;
+
+export class RunCache {
+  private records: RunRecord[] = [];
+  /** Stamp of each run's file as last read or written here (absent: not saved). */
+  private readonly stamps = new Map<string, string>();
+  /** Damaged run files already reported, by name → stamp (logged once, until they change). */
+  private readonly skipped = new Map<string, string>();
+  /** Built on the first lookup after a change, so loading does not index every stored run. */
+  private indexCache: MetricsIndex | undefined;
+  private indexText: string | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+  private watcher: { dispose(): void } | undefined;
+  private watchTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private done = false;
+  private readonly files: RunFiles;
+  private readonly logger: Logger;
+  private readonly maxRuns: number;
+  private readonly maxTweets: number;
+  /** Resolves once the stored runs are in memory (after the first read of the files). */
+  readonly loaded: Promise<void>;
+
+  constructor(private readonly options: RunCacheOptions) {
+    this.files = options.files;
+    this.logger = options.logger ?? silentLogger;
+    this.maxRuns = options.maxRuns ?? 50;
+    this.maxTweets = options.maxTweets ?? 200_000;
+    this.loaded = this.enqueue(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.disposed) return;
+      // Watching first: a change made while the files are read brings another reload after it.
+      if (options.watch) this.watcher = this.files.watch(() => this.scheduleReload());
+      try {
+        await this.migrate();
+        await this.reload();
+      } catch (e) {
+        this.logger.error(`Results cache: could not read the stored runs (${errorCode(e)}); new runs are still kept.`);
+      }
+      this.done = true;
+    });
+  }
+
+  /** Whether `loaded` has resolved (the stored runs are in memory). */
+  get isLoaded(): boolean {
+    return this.done;
+  }
+
+  /** Fires after any add, replace, remove, and when runs were loaded or changed by another window. */
+  readonly onDidChange = (listener: () => void): { dispose(): void } => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  /** Newest first (by start time). */
+  runs(): readonly RunRecord[] {
+    return this.records;
+  }
+
+  get(runId: string): RunRecord | undefined {
+    return this.records.find((r) => r.id === runId);
+  }
+
+  lookup(tweetId: string): TweetLookup | undefined {
+    return this.index.lookup(tweetId);
+  }
+
+  previousFor(tweetId: string, runId: string): CachedMetrics | undefined {
+    return this.index.previousFor(tweetId, runId);
+  }
+
+  add(run: RunRecord): Promise<void> {
+    return this.enqueue(async () => {
+      const before = this.records.length;
+      const isNew = !this.records.some((r) => r.id === run.id);
+      const kept = keepWithin([run, ...this.records.filter((r) => r.id !== run.id)], this.maxRuns, this.maxTweets);
+      const dropped = this.records.filter((r) => r.id !== run.id && !kept.includes(r));
+      this.records = sortRuns(kept);
+      // A new run and nothing dropped (the usual case, e.g. each hover auto-fetch): the index takes
+      // the run as it is. Otherwise it is rebuilt on the next lookup.
+      if (this.indexCache && isNew && this.records.length === before + 1) this.indexCache.add(run);
+      else this.indexCache = undefined;
+      await this.save(run);
+      for (const r of dropped) await this.erase(r.id);
+      await this.writeIndex();
+      this.fire();
+    });
+  }
+
+  /** Replaces a run in place (refresh, retry of failed batches). */
+  replace(run: RunRecord): Promise<void> {
+    if (!this.get(run.id)) return this.add(run);
+    return this.enqueue(async () => {
+      this.records = sortRuns(this.records.map((r) => (r.id === run.id ? run : r)));
+      this.indexCache = undefined;
+      await this.save(run);
+      await this.writeIndex();
+      this.fire();
+    });
+  }
+
+  remove(runId: string): Promise<void> {
+    return this.enqueue(async () => {
+      this.records = this.records.filter((r) => r.id !== runId);
+      this.indexCache = undefined;
+      await this.erase(runId);
+      await this.writeIndex();
+      this.fire();
+    });
+  }
+
+  clear(): Promise<void> {
+    return this.enqueue(async () => {
+      const ids = this.records.map((r) => r.id);
+      this.records = [];
+      this.indexCache = undefined;
+      for (const id of ids) await this.erase(id);
+      // Runs of other windows not seen yet go too: clearing means clearing.
+      for (const f of await this.files.list().catch(() => [])) if (isRunFileName(f.name)) await this.files.remove(f.name).catch(() => undefined);
+      await this.writeIndex();
+      this.fire();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.watcher?.dispose();
+    if (this.watchTimer) clearTimeout(this.watchTimer);
+    this.listeners.clear();
+  }
+
+  private get index(): MetricsIndex {
+    return (this.indexCache ??= new MetricsIndex(this.records));
+  }
+
+  private fire(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Runs `task` after every earlier one (a failed one does not stop the queue). */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private scheduleReload(): void {
+    if (this.disposed) return;
+    if (this.watchTimer) clearTimeout(this.watchTimer);
+    this.watchTimer = setTimeout(() => {
+      this.watchTimer = undefined;
+      if (!this.disposed) void this.enqueue(() => this.reload()).catch((e) => this.logger.warn(`Results cache: reloading failed (${errorCode(e)}).`));
+    }, this.options.watchDelayMs ?? 150);
+  }
+
+  /** Writes a run's file; on failure the run stays in memory (this session) and the log says so. */
+  private async save(run: RunRecord): Promise<void> {
+    try {
+      this.stamps.set(run.id, await this.files.write(runFileName(run.id), JSON.stringify(run)));
+    } catch (e) {
+      this.stamps.delete(run.id);
+      this.logger.error(`Results cache: could not save run ${run.id} (${errorCode(e)}); it is kept until the window closes.`);
+    }
+  }
+
+  private async erase(runId: string): Promise<void> {
+    this.stamps.delete(runId);
+    await this.files.remove(runFileName(runId)).catch((e) => this.logger.warn(`Results cache: could not delete the file of run ${runId} (${errorCode(e)}).`));
+  }
+
+  private async writeIndex(): Promise<void> {
+    const text = indexText(this.records);
+    if (text === this.indexText) return;
+    try {
+      await this.files.write(INDEX_FILE, text);
+      this.indexText = text;
+    } catch (e) {
+      this.logger.warn(`Results cache: could not write the index (${errorCode(e)}); it is rebuilt from the run files on the next start.`);
+    }
+  }
+
+  /**
+   * Brings memory in line with the directory: new or changed run files are read, runs whose
+   * file is gone are dropped (another window removed them), damaged files are skipped with a
+   * log line, and the index is rewritten when it does not describe the files.
+   */
+  private async reload(): Promise<void> {
+    const listed = await this.files.list();
+    const runFiles = new Map(listed.filter((f) => isRunFileName(f.name)).map((f) => [f.name, f.stamp]));
+    const byFile = new Map(this.records.map((r) => [runFileName(r.id), r]));
+    let changed = false;
+    const next: RunRecord[] = [];
+    // Runs of this window not saved (disk error) stay for the session.
+    for (const r of this.records) if (!this.stamps.has(r.id)) next.push(r);
+    for (const [name, stamp] of runFiles) {
+      const known = byFile.get(name);
+      if (known && this.stamps.get(known.id) === stamp) {
+        next.push(known);
+        continue;
+      }
+      if (this.skipped.get(name) === stamp) continue;
+      const run = parseRun(await this.files.read(name), name);
+      if (typeof run === 'string') {
+        this.skipped.set(name, stamp);
+        this.logger.warn(`Results cache: skipped the damaged file ${name} (${run}); the other runs are kept.`);
+        continue;
+      }
+      this.skipped.delete(name);
+      this.stamps.set(run.id, stamp);
+      next.push(run);
+      changed = true;
+    }
+    for (const r of this.records) if (this.stamps.has(r.id) && !runFiles.has(runFileName(r.id))) {
+      this.stamps.delete(r.id);
+      changed = true;
+    }
+    const kept = [...new Map(next.map((r) => [r.id, r])).values()];
+    if (changed || kept.length !== this.records.length) {
+      this.records = sortRuns(kept);
+      this.indexCache = undefined;
+    }
+    if (this.indexText === undefined) this.indexText = await this.readIndexText();
+    await this.writeIndex();
+    if (changed) this.fire();
+  }
+
+  /** The index as stored, when it is sound (a damaged one is logged, then rebuilt). */
+  private async readIndexText(): Promise<string | undefined> {
+    const text = await this.files.read(INDEX_FILE).catch(() => undefined);
+    if (text === undefined) return undefined;
+    try {
+      const value = JSON.parse(text) as { version?: unknown; runs?: unknown };
+      if (value?.version === INDEX_VERSION && Array.isArray(value.runs)) return text;
+    } catch {
+      // reported below
+    }
+    this.logger.warn(`Results cache: the index ${INDEX_FILE} was damaged; rebuilt from the run files.`);
+    return undefined;
+  }
+
+  /** Runs an older version kept in globalState become files, then the old key is deleted (once). */
+  private async migrate(): Promise<void> {
+    const legacy = this.options.legacy;
+    const value = legacy?.read();
+    if (!legacy || value === undefined) return;
+    const runs = Array.isArray(value) ? value.filter(isRunRecord) : [];
+    try {
+      const present = new Set((await this.files.list()).map((f) => f.name));
+      for (const run of runs) if (!present.has(runFileName(run.id))) await this.files.write(runFileName(run.id), JSON.stringify(run));
+    } catch (e) {
+      this.logger.error(`Results cache: could not move the cached runs out of globalState (${errorCode(e)}); trying again on the next start.`);
+      return;
+    }
+    await legacy.clear().catch(() => undefined);
+    this.logger.info(`Results cache: moved ${runs.length} run(s) from globalState to files.`);
+  }
+}
+
+/** The newest runs, at most `maxRuns` of them and at most `maxTweets` Tweets in all; the first is always kept. */
+function keepWithin(runs: RunRecord[], maxRuns: number, maxTweets: number): RunRecord[] {
+  const kept: RunRecord[] = [];
+  let tweets = 0;
+  for (const r of runs) {
+    tweets += r.result.query.tweetIds.length;
+    if (kept.length > 0 && (kept.length >= maxRuns || tweets > maxTweets)) break;
+    kept.push(r);
+  }
+  return kept;
+}
+
+function sortRuns(runs: RunRecord[]): RunRecord[] {
+  return [...runs].sort((a, b) => b.result.startedAt.localeCompare(a.result.startedAt) || b.id.localeCompare(a.id));
+}
+
+function indexText(runs: readonly RunRecord[]): string {
+  const summaries: RunSummary[] = runs.map((r) => ({
+    id: r.id,
+    file: runFileName(r.id),
+    profile: r.profile,
+    source: r.source,
+    startedAt: r.result.startedAt,
+    finishedAt: r.result.finishedAt,
+    tweets: r.result.query.tweetIds.length,
+    failedBatches: r.result.failed.length,
+  }));
+  return JSON.stringify({ version: INDEX_VERSION, runs: summaries }, null, 1);
+}
+
+/** A run file's record, or why it was not taken (our words: nothing of the file's text). */
+function parseRun(text: string | undefined, name: string): RunRecord | string {
+  if (text === undefined) return 'gone';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  if (!isRunRecord(value)) return 'not a run';
+  if (runFileName(value.id) !== name) return 'its run ID does not match its name';
+  return value;
+}
+
+/** What was stored by an older or damaged version is dropped rather than trusted. */
+export function isRunRecord(r: unknown): r is RunRecord {
+  const v = r as RunRecord;
+  return (
+    typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.profile === 'string' && typeof v.source === 'string' &&
+    typeof v.result === 'object' && v.result !== null && Array.isArray(v.result.query?.tweetIds) && typeof v.result.groupings === 'object' &&
+    typeof v.result.startedAt === 'string' && typeof v.result.finishedAt === 'string' && Array.isArray(v.result.failed)
+  );
+}
+
+/** An error's code (ENOSPC, EACCES…) rather than its message, which may carry a path. */
+function errorCode(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,20}$/.test(code) ? code : 'error';
+}
