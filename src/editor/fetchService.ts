@@ -216,7 +216,7 @@ export class FetchController implements FetchService {
     if (files.length === 1 && editor && editor.document.uri.toString() === files[0].toString()) files.length = 0;
     if (files.length > 0) {
       const r = await this.scanWithProgress(files, token);
-      if (r.skipped.length > 0) void vscode.window.showWarningMessage(skippedFilesMessage(r.skipped));
+      if (r.skipped.length > 0) void vscode.window.showWarningMessage(forNotification(skippedFilesMessage(r.skipped)));
       if (r.cancelled) {
         void vscode.window.setStatusBarMessage('X Engagement: cancelled while reading files; nothing fetched', 5000);
         return undefined;
@@ -237,7 +237,7 @@ export class FetchController implements FetchService {
 
   /** scanFiles under a cancellable notification (reading a large pick takes a while). */
   private scanWithProgress(files: vscode.Uri[], token?: vscode.CancellationToken): Promise<FileScan> {
-    const title = `Reading ${files.length === 1 ? fileLabel(files[0]) : `${files.length} files`} for Tweet IDs`;
+    const title = `Reading ${files.length === 1 ? forNotification(fileLabel(files[0])) : `${files.length} files`} for Tweet IDs`;
     return Promise.resolve(
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, progressToken) => {
         const either = new vscode.CancellationTokenSource();

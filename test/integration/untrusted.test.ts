@@ -4,6 +4,7 @@
 // neutralised; no secret reaches a notification, the run cache, the Output log or its file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunRecord, TotalsResult } from '../../src/core/types';
 import { RunStore } from '../../src/editor/runStore';
@@ -137,6 +138,12 @@ describe('Untrusted text in the editor', function () {
 
         const stored = JSON.stringify(a.store.get(run.id));
         noSecret('the run cache', stored);
+        const runsDir = path.join(a.globalStorageUri.fsPath, 'runs');
+        const onDisk = await waitFor('the run on disk', () => {
+          const text = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).map((f) => fs.readFileSync(path.join(runsDir, f), 'utf8')).join('\n') : '';
+          return text.includes(run!.id) ? text : undefined;
+        });
+        noSecret('the run files on disk', onDisk);
 
         const tree = new ResultsTreeProvider(a.store);
         const items = allItems(tree, tree.runNode(run.id));
