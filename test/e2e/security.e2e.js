@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { quickInput, runCommand, screenshot, waitForNotification } = require('./harness');
+const { runCommand, saveBearerProfile, screenshot, waitForNotification } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { hostile, startHostileServer } = require(path.join(ROOT, 'out/test/support/hostileServer.js'));
@@ -49,15 +49,7 @@ module.exports = async function securityEndToEnd({ page }) {
   assert.ok(a.text.replace(/\u200b/g, '').includes(FILE_TRAP), `the name shows as it is: ${a.text}`);
 
   // (b) A hostile API: Bearer credentials saved without a test, then a fetch that meets a 401.
-  await runCommand(page, 'X Engagement: Set credentials');
-  await quickInput(page, 'profile name', 'hostile-api');
-  await quickInput(page, 'kind for "hostile-api"', 'Bearer token');
-  const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
-  await password.waitFor({ state: 'visible', timeout: 15_000 });
-  await password.fill(TOKEN);
-  await page.keyboard.press('Enter');
-  await quickInput(page, 'test them?', 'Save without testing');
-  await waitForNotification(page, 'Saved credentials for "hostile-api"');
+  await saveBearerProfile(page, 'hostile-api', TOKEN);
   await runCommand(page, 'Notifications: Clear All Notifications');
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'ids.txt' }).first().click();
   await page.locator('.tabs-container .tab.active', { hasText: 'ids.txt' }).waitFor({ state: 'visible', timeout: 15_000 });
