@@ -9,9 +9,11 @@ import type { FetchProgress } from './core/engine';
 import type { ScanStats } from './core/finder';
 import { failedIdCount } from './core/rows';
 import { createTweetIdScanner, scanFileWasm, type IdSink } from './core/finderWasm';
+import { Redactor } from './core/redact';
 import { DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
 import type { SandboxOptions } from './sandbox/server';
+import { forLogLine } from './shared/untrusted';
 
 // `ids` needs only the finder: the engine (with axios) and the sandbox are loaded by the
 // commands that use them, which keeps `ids` start-up close to Node's own.
@@ -34,6 +36,17 @@ addresses never go through a proxy.
 Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.`;
 
 class UsageError extends Error {}
+
+/** Knows the secrets of the credentials from the environment once `totals` has read them. */
+const redactor = new Redactor();
+
+/**
+ * One line on stderr. Messages carry text from outside (API errors, file names): redacted,
+ * and without controls, so nothing a server sends can drive the terminal.
+ */
+function say(line: string): void {
+  process.stderr.write(forLogLine(redactor.redact(line)) + '\n');
+}
 
 /**
  * Streams a file (or stdin) through the finder; memory stays O(unique IDs). The WebAssembly
@@ -108,6 +121,7 @@ async function commandTotals(args: string[]): Promise<number> {
   const types = values.types ? (values.types.split(',').map((t) => t.trim()).filter(Boolean) as EngagementType[]) : DEFAULT_TYPES;
   const groupings = values.group?.length ? values.group.map(parseGrouping) : DEFAULT_GROUPINGS;
   const credentials = credentialsFromEnv(process.env);
+  redactor.addCredentials(credentials);
   const baseUrl = values['base-url'] ?? process.env.X_ENGAGEMENT_BASE_URL ?? DEFAULT_BASE_URL;
   const { proxyFor, proxySettingsFromEnv } = require('./core/proxy') as typeof import('./core/proxy');
   const proxy = proxyFor(baseUrl, proxySettingsFromEnv(process.env));
@@ -115,7 +129,7 @@ async function commandTotals(args: string[]): Promise<number> {
   const ids: string[] = [];
   const stats = await scanIds(positionals[0], (id) => ids.push(id));
   const progress = process.stderr.isTTY ? new Progress() : undefined;
-  if (progress) process.stderr.write(`${ids.length} Tweet IDs (${stats.duplicates} duplicates, ${stats.invalid} invalid skipped)\n`);
+  if (progress) say(`${ids.length} Tweet IDs (${stats.duplicates} duplicates, ${stats.invalid} invalid skipped)`);
 
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -145,7 +159,7 @@ function summarize(result: TotalsResult): number {
   const failedIds = failedIdCount(result);
   if (result.failed.length) lines.push(`${result.failed.length} batch(es) (${failedIds} Tweets) failed: ${result.failed[0].reason}`);
   if (result.cancelled) lines.push('Cancelled: partial results printed.');
-  for (const l of lines) process.stderr.write(l + '\n');
+  for (const l of lines) say(l);
   if (result.failed.length === 0 && !result.cancelled) return 0;
   return failedIds >= result.query.tweetIds.length ? 1 : 3;
 }
@@ -199,10 +213,10 @@ async function commandSandbox(args: string[]): Promise<number> {
 }
 
 const stderrLogger: Logger = {
-  trace: (m) => process.stderr.write(`[trace] ${m}\n`),
-  info: (m) => process.stderr.write(`[info] ${m}\n`),
-  warn: (m) => process.stderr.write(`[warn] ${m}\n`),
-  error: (m) => process.stderr.write(`[error] ${m}\n`),
+  trace: (m) => say(`[trace] ${m}`),
+  info: (m) => say(`[info] ${m}`),
+  warn: (m) => say(`[warn] ${m}`),
+  error: (m) => say(`[error] ${m}`),
 };
 
 /** A one-line progress display on a terminal's stderr. */
@@ -284,16 +298,13 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as Error & { code?: string };
     const planError = err?.name === 'PlanError';
     if (e instanceof UsageError || planError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      process.stderr.write(`engagement-totals: ${oneLine(err.message)}\n${planError ? '' : 'Run engagement-totals --help for usage.\n'}`);
+      say(`engagement-totals: ${err.message}`);
+      if (!planError) say('Run engagement-totals --help for usage.');
       return 2;
     }
-    process.stderr.write(`engagement-totals: ${oneLine(err.message ?? String(e))}\n`);
+    say(`engagement-totals: ${err.message ?? String(e)}`);
     return 1;
   }
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
 }
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -304,7 +315,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
-      process.stderr.write(`engagement-totals: ${oneLine(String((e as Error)?.message ?? e))}\n`);
+      say(`engagement-totals: ${String((e as Error)?.message ?? e)}`);
       process.exit(1);
     },
   );

@@ -12,6 +12,7 @@ import { registerAnnotations } from './hover/annotations';
 import { registerHover } from './hover/hoverProvider';
 import { ResultsPanelManager } from './panel/resultsPanel';
 import { createResultsView, registerTreeCommands, revealRun, runIdOf } from './tree/resultsTree';
+import { forIconLabel, forNotification } from './shared/untrusted';
 
 /** What activate returns: handles for the integration tests (no secrets in any of them). */
 export interface ExtensionApi {
@@ -69,20 +70,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   command('xEngagement.switchProfile', async () => {
     const names = connection.names();
     const active = connection.activeName();
-    const picks = [...names.map((n) => ({ label: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })), { label: '$(add) Set credentials…', description: '' }, ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '' }])];
+    const picks = [...names.map((n) => ({ label: forIconLabel(n), name: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })), { label: '$(add) Set credentials…', description: '', action: 'set' }, ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '', action: 'sandbox' }])];
     const pick = await vscode.window.showQuickPick(picks, { title: 'X Engagement: switch profile' });
     if (!pick) return;
-    if (pick.label.endsWith('Set credentials…')) return promptForCredentials(connection, logger);
-    if (pick.label.endsWith('Use sandbox')) return vscode.commands.executeCommand('xEngagement.useSandbox');
-    await connection.setActive(pick.label);
+    if ('action' in pick) return pick.action === 'set' ? promptForCredentials(connection, logger) : vscode.commands.executeCommand('xEngagement.useSandbox');
+    await connection.setActive(pick.name);
   });
   command('xEngagement.clearCredentials', async () => {
     const names = connection.names().filter((n) => n !== SANDBOX_PROFILE);
     if (names.length === 0) return vscode.window.showInformationMessage('There are no saved credentials.');
-    const name = await vscode.window.showQuickPick(names, { title: 'Clear credentials: which profile?' });
+    const name = (await vscode.window.showQuickPick(names.map((n) => ({ label: forIconLabel(n), name: n })), { title: 'Clear credentials: which profile?' }))?.name;
     if (!name) return;
     await connection.remove(name);
-    void vscode.window.showInformationMessage(`Removed the credentials of "${name}" from secret storage.`);
+    void vscode.window.showInformationMessage(`Removed the credentials of "${forNotification(name)}" from secret storage.`);
   });
   command('xEngagement.retryFailed', (arg?: unknown) => fetch.retryFailed(runIdOf(arg)));
   command('xEngagement.refreshRun', (arg?: unknown) => {

@@ -8,6 +8,7 @@ import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl,
 import { CheckedAnswer, checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
 import { RateBudget } from './rateBudget';
+import { Redactor, redactingLogger } from './redact';
 import { bearerHeader, oauthHeader } from './sign';
 import { AuthKind, Credentials, EngagementType, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsResult } from './types';
 
@@ -80,6 +81,7 @@ class FetchRun {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly logger: Logger;
+  private readonly redactor: Redactor;
   private readonly transport: TotalsTransport;
   private readonly url: string;
   private readonly budget: RateBudget;
@@ -101,7 +103,9 @@ class FetchRun {
   ) {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.logger = options.logger ?? silentLogger;
+    // Before the first request: whatever a server echoes of these credentials never reaches the log or the result.
+    this.redactor = Redactor.for(options.credentials);
+    this.logger = redactingLogger(options.logger ?? silentLogger, this.redactor);
     this.transport = options.transport ?? axiosTransport;
     this.url = totalsUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
@@ -127,7 +131,7 @@ class FetchRun {
       userSignal?.removeEventListener('abort', onUserAbort);
     }
     if (userSignal?.aborted) this.builder.cancelled = true;
-    return this.builder.result();
+    return this.redactor.redactResult(this.builder.result());
   }
 
   private enqueue(tweetIds: string[], engagementTypes: EngagementType[], auth: AuthKind): void {

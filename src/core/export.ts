@@ -1,5 +1,8 @@
 // Exports of a result: JSON in the API's own shape (what the CLI prints) and CSV with a
-// row per Tweet. IDs and values stay strings; nothing here can hold a secret.
+// row per Tweet. IDs and values stay strings; nothing here can hold a secret (the engine
+// redacts what servers send). Both may be printed to a terminal: JSON escapes every control
+// character, CSV cells have them removed.
+import { escapeJsonText, forTerminal } from '../shared/untrusted';
 import { flattenRows, leaves, statusById } from './rows';
 import { ENGAGEMENT_TYPES, EngagementType, TotalsResult } from './types';
 
@@ -19,12 +22,12 @@ export function toApiShape(result: TotalsResult): Record<string, unknown> {
 }
 
 export function toJson(result: TotalsResult): string {
-  return JSON.stringify(toApiShape(result), null, 2) + '\n';
+  return escapeJsonText(JSON.stringify(toApiShape(result), null, 2)) + '\n';
 }
 
-/** A CSV cell: quoted when needed; cells that a spreadsheet would run as a formula are defused. */
+/** A CSV cell: without controls, quoted when needed; cells that a spreadsheet would run as a formula are defused. */
 export function csvCell(value: string): string {
-  let v = value;
+  let v = forTerminal(value);
   if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
   return /[",\r\n']/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
 }

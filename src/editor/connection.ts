@@ -7,6 +7,7 @@ import { Credentials, Logger, OAuth1Credentials } from '../core/types';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../sandbox/server';
 import { Redactor } from '../core/redact';
 import { proxyFor } from '../core/proxy';
+import { forIconLabel, forLabel, forNotification, forTooltip } from '../shared/untrusted';
 import { SettingsReader } from './services';
 import { editorProxySettings } from './settings';
 
@@ -77,8 +78,8 @@ export class Connection implements vscode.Disposable {
   }
 
   /** From now on the log leaves out every secret value of these credentials. */
-  private redact(c: Credentials): void {
-    this.redactor.add(c.bearerToken, c.oauth?.consumerSecret, c.oauth?.accessToken, c.oauth?.accessTokenSecret, c.oauth?.consumerKey);
+  redact(c: Credentials): void {
+    this.redactor.addCredentials(c);
   }
 
   async save(name: string, credentials: Credentials): Promise<void> {
@@ -118,9 +119,9 @@ export class Connection implements vscode.Disposable {
 
   private updateStatus(): void {
     const name = this.activeName();
-    this.statusItem.text = name ? `$(${name === SANDBOX_PROFILE ? 'beaker' : 'account'}) X: ${name}` : '$(key) X: no credentials';
+    this.statusItem.text = name ? `$(${name === SANDBOX_PROFILE ? 'beaker' : 'account'}) X: ${forIconLabel(name)}` : '$(key) X: no credentials';
     this.statusItem.tooltip = name
-      ? `X Engagement profile "${name}"${name === SANDBOX_PROFILE && this.sandbox ? ` (local sandbox at ${this.sandbox.url})` : ''}. Click to switch.`
+      ? `X Engagement profile "${forTooltip(name)}"${name === SANDBOX_PROFILE && this.sandbox ? ` (local sandbox at ${this.sandbox.url})` : ''}. Click to switch.`
       : 'X Engagement: set credentials or use the sandbox.';
     this.statusItem.command = name ? 'xEngagement.switchProfile' : 'xEngagement.setCredentials';
     this.statusItem.accessibilityInformation = { label: name ? `X Engagement profile ${name}. Switch profile.` : 'X Engagement: no credentials. Set credentials.' };
@@ -150,12 +151,13 @@ export async function testCredentials(credentials: Credentials, baseUrl: string,
 /** The interactive "Set credentials" flow. Returns the saved profile name. */
 export async function promptForCredentials(connection: Connection, logger?: Logger): Promise<string | undefined> {
   const existing = connection.names().filter((n) => n !== SANDBOX_PROFILE);
-  const NEW = '$(add) New profile…';
-  let name: string | undefined = existing.length
-    ? await vscode.window.showQuickPick([NEW, ...existing], { title: 'Set credentials (1/3): profile', placeHolder: 'A profile holds one set of credentials, e.g. one per handle' })
+  const NEW = { label: '$(add) New profile…', name: undefined };
+  const picked = existing.length
+    ? await vscode.window.showQuickPick([NEW, ...existing.map((n) => ({ label: forIconLabel(n), name: n }))], { title: 'Set credentials (1/3): profile', placeHolder: 'A profile holds one set of credentials, e.g. one per handle' })
     : NEW;
-  if (!name) return undefined;
-  if (name === NEW) {
+  if (!picked) return undefined;
+  let name = picked.name;
+  if (name === undefined) {
     name = await vscode.window.showInputBox({
       title: 'Set credentials (1/3): profile name',
       value: existing.length ? '' : 'default',
@@ -170,7 +172,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
       { label: 'Bearer token', description: 'app-only', detail: 'Public metrics (favorites, retweets, replies, quotes, video views) of any Tweet', id: 'bearer' as const },
       { label: 'OAuth 1.0a user context', description: 'consumer key/secret + access token/secret', detail: 'Also impressions and engagements, for the user\'s own Tweets of the last 90 days', id: 'oauth' as const },
     ],
-    { title: `Set credentials (2/3): kind for "${name}"` },
+    { title: `Set credentials (2/3): kind for "${forLabel(name)}"` },
   );
   if (!kind) return undefined;
   const previous = (await connection.load(name)) ?? {};
@@ -199,17 +201,18 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
   const test = await vscode.window.showQuickPick(['Test with one request, then save', 'Save without testing'], { title: 'Set credentials: test them?' });
   if (!test) return undefined;
   if (test.startsWith('Test')) {
+    connection.redact(credentials); // the log and the test's own messages leave them out from the first request on
     logger?.info(`Testing the credentials of "${name}" against ${connection.apiBaseUrl()}`);
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Testing credentials…' }, () =>
       testCredentials(credentials, connection.apiBaseUrl(), logger).catch((e: Error) => ({ ok: false, message: e.message })),
     );
     logger?.info(`Credentials test for "${name}": ${outcome.ok ? 'accepted' : outcome.message}`);
     if (!outcome.ok) {
-      const choice = await vscode.window.showWarningMessage(`The test request failed: ${outcome.message}`, 'Save anyway', 'Cancel');
+      const choice = await vscode.window.showWarningMessage(`The test request failed: ${forNotification(outcome.message)}`, 'Save anyway', 'Cancel');
       if (choice !== 'Save anyway') return undefined;
     }
   }
   await connection.save(name, credentials);
-  void vscode.window.showInformationMessage(`Saved credentials for "${name}" in secret storage; it is now the active profile.`);
+  void vscode.window.showInformationMessage(`Saved credentials for "${forNotification(name)}" in secret storage; it is now the active profile.`);
   return name;
 }

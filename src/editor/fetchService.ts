@@ -10,6 +10,7 @@ import { PlanError, publicOnly } from '../core/plan';
 import { proxyFor } from '../core/proxy';
 import { failedIdCount } from '../core/rows';
 import { ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../core/types';
+import { forNotification } from '../shared/untrusted';
 import { ActiveConnection, Connection } from './connection';
 import { newRunId, RunStore } from './runStore';
 import { FetchService, SettingsReader } from './services';
@@ -53,7 +54,7 @@ export class FetchController implements FetchService {
     if (!found) return undefined;
     if (found.ids.length === 0) {
       void vscode.window.showWarningMessage(
-        `No Tweet IDs found in ${found.source}${found.invalid ? ` (${found.invalid} long numbers were not valid Tweet IDs)` : ''}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).`,
+        `No Tweet IDs found in ${forNotification(found.source)}${found.invalid ? ` (${found.invalid} long numbers were not valid Tweet IDs)` : ''}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).`,
       );
       return undefined;
     }
@@ -106,7 +107,7 @@ export class FetchController implements FetchService {
     } catch (e) {
       if (e instanceof PlanError) return this.onPlanError(e, query, source, options);
       this.deps.logger.error(`Fetch failed: ${(e as Error).message}`);
-      if (!options.quiet) void this.offer(vscode.window.showErrorMessage(`Fetching engagement totals failed: ${(e as Error).message}`, 'Open log'));
+      if (!options.quiet) void this.offer(vscode.window.showErrorMessage(`Fetching engagement totals failed: ${forNotification((e as Error).message)}`, 'Open log'));
       return undefined;
     }
     const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result };
@@ -142,7 +143,7 @@ export class FetchController implements FetchService {
     this.deps.logger.warn(e.message);
     if (options.quiet) return undefined;
     if (e.code === 'owned-needs-oauth') {
-      const choice = await vscode.window.showWarningMessage(e.message, 'Continue with public metrics only', 'Set credentials');
+      const choice = await vscode.window.showWarningMessage(forNotification(e.message), 'Continue with public metrics only', 'Set credentials');
       if (choice === 'Continue with public metrics only') {
         const pub = publicOnly(query);
         if (pub.engagementTypes.length > 0) return this.run(pub, source, options);
@@ -151,10 +152,10 @@ export class FetchController implements FetchService {
       return undefined;
     }
     if (e.code === 'no-credentials') {
-      await this.offer(vscode.window.showErrorMessage(e.message, 'Set credentials', 'Use sandbox'));
+      await this.offer(vscode.window.showErrorMessage(forNotification(e.message), 'Set credentials', 'Use sandbox'));
       return undefined;
     }
-    void vscode.window.showErrorMessage(e.message);
+    void vscode.window.showErrorMessage(forNotification(e.message));
     return undefined;
   }
 
@@ -189,7 +190,7 @@ export class FetchController implements FetchService {
     const detail = parts.length ? ` (${parts.join(', ')})` : '';
     if (r.failed.length > 0) {
       const auth = r.failed.some((f) => f.status === 401);
-      const msg = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${Math.max(0, got)} of ${r.query.tweetIds.length} Tweets${detail}; ${r.failed.length} batch(es) ${r.cancelled ? 'not fetched' : 'failed'}: ${r.failed[0].reason}`;
+      const msg = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${Math.max(0, got)} of ${r.query.tweetIds.length} Tweets${detail}; ${r.failed.length} batch(es) ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
       const actions = auth ? ['Set credentials', 'Retry failed batches', 'Open log'] : ['Retry failed batches', 'Open log'];
       void this.offer(auth ? vscode.window.showErrorMessage(msg, ...actions) : vscode.window.showWarningMessage(msg, ...actions));
     } else {
@@ -215,7 +216,7 @@ export class FetchController implements FetchService {
     if (files.length === 1 && editor && editor.document.uri.toString() === files[0].toString()) files.length = 0;
     if (files.length > 0) {
       const r = await this.scanWithProgress(files, token);
-      if (r.skipped.length > 0) void vscode.window.showWarningMessage(skippedFilesMessage(r.skipped));
+      if (r.skipped.length > 0) void vscode.window.showWarningMessage(forNotification(skippedFilesMessage(r.skipped)));
       if (r.cancelled) {
         void vscode.window.setStatusBarMessage('X Engagement: cancelled while reading files; nothing fetched', 5000);
         return undefined;
@@ -236,7 +237,7 @@ export class FetchController implements FetchService {
 
   /** scanFiles under a cancellable notification (reading a large pick takes a while). */
   private scanWithProgress(files: vscode.Uri[], token?: vscode.CancellationToken): Promise<FileScan> {
-    const title = `Reading ${files.length === 1 ? fileLabel(files[0]) : `${files.length} files`} for Tweet IDs`;
+    const title = `Reading ${files.length === 1 ? forNotification(fileLabel(files[0])) : `${files.length} files`} for Tweet IDs`;
     return Promise.resolve(
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, progressToken) => {
         const either = new vscode.CancellationTokenSource();

@@ -84,20 +84,8 @@ export function annotationText(metrics: Partial<Record<EngagementType, string>>)
   return parts.join('  ');
 }
 
-/**
- * Escapes text from data (profile names, grouping names, API messages) for a markdown
- * string that also renders theme icons: markdown punctuation, `$(icon)` syntax, table
- * pipes, HTML angle brackets; newlines become spaces.
- */
-export function escapeMarkdown(text: string): string {
-  return (
-    text
-      .replace(/[\r\n]+/g, ' ')
-      .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:]/g, '\\$&')
-      // VS Code's own icon escape (what MarkdownString.appendText does): `\$(` stays literal.
-      .replace(/\$\\\(/g, '\\$(')
-  );
-}
+/** Text from data (profile names, grouping names, API messages) for the hover's markdown: the one rule lives with the other sinks. */
+export { escapeMarkdown } from '../shared/untrusted';
 
 /** A `command:` link target with JSON arguments, as VS Code's markdown renderer expects. */
 export function commandUri(command: string, args: unknown[]): string {

@@ -9,6 +9,7 @@ import { tweetUrl } from '../tree/resultsTree';
 import { RunStore } from '../editor/runStore';
 import { ExtensionMessage, PageMessage, parsePageMessage, parsePanelState } from './protocol';
 import { buildPanelModel, PanelModel, panelTitle } from './viewModel';
+import { forIconLabel, forNotification } from '../shared/untrusted';
 
 export const RESULTS_VIEW_TYPE = 'xEngagement.results';
 const MEDIA = 'media';
@@ -186,9 +187,9 @@ export class ResultsPanelManager implements vscode.Disposable {
     const text = format === 'csv' ? toCsv(run.result) : toJson(run.result);
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Exported to {0}', target.fsPath || target.toString()), 5000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Exported to {0}', forIconLabel(target.fsPath || target.toString())), 5000);
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export: {0}', err instanceof Error ? err.message : String(err)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export: {0}', forNotification(err instanceof Error ? err.message : String(err))));
     }
   }
 }

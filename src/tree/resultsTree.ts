@@ -10,6 +10,7 @@ import { RunStore } from '../editor/runStore';
 import { annotationText, formatThousands, runTimeLabel } from '../hover/format';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { TWEET_ID } from '../panel/protocol';
+import { forNotification, forTooltip, forLabel } from '../shared/untrusted';
 
 export type { ResultNode } from './resultNodes';
 
@@ -113,13 +114,13 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const newest = (this.newestRunId ?? sortedRuns(this.store)[0]?.id) === run.id;
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
         const failed = failedIdCount(run.result);
-        let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${run.profile}`;
+        let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${forLabel(run.profile)}`;
         if (failed > 0) description += ` · ⚠ ${formatThousands(String(failed))} failed`;
         if (r.cancelled) description += ' · cancelled';
         item.description = description;
         item.tooltip = [
-          `Source: ${run.source}`,
-          `Profile: ${run.profile}`,
+          `Source: ${forTooltip(run.source)}`,
+          `Profile: ${forTooltip(run.profile)}`,
           `Started: ${new Date(r.startedAt).toLocaleString()}`,
           `Finished: ${new Date(r.finishedAt).toLocaleString()}`,
           `Requests: ${r.requests}`,
@@ -138,10 +139,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       case 'grouping': {
         const tree = run.result.groupings?.[node.grouping];
         const empty = !tree || Object.keys(tree).length === 0;
-        const item = new vscode.TreeItem(node.grouping, empty ? C.None : C.Collapsed);
-        const by = node.groupBy.join(' → ');
+        const item = new vscode.TreeItem(forLabel(node.grouping), empty ? C.None : C.Collapsed);
+        const by = forLabel(node.groupBy.join(' → '));
         item.description = empty ? `${by} · empty` : by;
-        item.tooltip = `Grouping "${node.grouping}" (group_by: ${by || 'unknown'})`;
+        item.tooltip = forTooltip(`Grouping "${node.grouping}" (group_by: ${by || 'unknown'})`);
         item.iconPath = new vscode.ThemeIcon('list-tree');
         item.contextValue = 'grouping';
         item.accessibilityInformation = { label: `Grouping ${node.grouping}, by ${node.groupBy.join(' then ')}` };
@@ -151,7 +152,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const at = subtree(run.result.groupings?.[node.grouping], node.path);
         const children = at && typeof at === 'object' ? (at as Record<string, unknown>) : {};
         const key = node.path[node.path.length - 1];
-        const item = new vscode.TreeItem(key, C.Collapsed);
+        const item = new vscode.TreeItem(forLabel(key), C.Collapsed);
         if (node.field === 'tweet.id') {
           item.contextValue = 'tweet';
           item.iconPath = new vscode.ThemeIcon('comment');
@@ -168,11 +169,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }
       case 'value': {
         const key = node.path[node.path.length - 1];
-        const item = new vscode.TreeItem(`${key}: ${formatThousands(node.value)}`, C.None);
+        const item = new vscode.TreeItem(forLabel(`${key}: ${formatThousands(node.value)}`), C.None);
         item.contextValue = node.tweetId ? 'tweet value' : 'value';
         item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
         const what = node.engagementType ?? node.path.find(isEngagementType) ?? 'total';
-        item.tooltip = node.tweetId ? `${what} of Tweet ${node.tweetId}: ${node.value}` : `${what}: ${node.value}`;
+        item.tooltip = forTooltip(node.tweetId ? `${what} of Tweet ${node.tweetId}: ${node.value}` : `${what}: ${node.value}`);
         item.accessibilityInformation = { label: node.tweetId ? `${what} ${node.value} for Tweet ${node.tweetId}` : `${what} ${node.value}` };
         return item;
       }
@@ -189,23 +190,23 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const batch = run.result.failed[node.index];
         const item = new vscode.TreeItem(plural(batch?.tweetIds.length ?? 0, 'Tweet'), C.Collapsed);
         const status = batch?.status !== undefined ? `HTTP ${batch.status}: ` : '';
-        item.description = `${status}${batch?.reason ?? ''}`;
-        item.tooltip = `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`;
+        item.description = forLabel(`${status}${batch?.reason ?? ''}`);
+        item.tooltip = forTooltip(`${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`);
         item.contextValue = 'failedBatch';
         item.iconPath = new vscode.ThemeIcon('error');
         item.accessibilityInformation = { label: `Failed batch of ${batch?.tweetIds.length ?? 0} Tweets: ${item.description}` };
         return item;
       }
       case 'id': {
-        const item = new vscode.TreeItem(node.tweetId, C.None);
+        const item = new vscode.TreeItem(forLabel(node.tweetId), C.None);
         item.contextValue = 'tweet';
         item.iconPath = new vscode.ThemeIcon('comment');
         item.accessibilityInformation = { label: `Tweet ${node.tweetId}` };
         return item;
       }
       case 'message': {
-        const item = new vscode.TreeItem(node.text, C.None);
-        item.tooltip = node.text;
+        const item = new vscode.TreeItem(forLabel(node.text), C.None);
+        item.tooltip = forTooltip(node.text);
         item.contextValue = 'message';
         item.iconPath = new vscode.ThemeIcon('info');
         return item;
@@ -268,7 +269,7 @@ export function registerTreeCommands(store: RunStore, provider: ResultsTreeProvi
       if (!run) return;
       await store.remove(run.id);
       // Not awaited: the command finishes now; Undo may come later.
-      void vscode.window.showInformationMessage(`Removed the run of ${runTimeLabel(run.result.startedAt)}.`, 'Undo').then(async (choice) => {
+      void vscode.window.showInformationMessage(`Removed the run of ${forNotification(runTimeLabel(run.result.startedAt))}.`, 'Undo').then(async (choice) => {
         if (choice === 'Undo' && !store.get(run.id)) await store.add(run);
       });
     }),

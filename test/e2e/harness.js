@@ -32,6 +32,8 @@
 //   waitForWorkbench(page)            the workbench is rendered and the explorer shows the folder.
 //   runCommand(page, title)           F1, types the title, picks the matching entry (Enter).
 //   quickInput(page, title, text)     answers the quick input titled …title… with text (Enter).
+//   saveBearerProfile(page, name, token)  Set credentials as a user: a Bearer profile `name`,
+//                                     saved without a test request; waits for "Saved…".
 //   openFile(page, name)              Ctrl+P quick open, types the name, Enter; waits for its tab.
 //   activeEditorTitle(page)           file name of the active editor tab (e.g. 'report.md').
 //   editorText(page)                  visible text of the active editor (Monaco renders only the
@@ -128,6 +130,19 @@ async function quickInput(page, title, text) {
   if ((await rows.count()) > 0) await rows.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 5_000 });
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
+}
+
+/** Set credentials through its prompts: a Bearer profile, saved without a test request. */
+async function saveBearerProfile(page, name, token) {
+  await runCommand(page, 'X Engagement: Set credentials');
+  await quickInput(page, 'profile name', name);
+  await quickInput(page, `kind for "${name}"`, 'Bearer token');
+  const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+  await password.waitFor({ state: 'visible', timeout: 15_000 });
+  await password.fill(token);
+  await page.keyboard.press('Enter');
+  await quickInput(page, 'test them?', 'Save without testing');
+  await waitForNotification(page, `Saved credentials for "${name}"`);
 }
 
 /** Runs a command by its palette title (e.g. "View: Toggle Word Wrap"), as a user would. */
@@ -245,6 +260,7 @@ module.exports = {
   RESULTS,
   hoverOver,
   quickInput,
+  saveBearerProfile,
   openWorkbench,
   waitForWorkbench,
   runCommand,

@@ -10,7 +10,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { hoverOver, openFile, quickInput, runCommand, screenshot, waitForNotification } = require('./harness');
+const { hoverOver, openFile, runCommand, saveBearerProfile, screenshot } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { startHostileServer, hostile } = require(path.join(ROOT, 'out/test/support/hostileServer.js'));
@@ -31,15 +31,7 @@ module.exports = async function restrictedMode({ page }) {
   await statusBar.getByText('X: no credentials').waitFor({ timeout: 30_000 }); // the extension is up
 
   // A profile with credentials, as a user sets it (not tested: no request yet).
-  await runCommand(page, 'X Engagement: Set credentials');
-  await quickInput(page, 'profile name', 'brand');
-  await quickInput(page, 'kind for "brand"', 'Bearer token');
-  const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
-  await password.waitFor({ state: 'visible', timeout: 15_000 });
-  await password.fill(TOKEN);
-  await page.keyboard.press('Enter');
-  await quickInput(page, 'test them?', 'Save without testing');
-  await waitForNotification(page, 'Saved credentials for "brand"');
+  await saveBearerProfile(page, 'brand', TOKEN);
   await statusBar.getByText('X: brand').waitFor({ timeout: 10_000 });
   assert.equal(api.requests.length, 0, 'saving credentials without testing sends nothing');
 

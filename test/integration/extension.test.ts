@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
 import { findTweetIds } from '../../src/core/finder';
 import { flattenRows } from '../../src/core/rows';
 import { RESTRICTED_SETTINGS, Settings } from '../../src/editor/services';
@@ -15,38 +14,11 @@ import { readSettings } from '../../src/editor/settings';
 import { scanFiles, skippedFilesMessage } from '../../src/editor/fetchService';
 import { formatThousands } from '../../src/hover/format';
 import { sandboxMetrics } from '../../src/sandbox/world';
-
-const EXTENSION_ID = 'x-engagement-tools.x-engagement-totals';
+import { api, logText, waitFor } from './support/extension';
 
 function recentIds(n: number, seed: number): string[] {
   const base = BigInt(Date.now() - 2 * 86_400_000 - 1288834974657) << 22n;
   return Array.from({ length: n }, (_, i) => (base + BigInt(seed * 7_000_001 + i * 65_537)).toString());
-}
-
-async function api(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function logText(a: ExtensionApi): string {
-  const dir = a.logUri.fsPath;
-  if (!fs.existsSync(dir)) return '';
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.log'))
-    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
-    .join('\n');
 }
 
 describe('Extension on the sandbox', function () {

@@ -124,6 +124,36 @@ export const hostile = {
 
   /** Accepts the request and never answers. */
   silent: (): Behaviour => () => undefined,
+
+  /**
+   * echoCredentials with traps for whatever shows the text: terminal escapes (clear screen,
+   * window title, an OSC 52 clipboard write, an 8-bit CSI, a DCS string), a command link that
+   * would type into a terminal, `$(icon)` syntax; and the Authorization header echoed in a rate
+   * header too (it reaches the log). With status 200 the body holds only `errors`.
+   */
+  echoCredentialsWithTraps:
+    (status: number): Behaviour =>
+    (req, res) => {
+      const auth = String(req.headers.authorization ?? '');
+      const parts = auth.replace(/^(Bearer|OAuth)\s+/i, '');
+      res.writeHead(status, { 'Content-Type': 'application/json', 'x-per-minute-limit': auth, 'x-per-minute-remaining': encodeURIComponent(auth) });
+      res.end(
+        JSON.stringify({
+          errors: [
+            `${TRAPS.terminal} ${TRAPS.link} $(zap) Bad credentials. You sent Authorization: ${auth}`,
+            `token was ${parts}; url-encoded ${encodeURIComponent(auth)}`,
+          ],
+        }),
+      );
+    },
+};
+
+/** The hostile strings of echoCredentialsWithTraps, for tests to look for. */
+export const TRAPS = {
+  /** Clear screen, home, window title, OSC 52 clipboard write, 8-bit CSI colour, a DCS string. */
+  terminal: '\x1b[2J\x1b[H\x1b]0;pwned-title\x07\x1b]52;c;ZWNobyBwd25lZA==\x07\x9b31mred\x1bPdcs-payload\x1b\\',
+  /** A notification link that would type `echo pwned` into the terminal when clicked. */
+  link: '[Click here](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)',
 };
 
 /** `{"a":{"a":…}}` nested `depth` levels, as text (JSON.stringify itself would recurse). */

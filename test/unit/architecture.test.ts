@@ -9,8 +9,8 @@ function files(dir: string): string[] {
 }
 
 describe('architecture', () => {
-  it('core, sandbox and CLI never import vscode (they run in plain Node)', () => {
-    const offenders = [...files(path.join(root, 'src/core')), ...files(path.join(root, 'src/sandbox')), path.join(root, 'src/cli.ts')].filter((f) =>
+  it('core, shared, sandbox and CLI never import vscode (they run in plain Node)', () => {
+    const offenders = [...files(path.join(root, 'src/core')), ...files(path.join(root, 'src/shared')), ...files(path.join(root, 'src/sandbox')), path.join(root, 'src/cli.ts')].filter((f) =>
       /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(f, 'utf8')),
     );
     assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../../src/sandbox/server';
 import { sandboxMetrics } from '../../src/sandbox/world';
-import { askedFor, deeplyNested, hostile, startHostileServer } from '../support/hostileServer';
+import { askedFor, deeplyNested, hostile, HostileServer, startHostileServer } from '../support/hostileServer';
 import { startRecordingProxy } from '../support/recordingProxy';
 
 const root = path.resolve(__dirname, '../../..');
@@ -251,4 +251,66 @@ describe('CLI (dist/cli.js, end to end)', function () {
       await slow.close();
     }
   });
+});
+
+// Against a server that echoes the credentials it was sent and fills its error text with
+// terminal escapes: no secret reaches stdout or stderr in any format or verbosity, and no
+// control byte reaches stderr or CSV (JSON keeps them escaped).
+const hostileIds = recentIds(3, 9);
+
+// Characters that OAuth 1.0a percent-encodes differently from encodeURIComponent (! ( ) *).
+const BEARER = 'AAAA-bearer-S3CRET%2Fvalue';
+const OAUTH = { X_CONSUMER_KEY: 'ck-CONSUMER-key+/=', X_CONSUMER_SECRET: 'cs-CONSUMER-secret', X_ACCESS_TOKEN: '42-ACCESS!token(x)*', X_ACCESS_TOKEN_SECRET: 'ats-ACCESS-secret' };
+const SECRETS = [BEARER, ...Object.values(OAUTH)];
+/** A secret as it may travel: bare, URL-encoded, OAuth-encoded. */
+const forms = (s: string) => [s, encodeURIComponent(s), encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())];
+/** C0 and C1 control characters other than tab and newline (CRLF ends CSV records). */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
+describe('CLI against a server that echoes credentials and sends terminal escapes', function () {
+  this.timeout(120_000);
+  let server: HostileServer;
+  before(async () => {
+    server = await startHostileServer(hostile.echoCredentialsWithTraps(401));
+  });
+  after(() => server.close());
+
+  const auths: Array<[string, Record<string, string>, string]> = [
+    ['Bearer', { X_BEARER_TOKEN: BEARER }, 'favorites'],
+    ['OAuth 1.0a', OAUTH, 'impressions,favorites'],
+  ];
+  for (const status of [401, 400, 403, 200]) {
+    for (const [kind, env, types] of auths) {
+      it(`${status}${status === 200 ? ' with errors' : ''}, ${kind}: no secret and no control byte in any format or verbosity`, async () => {
+        server.setBehaviour(hostile.echoCredentialsWithTraps(status));
+        for (const format of ['json', 'csv']) {
+          for (const verbose of [false, true]) {
+            const what = `${status} ${kind} ${format}${verbose ? ' --verbose' : ''}`;
+            const before = server.requests.length;
+            const args = ['totals', '-', '--format', format, '--types', types, '--base-url', server.url, ...(verbose ? ['--verbose'] : [])];
+            const r = await run(args, env, hostileIds.join('\n'));
+            assert.ok(server.requests.length > before, `${what}: the request reached the server`);
+            assert.ok(String(server.requests.at(-1)!.headers.authorization).length > 20, `${what}: credentials were sent`);
+            for (const secret of SECRETS) {
+              for (const form of forms(secret)) {
+                assert.ok(!r.stdout.includes(form), `${what}: stdout has ${form}:\n${r.stdout}`);
+                assert.ok(!r.stderr.includes(form), `${what}: stderr has ${form}:\n${r.stderr}`);
+              }
+            }
+            assert.ok(!/Bearer [^*\s]/.test(r.stdout + r.stderr), `${what}: a Bearer value shows:\n${r.stdout}\n${r.stderr}`);
+            assert.ok(!CONTROL.test(r.stderr), `${what}: control byte in stderr: ${JSON.stringify(r.stderr)}`);
+            assert.ok(!CONTROL.test(r.stdout.replace(/\r\n/g, '\n')), `${what}: control byte in stdout: ${JSON.stringify(r.stdout)}`);
+            if (format === 'json') {
+              const out = JSON.parse(r.stdout);
+              const text = status === 200 ? out.errors.join(' ') : out.failed[0].reason;
+              assert.match(text, /Bad credentials/, `${what}: the server's message is kept, minus secrets and escapes`);
+              assert.ok(!/\u2028|\u2029/.test(r.stdout));
+            }
+            if (status !== 200) assert.match(r.stderr, new RegExp(`\\(${status}: `), `${what}: stderr says why`);
+            if (verbose) assert.match(r.stderr, /\[info\] POST batch 1\/1/, `${what}: the log lines are there`);
+          }
+        }
+      });
+    }
+  }
 });
