@@ -285,7 +285,7 @@ class FetchRun {
       }
     }
     if (status === 403) {
-      const forbidden = forbiddenIdsOf(messages).filter((id) => batch.tweetIds.includes(id));
+      const forbidden = forbiddenIdsOf(body).filter((id) => batch.tweetIds.includes(id));
       if (forbidden.length > 0) {
         this.handleForbidden(batch, new Set(forbidden));
         return { kind: 'done' };

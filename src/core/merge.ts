@@ -280,10 +280,14 @@ export function messagesOf(body: unknown): string[] {
 }
 
 /** The IDs named by `Forbidden to access tweets: 1, 2, 3`. */
-export function forbiddenIdsOf(messages: readonly string[]): string[] {
+export function forbiddenIdsOf(body: unknown): string[] {
   const ids: string[] = [];
-  for (const m of messages) {
-    const match = /Forbidden to access tweets?:\s*(.*)$/i.exec(m);
+  if (!isObject(body) || !Array.isArray(body.errors)) return ids;
+  // Read from the raw messages: the ones kept for display are cut at 500 characters, and a 403
+  // for a full batch names 250 IDs (about 5,000 characters). Bounded all the same.
+  for (const e of body.errors.slice(0, MAX_MESSAGES_PER_ANSWER)) {
+    const m = typeof e === 'string' ? e : isObject(e) && typeof e.message === 'string' ? e.message : '';
+    const match = /Forbidden to access tweets?:\s*(.*)$/i.exec(m.slice(0, 64 * 1024));
     if (match) for (const id of match[1].split(/[\s,]+/)) if (/^[0-9]+$/.test(id)) ids.push(id);
   }
   return ids;

@@ -268,9 +268,10 @@ export class RunCache {
       this.records = sortRuns(kept);
       this.indexCache = undefined;
     }
+    // Listeners hear of the change in the same tick as the runs change, not after the index write.
+    if (changed) this.fire();
     if (this.indexText === undefined) this.indexText = await this.readIndexText();
     await this.writeIndex();
-    if (changed) this.fire();
   }
 
   /** The index as stored, when it is sound (a damaged one is logged, then rebuilt). */

@@ -282,3 +282,23 @@ describe('answers are checked against their request', function () {
     assert.ok(result.failed.every((f) => f.retryable && /deadline/.test(f.reason)));
   });
 });
+
+describe('a 403 that names every Tweet of a full batch', () => {
+  it('reads all 250 forbidden IDs from one answer (a long message is not cut before its IDs are read)', async () => {
+    const ids = recentIds(250, 9);
+    const server = await startHostileServer((req, res) => {
+      const asked = askedFor(req).tweetIds;
+      hostile.json(403, { errors: [`Forbidden to access tweets: ${asked.join(', ')}`] })(req, res, 0);
+    });
+    try {
+      const oauth = { consumerKey: 'ck-1234', consumerSecret: 'cs-1234', accessToken: 'at-1234', accessTokenSecret: 'as-1234' };
+      const result = await fetchTotals(perTweetQuery(ids, { engagementTypes: ['impressions'] }), { baseUrl: server.url, credentials: { oauth }, clock: fastClock() });
+      assert.equal(server.requests.length, 1, 'one request: the rest is not re-sent in rounds');
+      assert.equal(result.forbiddenTweetIds.length, 250);
+      assert.deepEqual(result.failed, []);
+      for (const e of result.errors) assert.ok(e.length <= 500, 'messages kept for display stay short');
+    } finally {
+      await server.close();
+    }
+  });
+});
