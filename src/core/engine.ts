@@ -347,6 +347,9 @@ function describeFailure(status: number, apiText: string | undefined): Outcome {
       return { kind: 'fail', status, retryable: false, stopRun: true, reason: `Not found (404${said}). Check the API base URL: it should be https://data-api.twitter.com.` };
     case 406:
       return { kind: 'fail', status, retryable: false, stopRun: true, reason: `Not acceptable (406${said}).` };
+    case 407:
+      // From the proxy (its CONNECT answer), not the API: every request would meet it.
+      return { kind: 'fail', status, retryable: true, stopRun: true, reason: 'The proxy asked for credentials (407 Proxy Authentication Required). Put them in the proxy URL (http://user:password@host:port) in the http.proxy setting, or in HTTPS_PROXY for the CLI.' };
     case 400:
       return { kind: 'fail', status, retryable: false, stopRun: false, reason: `Invalid request (400${said}).` };
     default:

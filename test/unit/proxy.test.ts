@@ -82,6 +82,19 @@ describe('requests through a proxy (a local CONNECT proxy that never connects on
     }
   });
 
+  it('a proxy that asks for credentials (407) stops the run at once with a message that says where they go', async () => {
+    const proxy = await startRecordingProxy(407);
+    try {
+      const result = await fetchTotals(query(), { credentials: { bearerToken: 'token-for-the-api' }, proxy: proxy.url, maxAttempts: 3, clock: instantClock() });
+      assert.equal(proxy.heads.length, 1, 'not retried: every try would meet the same');
+      assert.equal(result.failed[0].status, 407);
+      assert.match(result.failed[0].reason, /proxy asked for credentials.*http\.proxy.*HTTPS_PROXY/);
+      assert.equal(result.failed[0].retryable, true, 'retryable once the proxy settings are mended');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('loopback goes direct even with HTTP_PROXY/HTTPS_PROXY set and a proxy given', async () => {
     const proxy = await startRecordingProxy(502);
     const server = await startHostileServer(hostile.perTweet('perTweet'));
