@@ -19,6 +19,8 @@ export class ResultsPanelManager implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private runId: string | undefined;
+  /** Restored without a run to show: take the newest once the cache has one. */
+  private followNewest = false;
   private ready = false;
   private html: string | undefined;
   private model: PanelModel | undefined;
@@ -45,6 +47,7 @@ export class ResultsPanelManager implements vscode.Disposable {
   /** Creates the panel or reveals it, then displays the run. */
   show(runId: string): void {
     this.runId = runId;
+    this.followNewest = false;
     if (this.panel) {
       this.panel.reveal(undefined, false);
       this.update();
@@ -66,7 +69,10 @@ export class ResultsPanelManager implements vscode.Disposable {
     const restored = parsePanelState(state);
     // A second restored panel (should not happen: one panel) replaces the first.
     if (this.panel && this.panel !== panel) this.panel.dispose();
-    this.runId = restored?.runId;
+    // VS Code may hand a panel back without the page's saved state (a reload right after the
+    // panel opened): it then shows the newest run rather than an empty page.
+    this.runId = restored?.runId ?? this.store.runs()[0]?.id;
+    this.followNewest = this.runId === undefined;
     panel.webview.options = this.webviewOptions();
     this.adopt(panel);
   }
@@ -123,6 +129,11 @@ export class ResultsPanelManager implements vscode.Disposable {
   private update(): void {
     const panel = this.panel;
     if (!panel) return;
+    // A stateless restore before the cache had loaded: the newest run, once there is one.
+    if (this.followNewest && this.store.runs().length > 0) {
+      this.runId = this.store.runs()[0].id;
+      this.followNewest = false;
+    }
     const run = this.runId ? this.store.get(this.runId) : undefined;
     panel.title = this.titleFor(run);
     // Before `ready` the page cannot receive anything; it gets the model when it asks.

@@ -162,6 +162,25 @@ describe('results panel (extension host)', () => {
     assert.deepEqual(model.rows[0], [A, '9007199254740993', '2']);
   });
 
+  it('restores a panel VS Code hands back without saved state: the newest run, also when the cache loads after it', async () => {
+    const m = manager();
+    const panel = vscode.window.createWebviewPanel('xEngagement.results', 'restored', vscode.ViewColumn.One);
+    m.restore(panel, undefined);
+    const model = await until(() => m.lastModel);
+    assert.equal(model.runId, '2024-06-01T10:00:01.000Z#001');
+
+    const empty = new RunStore(memoryMemento());
+    await empty.loaded;
+    const late = new ResultsPanelManager(extensionUri, empty);
+    managers.push(late);
+    late.restore(vscode.window.createWebviewPanel('xEngagement.results', 'restored', vscode.ViewColumn.One), undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(late.lastModel, undefined, 'nothing to show yet');
+    await empty.add(hostileRun('2024-06-02T10:00:00.000Z#003'));
+    assert.equal((await until(() => late.lastModel)).runId, '2024-06-02T10:00:00.000Z#003');
+    empty.dispose();
+  });
+
   it('activate() registers the panel serializer (so panels come back after a reload)', async () => {
     await vscode.extensions.getExtension('x-engagement-tools.x-engagement-totals')!.activate();
     // VS Code takes one serializer per view type: a second one is refused only if activate() registered the first.
