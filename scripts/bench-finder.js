@@ -152,8 +152,8 @@ function tweetV1(depth = 0) {
     t.quoted_status_id = num(q.id_str);
     t.quoted_status_id_str = q.id_str;
     t.quoted_status = q;
-  } else if (depth === 0 && rand() < 0.25) {
-    t.retweeted_status = tweetV1(1);
+  } else if (depth === 0) {
+    if (rand() < 0.25) t.retweeted_status = tweetV1(1);
   }
   return t;
 }

@@ -234,7 +234,10 @@ function parseLog(stderr) {
       } else if (status === 200) kind = undefined;
       else if (status === 500 || status === 502 || status === 503) kind = `http${status}`;
       else if (status === 429 && !ok[3]) kind = 'bare429';
-      else if (status === 429) (rateLimited++, (kind = undefined));
+      else if (status === 429) {
+        rateLimited++;
+        kind = undefined;
+      }
       else kind = `other: ${status}`;
     } else if (/body that is not JSON \(text\/html/.test(what)) kind = 'html';
     // axios inflates a cut gzip body without an error: the cut JSON then fails to parse.
@@ -298,13 +301,22 @@ function compare(ids, got, want) {
     const g = got.perTweet?.[id];
     const w = want.perTweet?.[id];
     if (unavailable.has(id)) {
-      if (g !== undefined || w !== undefined) (perTweetDiffs++, note(`unavailable ${id} has values`));
+      if (g !== undefined || w !== undefined) {
+        perTweetDiffs++;
+        note(`unavailable ${id} has values`);
+      }
       continue;
     }
     if (!w || Object.keys(w).length !== TYPES.length) note(`reference has no full values for ${id}: ${JSON.stringify(w)}`);
-    if (JSON.stringify(g) !== JSON.stringify(w)) (perTweetDiffs++, note(`perTweet ${id}: ${JSON.stringify(g)} vs ${JSON.stringify(w)}`));
+    if (JSON.stringify(g) !== JSON.stringify(w)) {
+      perTweetDiffs++;
+      note(`perTweet ${id}: ${JSON.stringify(g)} vs ${JSON.stringify(w)}`);
+    }
     for (const t of TYPES) {
-      if (got.byType?.[t]?.[id] !== w?.[t]) (perTweetDiffs++, note(`byType ${t} ${id}: ${got.byType?.[t]?.[id]} vs ${w?.[t]}`));
+      if (got.byType?.[t]?.[id] !== w?.[t]) {
+        perTweetDiffs++;
+        note(`byType ${t} ${id}: ${got.byType?.[t]?.[id]} vs ${w?.[t]}`);
+      }
     }
   }
   const asked = new Set(ids);

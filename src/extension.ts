@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   updateFailedContext();
   sub(store.onDidChange(updateFailedContext));
 
-  const command = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
+  const command = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) => sub(vscode.commands.registerCommand(id, fn));
   command('xEngagement.fetchTotals', (uri?: vscode.Uri, uris?: vscode.Uri[]) => fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined));
   command('xEngagement.setCredentials', () => promptForCredentials(connection, logger));
   command('xEngagement.useSandbox', async () => {

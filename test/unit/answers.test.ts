@@ -191,7 +191,7 @@ describe('answers are checked against their request', function () {
   it('a 200,000-level nested answer fails its batch only; the other batches are kept', async () => {
     const ids = recentIds(8, 6);
     const deep = (key = 'a') => deeplyNested(200_000, key);
-    server = await startHostileServer((req, res, n) => {
+    server = await startHostileServer((req, res) => {
       const asked = askedFor(req);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       if (asked.tweetIds.includes(ids[2])) {
