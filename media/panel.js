@@ -5,7 +5,6 @@
 (function () {
   'use strict';
 
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   /** Must match `.grid tbody tr.row` height in panel.css. */
   const ROW_H = 24;

@@ -62,6 +62,7 @@ module.exports = async function securityEndToEnd({ page }) {
   assert.ok(b.text.includes('Click here'), `the API's text is shown: ${b.text}`);
   assert.equal(b.links, 0, `the API's text became a link: ${b.text}`);
   assert.ok(!b.text.includes(TOKEN), `the echoed token is shown: ${b.text}`);
+  // eslint-disable-next-line no-control-regex -- the test looks for control characters
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(b.text), `control characters shown: ${JSON.stringify(b.text)}`);
   assert.ok(!((await page.locator('body').textContent()) || '').includes(TOKEN), 'the token is nowhere on screen');
 };

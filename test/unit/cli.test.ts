@@ -265,6 +265,7 @@ const SECRETS = [BEARER, ...Object.values(OAUTH)];
 /** A secret as it may travel: bare, URL-encoded, OAuth-encoded. */
 const forms = (s: string) => [s, encodeURIComponent(s), encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())];
 /** C0 and C1 control characters other than tab and newline (CRLF ends CSV records). */
+// eslint-disable-next-line no-control-regex -- the test looks for control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 describe('CLI against a server that echoes credentials and sends terminal escapes', function () {
