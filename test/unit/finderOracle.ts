@@ -2,9 +2,10 @@
 // It states the rules on whole strings, with regular expressions, JSON.parse and BigInt; it is slow
 // and only judges the inputs the generators in finderArbitraries.ts make:
 // - plain text with no `{` or `[` (so no JSON container is ever open), or
-// - valid JSON: one document, or NDJSON (one document a line), with keys that are not integers and
-//   not repeated in an object (JSON.parse keeps neither their order nor both of them), nesting far
-//   below the finder's 256 levels and objects far below its 1 MB decision window.
+// - valid JSON: one document, or NDJSON (one document a line), with no key repeated in an object
+//   and none an array index (0 to 2^32-2: a JS object lists those first; an ID as a key is fine),
+//   nesting far below the finder's 256 levels and objects far below its 1 MB decision window.
+// (The oracle throws when its view of a document's tokens and JSON.parse's disagree.)
 // What the finder does on broken JSON, JSON inside other text, very deep nesting and objects that
 // keep an `id` waiting for more than 1 MB is a streaming approximation of these rules; those cases
 // are example tests in finder.test.ts and finderWasm.test.ts.
@@ -88,7 +89,8 @@ interface Candidate {
 
 /**
  * The text rules, on the whole text: strings open at `"` or `'` and end at the same quote or a
- * newline; in them a backslash escapes the next character. Every maximal run of unescaped digits:
+ * newline; in them a backslash escapes the next character (a newline too: the string goes on).
+ * Every maximal run of digits (an escaped digit is not part of one):
  * - of 1 to 19 digits right after a status URL: an ID (or invalid);
  * - of 15 to 19 digits standing alone: an ID (or invalid), skipped in other twitter/twimg URLs.
  * Standing alone: not glued to a letter, digit or `_` (except after an escaped \n \t \r \b \f in a
@@ -128,7 +130,7 @@ function textCandidates(text: string, now: number): Candidate[] {
 // ---- JSON context -------------------------------------------------------------------------------
 
 /** What the keys the generators use mean (finderOracle.test.ts checks these against the finder's table). */
-export const ORACLE_KEYS: Record<string, { skip?: true; entity?: true; id?: true; tweet?: true; notTweet?: true }> = {
+export const ORACLE_KEYS: Readonly<Record<string, KeyRule>> = {
   id: { id: true },
   id_str: { id: true },
   author_id: { skip: true, tweet: true }, // a user ID, in a Tweet
@@ -143,6 +145,12 @@ export const ORACLE_KEYS: Record<string, { skip?: true; entity?: true; id?: true
   screen_name: { notTweet: true },
 };
 
+type KeyRule = { skip?: true; entity?: true; id?: true; tweet?: true; notTweet?: true };
+
+function keyRule(key: string): KeyRule | undefined {
+  return Object.hasOwn(ORACLE_KEYS, key) ? ORACLE_KEYS[key] : undefined;
+}
+
 type Leaf = { context: 'accept' | 'skip'; value: unknown };
 
 /**
@@ -155,17 +163,16 @@ type Leaf = { context: 'accept' | 'skip'; value: unknown };
  */
 function leaves(doc: unknown): Leaf[] {
   const out: Leaf[] = [];
-  type Key = (typeof ORACLE_KEYS)[string] | undefined;
-  const walk = (value: unknown, key: Key, inside: 'top' | 'array' | { entity: boolean; tweet: boolean }) => {
+  const walk = (value: unknown, key: KeyRule | undefined, inside: 'top' | 'array' | { entity: boolean; tweet: boolean }) => {
     if (Array.isArray(value)) {
       for (const element of value) walk(element, key, 'array');
     } else if (value !== null && typeof value === 'object') {
       const entries = Object.entries(value);
-      const telling = entries.map(([k]) => ORACLE_KEYS[k]).find((f) => f?.tweet || f?.notTweet);
+      const telling = entries.map(([k]) => keyRule(k)).find((f) => f?.tweet || f?.notTweet);
       const object = { entity: !!key?.entity, tweet: !telling?.notTweet };
       for (const [k, v] of entries) {
         out.push({ context: 'accept', value: k });
-        walk(v, ORACLE_KEYS[k], object);
+        walk(v, keyRule(k), object);
       }
     } else {
       let skip = false;
