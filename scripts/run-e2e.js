@@ -5,7 +5,8 @@
 // Each file gets a fresh code-server, profile and page (see test/e2e/harness.js for the
 // helpers and how to write one). Builds nothing: `npm run test:e2e` builds first.
 //   env E2E_VSIX=path.vsix installs the packaged extension instead of the development path;
-//   E2E_TEST_TIMEOUT_MS (default 120000) bounds each file; CODE_SERVER_VERBOSE=1.
+//   E2E_TEST_TIMEOUT_MS (default 120000) bounds each file (a file may export a larger
+//   `timeoutMs` when it does more, such as a 10,000-ID fetch and a reload); CODE_SERVER_VERBOSE=1.
 // Exit code: 0 when every file passed.
 'use strict';
 
@@ -43,7 +44,7 @@ async function runFile(file) {
   const pageErrors = [];
   wb.page.on('pageerror', (e) => pageErrors.push(e.message));
   try {
-    await withTimeout(Promise.resolve(fn({ ...wb, name })), TEST_TIMEOUT_MS, name);
+    await withTimeout(Promise.resolve(fn({ ...wb, name })), Math.max(TEST_TIMEOUT_MS, Number(test.timeoutMs) || 0), name);
   } catch (e) {
     const shot = await screenshot(wb.page, `${name}-failure`).catch(() => undefined);
     if (shot) e.message += `\n    screenshot: ${path.relative(ROOT, shot)}`;

@@ -67,6 +67,9 @@ module.exports = async function securityEndToEnd({ page }) {
   assert.ok(!((await page.locator('body').textContent()) || '').includes(TOKEN), 'the token is nowhere on screen');
 };
 
+// A bound against a hang, not a speed check: two traps, each with its own fetch and notification center, take 35-110 s on a loaded 2-core machine.
+module.exports.timeoutMs = 240_000;
+
 module.exports.options = async () => {
   server = await startHostileServer(hostile.echoCredentialsWithTraps(401));
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-security-'));

@@ -52,6 +52,9 @@ module.exports = async function storageEndToEnd({ page }) {
   assert.deepEqual(await errorNotifications(page), []);
 };
 
+// A bound against a hang, not a speed check: a 10,000-ID fetch, then a window reload, take 35-110 s on a loaded 2-core machine.
+module.exports.timeoutMs = 240_000;
+
 module.exports.options = async () => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'xe-storage-'));
   fs.writeFileSync(path.join(workspace, 'ids.txt'), recentIds(COUNT).join('\n') + '\n');
