@@ -223,9 +223,7 @@
     const wrap = el('section', 'table-section');
     wrap.setAttribute('aria-label', 'Tweets');
     if (m.rows.length === 0) {
-      const hasPerTweet = m.groupings.some(
-        (/** @type {any} */ g) => g.groupBy.length === 2 && g.groupBy.includes('tweet.id') && g.groupBy.includes('engagement.type'),
-      );
+      const hasPerTweet = m.groupings.some((/** @type {any} */ g) => g.groupBy.length === 2 && g.groupBy.includes('tweet.id') && g.groupBy.includes('engagement.type'));
       wrap.append(
         el(
           'p',

@@ -38,8 +38,16 @@ for (let r = 0; r * 250 < TWEETS; r++) {
     result: {
       query: { tweetIds: batch, engagementTypes: ['favorites', 'retweets', 'replies'], groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }] },
       groupings: { perTweet },
-      unavailableTweetIds: [], unsupportedForImpressionsEngagementsTweetIds: [], unsupportedForVideoViewsTweetIds: [], forbiddenTweetIds: [],
-      failed: [], errors: [], startedAt: at, finishedAt: at, requests: 1, cancelled: false,
+      unavailableTweetIds: [],
+      unsupportedForImpressionsEngagementsTweetIds: [],
+      unsupportedForVideoViewsTweetIds: [],
+      forbiddenTweetIds: [],
+      failed: [],
+      errors: [],
+      startedAt: at,
+      finishedAt: at,
+      requests: 1,
+      cancelled: false,
     },
   });
 }

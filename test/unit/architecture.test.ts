@@ -13,7 +13,9 @@ describe('architecture', () => {
     this.timeout(60_000);
     const eslint = new ESLint({ cwd: root });
     const failures = async (filePath: string, text: string) =>
-      (await eslint.lintText(text, { filePath: path.join(root, filePath) }))[0].messages.filter((m) => m.ruleId?.endsWith('no-restricted-imports') || m.ruleId === 'no-restricted-syntax').length;
+      (await eslint.lintText(text, { filePath: path.join(root, filePath) }))[0].messages.filter(
+        (m) => m.ruleId?.endsWith('no-restricted-imports') || m.ruleId === 'no-restricted-syntax',
+      ).length;
     const staticImport = "import * as vscode from 'vscode';\nexport const v = vscode;\n";
     for (const file of ['src/core/x.ts', 'src/shared/x.ts', 'src/sandbox/x.ts', 'src/cli.ts', 'src/finder/x.ts', 'src/webview/panel/x.ts']) {
       assert.equal(await failures(file, staticImport), 1, `${file} may not import vscode`);
@@ -22,7 +24,13 @@ describe('architecture', () => {
     assert.equal(await failures('src/core/x.ts', "import { log } from '../editor/log';\nexport const v = log;\n"), 1, 'editor-side module');
     assert.equal(await failures('src/editor/x.ts', staticImport), 0, 'the editor side may');
     assert.equal(await failures('src/features/fetch/x.ts', "import { a } from '../panel/viewModel';\nexport const v = a;\n"), 1, "another feature's internals");
-    assert.equal(await failures('src/features/fetch/x.ts', "import { a } from '../panel/register';\nimport { b } from '../panel';\nimport { c } from '../../shared/untrusted';\nexport const v = [a, b, c];\n"), 0);
+    assert.equal(
+      await failures(
+        'src/features/fetch/x.ts',
+        "import { a } from '../panel/register';\nimport { b } from '../panel';\nimport { c } from '../../shared/untrusted';\nexport const v = [a, b, c];\n",
+      ),
+      0,
+    );
   });
 
   it('activates on use, never on "*"', () => {

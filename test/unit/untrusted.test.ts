@@ -151,7 +151,10 @@ describe('the fetch engine redacts what a server echoes, before the result and t
       const server = await startHostileServer(hostile.echoCredentialsWithTraps(status));
       const lines: string[] = [];
       const logger: Logger = { trace: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-      const credentials = { bearerToken: 'engine-bearer-SECRET', oauth: { consumerKey: 'engine-ck-SECRET', consumerSecret: 'engine-cs-SECRET', accessToken: 'engine-at-SECRET', accessTokenSecret: 'engine-ats-SECRET' } };
+      const credentials = {
+        bearerToken: 'engine-bearer-SECRET',
+        oauth: { consumerKey: 'engine-ck-SECRET', consumerSecret: 'engine-cs-SECRET', accessToken: 'engine-at-SECRET', accessTokenSecret: 'engine-ats-SECRET' },
+      };
       try {
         const result = await fetchTotals(
           { tweetIds: ['1790000000000000001'], engagementTypes: ['impressions', 'favorites'], groupings: [{ name: 'g', groupBy: ['tweet.id', 'engagement.type'] }] },
