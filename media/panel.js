@@ -5,7 +5,6 @@
 (function () {
   'use strict';
 
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   /** Must match `.grid tbody tr.row` height in panel.css. */
   const ROW_H = 24;
@@ -224,9 +223,7 @@
     const wrap = el('section', 'table-section');
     wrap.setAttribute('aria-label', 'Tweets');
     if (m.rows.length === 0) {
-      const hasPerTweet = m.groupings.some(
-        (/** @type {any} */ g) => g.groupBy.length === 2 && g.groupBy.includes('tweet.id') && g.groupBy.includes('engagement.type'),
-      );
+      const hasPerTweet = m.groupings.some((/** @type {any} */ g) => g.groupBy.length === 2 && g.groupBy.includes('tweet.id') && g.groupBy.includes('engagement.type'));
       wrap.append(
         el(
           'p',

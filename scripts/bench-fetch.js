@@ -65,10 +65,22 @@ async function inProcess(list, url, concurrency) {
   const { fetchTotals } = require(path.join(ROOT, 'out', 'src', 'core', 'engine.js'));
   let requests = 0;
   let rateLimited = 0;
-  const logger = { trace() {}, warn() {}, error() {}, info(m) { requests++; if (/→ 429/.test(m)) rateLimited++; } };
+  const logger = {
+    trace() {},
+    warn() {},
+    error() {},
+    info(m) {
+      requests++;
+      if (/→ 429/.test(m)) rateLimited++;
+    },
+  };
   const started = process.hrtime.bigint();
   const result = await fetchTotals(
-    { tweetIds: list, engagementTypes: ['favorites', 'retweets', 'replies', 'quote_tweets', 'video_views'], groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }] },
+    {
+      tweetIds: list,
+      engagementTypes: ['favorites', 'retweets', 'replies', 'quote_tweets', 'video_views'],
+      groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }],
+    },
     { baseUrl: url, credentials: { bearerToken: sandboxCredentials().bearerToken }, concurrency, logger },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -99,7 +111,9 @@ async function main() {
       }
       const t = median(runs.map((r) => r.seconds));
       const ok = runs.every((r) => r.requests === 40 && r.rateLimited === 0);
-      lines.push(`throttled fetch (in process): 10,000 IDs, limit 30 per 10 s, 100 ms latency: ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} s, median ${t.toFixed(2)} s; requests ${runs.map((r) => r.requests).join('/')}, 429s ${runs.map((r) => r.rateLimited).join('/')}; bound ${bound.toFixed(1)} s; ratio ${(t / bound).toFixed(3)} (goal <= 1.15, 40 requests, 0 x 429) ${t / bound <= 1.15 && ok ? 'MET' : 'NOT MET'}`);
+      lines.push(
+        `throttled fetch (in process): 10,000 IDs, limit 30 per 10 s, 100 ms latency: ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} s, median ${t.toFixed(2)} s; requests ${runs.map((r) => r.requests).join('/')}, 429s ${runs.map((r) => r.rateLimited).join('/')}; bound ${bound.toFixed(1)} s; ratio ${(t / bound).toFixed(3)} (goal <= 1.15, 40 requests, 0 x 429) ${t / bound <= 1.15 && ok ? 'MET' : 'NOT MET'}`,
+      );
       const s = await startSandbox(['--latency', '100', '--rate-limit', '30', '--rate-window', '10']);
       try {
         const r = await totals(file, s.url);
@@ -115,11 +129,15 @@ async function main() {
         const seq = await inProcess(ids(10_000), s.url, 1);
         const par = await inProcess(ids(10_000), s.url);
         const ratio = par.seconds / seq.seconds;
-        lines.push(`unthrottled fetch (in process): 10,000 IDs, 200 ms latency: --concurrency 1 ${seq.seconds.toFixed(2)} s (${seq.requests} requests), default concurrency ${par.seconds.toFixed(2)} s; ratio ${ratio.toFixed(3)} (goal <= 0.25) ${ratio <= 0.25 ? 'MET' : 'NOT MET'}`);
+        lines.push(
+          `unthrottled fetch (in process): 10,000 IDs, 200 ms latency: --concurrency 1 ${seq.seconds.toFixed(2)} s (${seq.requests} requests), default concurrency ${par.seconds.toFixed(2)} s; ratio ${ratio.toFixed(3)} (goal <= 0.25) ${ratio <= 0.25 ? 'MET' : 'NOT MET'}`,
+        );
         const cseq = await totals(file, s.url, ['--concurrency', '1']);
         const cpar = await totals(file, s.url);
         if (JSON.stringify(cseq.result) !== JSON.stringify(cpar.result)) throw new Error('concurrent and sequential CLI runs disagree');
-        lines.push(`unthrottled fetch (CLI end to end): --concurrency 1 ${cseq.seconds.toFixed(2)} s, default ${cpar.seconds.toFixed(2)} s; ratio ${(cpar.seconds / cseq.seconds).toFixed(3)}; identical output`);
+        lines.push(
+          `unthrottled fetch (CLI end to end): --concurrency 1 ${cseq.seconds.toFixed(2)} s, default ${cpar.seconds.toFixed(2)} s; ratio ${(cpar.seconds / cseq.seconds).toFixed(3)}; identical output`,
+        );
       } finally {
         s.child.kill();
       }

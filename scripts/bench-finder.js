@@ -25,7 +25,11 @@ const RUNS = Math.max(1, Number(process.env.RUNS || 3));
 const GOAL_CLI = 5; // x grep, end to end
 const GOAL_HOSTILE = 20; // MB/s
 const sources = ['src/core/finder.ts', 'src/core/finderWasm.ts', 'src/wasm/finder.ts'].map((f) => path.join(ROOT, f));
-for (const [built, cmd] of [[path.join(ROOT, 'out', 'src', 'core', 'finderWasm.generated.js'), 'npm run compile-tests'], [path.join(ROOT, 'out', 'src', 'core', 'finderWasm.js'), 'npm run compile-tests'], [CLI, 'npm run build']]) {
+for (const [built, cmd] of [
+  [path.join(ROOT, 'out', 'src', 'core', 'finderWasm.generated.js'), 'npm run compile-tests'],
+  [path.join(ROOT, 'out', 'src', 'core', 'finderWasm.js'), 'npm run compile-tests'],
+  [CLI, 'npm run build'],
+]) {
   const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs));
   if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest) {
     console.error(`${path.relative(ROOT, built)} is missing or older than the finder's sources: run ${cmd} first.`);
@@ -51,7 +55,7 @@ const int = (n) => Math.floor(rand() * n);
 
 function snowflake(fromYear = 2012, toYear = 2024) {
   const t = Date.UTC(fromYear, 0, 1) + rand() * (Date.UTC(toYear, 0, 1) - Date.UTC(fromYear, 0, 1));
-  return ((BigInt(Math.floor(t)) - TWEPOCH) << 22n | BigInt(int(1 << 22))).toString();
+  return (((BigInt(Math.floor(t)) - TWEPOCH) << 22n) | BigInt(int(1 << 22))).toString();
 }
 
 // Placeholders let JSON.stringify write 64-bit numbers unquoted: "§123" -> 123.
@@ -62,7 +66,9 @@ const finish = (obj, escapeSlashes) => {
   return s;
 };
 
-const WORDS = 'the a launch update thread today new release api data engagement numbers video live team thanks for all of you we are happy to share read more here about our'.split(' ');
+const WORDS = 'the a launch update thread today new release api data engagement numbers video live team thanks for all of you we are happy to share read more here about our'.split(
+  ' ',
+);
 const text = (n) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 
 const users = Array.from({ length: 4000 }, (_, k) => ({
@@ -81,33 +87,51 @@ function tweetId() {
 
 function userV1(u) {
   return {
-    id: num(u.id), id_str: u.id, name: u.name, screen_name: u.screen, location: 'Somewhere',
-    description: `${text(12)} https://example.com/${int(1000)}`, url: 'https://t.co/AbCdEf123',
+    id: num(u.id),
+    id_str: u.id,
+    name: u.name,
+    screen_name: u.screen,
+    location: 'Somewhere',
+    description: `${text(12)} https://example.com/${int(1000)}`,
+    url: 'https://t.co/AbCdEf123',
     entities: { url: { urls: [{ url: 'https://t.co/AbCdEf123', expanded_url: 'https://example.com', display_url: 'example.com', indices: [0, 23] }] }, description: { urls: [] } },
-    protected: false, followers_count: int(100000), friends_count: int(5000), listed_count: int(300),
-    created_at: 'Tue Mar 21 20:50:14 +0000 2006', favourites_count: int(20000), verified: false,
-    statuses_count: int(90000), profile_background_color: 'C0DEED',
+    protected: false,
+    followers_count: int(100000),
+    friends_count: int(5000),
+    listed_count: int(300),
+    created_at: 'Tue Mar 21 20:50:14 +0000 2006',
+    favourites_count: int(20000),
+    verified: false,
+    statuses_count: int(90000),
+    profile_background_color: 'C0DEED',
     profile_image_url: `http://pbs.twimg.com/profile_images/${u.img}/avatar_normal.jpg`,
     profile_image_url_https: `https://pbs.twimg.com/profile_images/${u.img}/avatar_normal.jpg`,
     profile_banner_url: `https://pbs.twimg.com/profile_banners/${u.id}/1577836800`,
-    default_profile: true, following: null, follow_request_sent: null, notifications: null,
+    default_profile: true,
+    following: null,
+    follow_request_sent: null,
+    notifications: null,
   };
 }
 
 function mediaV1(ownerScreen, tweet, video) {
   const mid = snowflake();
   const m = {
-    id: num(mid), id_str: mid, indices: [120, 143],
+    id: num(mid),
+    id_str: mid,
+    indices: [120, 143],
     media_url: `http://pbs.twimg.com/${video ? 'ext_tw_video_thumb/' + mid + '/pu/img' : 'media'}/FgHiJk${int(999)}.jpg`,
     media_url_https: `https://pbs.twimg.com/media/FgHiJk${int(999)}.jpg`,
-    url: 'https://t.co/XyZ987', display_url: 'pic.twitter.com/XyZ987',
+    url: 'https://t.co/XyZ987',
+    display_url: 'pic.twitter.com/XyZ987',
     expanded_url: `https://twitter.com/${ownerScreen}/status/${tweet}/${video ? 'video' : 'photo'}/1`,
     type: video ? 'video' : 'photo',
     sizes: { thumb: { w: 150, h: 150, resize: 'crop' }, large: { w: 2048, h: 1152, resize: 'fit' } },
   };
   if (video) {
     m.video_info = {
-      aspect_ratio: [16, 9], duration_millis: 30033,
+      aspect_ratio: [16, 9],
+      duration_millis: 30033,
       variants: [
         { bitrate: 2176000, content_type: 'video/mp4', url: `https://video.twimg.com/ext_tw_video/${mid}/pu/vid/1280x720/AbC${int(99)}.mp4?tag=12` },
         { content_type: 'application/x-mpegURL', url: `https://video.twimg.com/ext_tw_video/${mid}/pu/pl/XyZ.m3u8?tag=12` },
@@ -123,18 +147,37 @@ function tweetV1(depth = 0) {
   const mention = pick(users);
   const linked = tweetId();
   const t = {
-    created_at: 'Wed Oct 10 20:19:24 +0000 2018', id: num(id), id_str: id,
-    full_text: `@${mention.screen} ${text(20)} https://t.co/AbC ${int(1e6)}`, truncated: false, display_text_range: [0, 140],
+    created_at: 'Wed Oct 10 20:19:24 +0000 2018',
+    id: num(id),
+    id_str: id,
+    full_text: `@${mention.screen} ${text(20)} https://t.co/AbC ${int(1e6)}`,
+    truncated: false,
+    display_text_range: [0, 140],
     entities: {
-      hashtags: [{ text: 'api', indices: [10, 14] }], symbols: [],
+      hashtags: [{ text: 'api', indices: [10, 14] }],
+      symbols: [],
       user_mentions: [{ screen_name: mention.screen, name: mention.name, id: num(mention.id), id_str: mention.id, indices: [0, 12] }],
-      urls: [{ url: 'https://t.co/AbC', expanded_url: `https://twitter.com/${mention.screen}/status/${linked}`, display_url: `twitter.com/${mention.screen}/…`, indices: [100, 123] }],
+      urls: [
+        { url: 'https://t.co/AbC', expanded_url: `https://twitter.com/${mention.screen}/status/${linked}`, display_url: `twitter.com/${mention.screen}/…`, indices: [100, 123] },
+      ],
     },
     source: '<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>',
-    in_reply_to_status_id: null, in_reply_to_status_id_str: null,
-    in_reply_to_user_id: num(mention.id), in_reply_to_user_id_str: mention.id, in_reply_to_screen_name: mention.screen,
-    user: userV1(u), geo: null, coordinates: null, place: null, contributors: null, is_quote_status: false,
-    retweet_count: int(500), favorite_count: int(3000), favorited: false, retweeted: false, lang: 'en',
+    in_reply_to_status_id: null,
+    in_reply_to_status_id_str: null,
+    in_reply_to_user_id: num(mention.id),
+    in_reply_to_user_id_str: mention.id,
+    in_reply_to_screen_name: mention.screen,
+    user: userV1(u),
+    geo: null,
+    coordinates: null,
+    place: null,
+    contributors: null,
+    is_quote_status: false,
+    retweet_count: int(500),
+    favorite_count: int(3000),
+    favorited: false,
+    retweeted: false,
+    lang: 'en',
   };
   if (rand() < 0.5) {
     const reply = tweetId();
@@ -152,18 +195,23 @@ function tweetV1(depth = 0) {
     t.quoted_status_id = num(q.id_str);
     t.quoted_status_id_str = q.id_str;
     t.quoted_status = q;
-  } else if (depth === 0 && rand() < 0.25) {
-    t.retweeted_status = tweetV1(1);
+  } else if (depth === 0) {
+    if (rand() < 0.25) t.retweeted_status = tweetV1(1);
   }
   return t;
 }
 
 function userV2(u) {
   return {
-    id: u.id, name: u.name, username: u.screen, created_at: '2013-12-14T04:35:55.000Z', verified: false,
+    id: u.id,
+    name: u.name,
+    username: u.screen,
+    created_at: '2013-12-14T04:35:55.000Z',
+    verified: false,
     profile_image_url: `https://pbs.twimg.com/profile_images/${u.img}/avatar_normal.jpg`,
     public_metrics: { followers_count: int(1e5), following_count: int(5000), tweet_count: int(9e4), listed_count: int(300) },
-    description: text(10), ...(rand() < 0.5 ? { pinned_tweet_id: tweetId() } : {}),
+    description: text(10),
+    ...(rand() < 0.5 ? { pinned_tweet_id: tweetId() } : {}),
   };
 }
 
@@ -174,8 +222,13 @@ function lineV2() {
   const quoted = tweetId();
   const mediaKey = `3_${snowflake()}`;
   const data = {
-    author_id: author.id, conversation_id: id, created_at: '2023-03-01T12:00:00.000Z', edit_history_tweet_ids: [id], id,
-    text: `@${mention.username || mention.screen} ${text(25)} https://t.co/Qx1`, lang: 'en',
+    author_id: author.id,
+    conversation_id: id,
+    created_at: '2023-03-01T12:00:00.000Z',
+    edit_history_tweet_ids: [id],
+    id,
+    text: `@${mention.username || mention.screen} ${text(25)} https://t.co/Qx1`,
+    lang: 'en',
     attachments: { media_keys: [mediaKey] },
     context_annotations: [{ domain: { id: '46', name: 'Business Taxonomy', description: 'Categories' }, entity: { id: snowflake(2015, 2020), name: 'Technology' } }],
     entities: {
@@ -183,7 +236,8 @@ function lineV2() {
       urls: [{ start: 40, end: 63, url: 'https://t.co/Qx1', expanded_url: `https://x.com/${mention.screen}/status/${quoted}`, display_url: `x.com/${mention.screen}/…` }],
     },
     public_metrics: { retweet_count: int(500), reply_count: int(50), like_count: int(3000), quote_count: int(20), impression_count: int(1e6) },
-    referenced_tweets: [{ type: 'quoted', id: quoted }], reply_settings: 'everyone',
+    referenced_tweets: [{ type: 'quoted', id: quoted }],
+    reply_settings: 'everyone',
   };
   return {
     data,
@@ -261,7 +315,7 @@ async function timeAsync(fn) {
 
 function hostileInputs() {
   const digits = Buffer.alloc(100 * MB);
-  for (let k = 0; k < digits.length; k++) digits[k] = 48 + (k * 7 + (k >> 5)) % 10;
+  for (let k = 0; k < digits.length; k++) digits[k] = 48 + ((k * 7 + (k >> 5)) % 10);
 
   const glued = [];
   let size = 0;
@@ -347,13 +401,19 @@ async function main() {
     const wasmSame = [wasm1, wasm2].every((w) => w.ids.join('\n') === scan.ids.join('\n') && JSON.stringify(w.stats) === JSON.stringify(scan.stats));
     const rate = (s) => `${(mb / s).toFixed(0).padStart(5)} MB/s (best of ${RUNS}, ${s.toFixed(3)} s)`;
     console.log(`grep -oE '[0-9]{15,19}' | wc -l  : ${rate(grepBest)}, ${grepCount} digit runs`);
-    console.log(`TweetIdScanner (JS, in-process)  : ${rate(scanBest)}, ${(grepBest / scanBest).toFixed(1)}x grep, ${scan.ids.length} unique IDs, stats ${JSON.stringify(scan.stats)}`);
+    console.log(
+      `TweetIdScanner (JS, in-process)  : ${rate(scanBest)}, ${(grepBest / scanBest).toFixed(1)}x grep, ${scan.ids.length} unique IDs, stats ${JSON.stringify(scan.stats)}`,
+    );
     const wasmBest = Math.min(...wasmRuns);
     const wasm2Best = Math.min(...wasm2Runs);
     console.log(`WebAssembly scanner, 1 thread    : ${rate(wasmBest)}, ${(grepBest / wasmBest).toFixed(1)}x grep, ${(scanBest / wasmBest).toFixed(2)}x the JS scanner's speed`);
     console.log(`WebAssembly scanner, 2 threads   : ${rate(wasm2Best)}, ${(grepBest / wasm2Best).toFixed(1)}x grep, ${(wasmBest / wasm2Best).toFixed(2)}x one thread`);
-    console.log(`node dist/cli.js ids (end to end): ${rate(cliBest)}, ${(grepBest / cliBest).toFixed(1)}x grep, ${cliLines} IDs printed; start-up floor (empty file) ${startBest.toFixed(3)} s`);
-    console.log(`correctness: ${missing} generated IDs missed, ${extra} IDs that were not generated, CLI output ${cliSame ? 'identical to' : 'DIFFERS from'} the JS scanner's, WebAssembly IDs and stats ${wasmSame ? 'identical' : 'DIFFER'}`);
+    console.log(
+      `node dist/cli.js ids (end to end): ${rate(cliBest)}, ${(grepBest / cliBest).toFixed(1)}x grep, ${cliLines} IDs printed; start-up floor (empty file) ${startBest.toFixed(3)} s`,
+    );
+    console.log(
+      `correctness: ${missing} generated IDs missed, ${extra} IDs that were not generated, CLI output ${cliSame ? 'identical to' : 'DIFFERS from'} the JS scanner's, WebAssembly IDs and stats ${wasmSame ? 'identical' : 'DIFFER'}`,
+    );
     const ok = grepBest / cliBest >= GOAL_CLI && missing === 0 && extra === 0 && cliSame && wasmSame;
     console.log(`${ok ? 'MET' : 'NOT MET'}: CLI ids >= ${GOAL_CLI}x grep (${(grepBest / cliBest).toFixed(2)}x)`);
   } finally {
@@ -366,7 +426,9 @@ async function main() {
       const { result, seconds } = time(() => scanBuffer(buf, wasm));
       const speed = buf.length / MB / seconds;
       const ok = speed > GOAL_HOSTILE && result === 0;
-      console.log(`  ${ok ? 'MET    ' : 'NOT MET'} ${name.padEnd(44)} ${wasm ? 'wasm' : 'JS  '} ${speed.toFixed(0).padStart(5)} MB/s, ${result} IDs (goal > ${GOAL_HOSTILE} MB/s, 0 IDs)`);
+      console.log(
+        `  ${ok ? 'MET    ' : 'NOT MET'} ${name.padEnd(44)} ${wasm ? 'wasm' : 'JS  '} ${speed.toFixed(0).padStart(5)} MB/s, ${result} IDs (goal > ${GOAL_HOSTILE} MB/s, 0 IDs)`,
+      );
     }
   }
 }

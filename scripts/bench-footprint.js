@@ -76,7 +76,9 @@ function bundleSize(lines) {
   const bytes = fs.statSync(BUNDLE).size;
   const cli = fs.statSync(path.join(ROOT, 'dist', 'cli.js')).size;
   console.log(`[footprint] dist/cli.js (production, not shipped in the .vsix): ${kb(cli)}`);
-  lines.push(`footprint: dist/extension.js (production) ${kb(bytes)} (${bytes} bytes); goal <= ${GOAL_BUNDLE_KB} KB; ratio to goal ${(bytes / (GOAL_BUNDLE_KB * KB)).toFixed(2)} ${verdict(bytes <= GOAL_BUNDLE_KB * KB)}`);
+  lines.push(
+    `footprint: dist/extension.js (production) ${kb(bytes)} (${bytes} bytes); goal <= ${GOAL_BUNDLE_KB} KB; ratio to goal ${(bytes / (GOAL_BUNDLE_KB * KB)).toFixed(2)} ${verdict(bytes <= GOAL_BUNDLE_KB * KB)}`,
+  );
 }
 
 function vsixSize(lines) {
@@ -94,7 +96,9 @@ function vsixSize(lines) {
     const shipped = files.filter((e) => e.name.startsWith('extension/'));
     console.log(`[footprint] files in the .vsix (${files.length}):`);
     for (const e of files) console.log(`[footprint]   ${e.name.padEnd(36)} ${kb(e.size).padStart(10)}`);
-    lines.push(`footprint: .vsix ${kb(bytes)} (${bytes} bytes), ${files.length} files (${shipped.length} of the extension + ${files.length - shipped.length} of the package format); goal <= 1 MB; ratio to goal ${(bytes / (GOAL_VSIX_KB * KB)).toFixed(3)} ${verdict(bytes <= GOAL_VSIX_KB * KB)}`);
+    lines.push(
+      `footprint: .vsix ${kb(bytes)} (${bytes} bytes), ${files.length} files (${shipped.length} of the extension + ${files.length - shipped.length} of the package format); goal <= 1 MB; ratio to goal ${(bytes / (GOAL_VSIX_KB * KB)).toFixed(3)} ${verdict(bytes <= GOAL_VSIX_KB * KB)}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -161,7 +165,11 @@ async function activationOnce(i) {
 
 async function activation(lines) {
   const { codeServerBin, chromium } = require('./ensure-vscode');
-  const missing = [[ENTRY, 'run npm run compile-tests'], [codeServerBin, 'run node scripts/ensure-vscode.js'], [chromium, 'run node scripts/ensure-vscode.js']].filter(([f]) => !fs.existsSync(f));
+  const missing = [
+    [ENTRY, 'run npm run compile-tests'],
+    [codeServerBin, 'run node scripts/ensure-vscode.js'],
+    [chromium, 'run node scripts/ensure-vscode.js'],
+  ].filter(([f]) => !fs.existsSync(f));
   if (missing.length) throw new Error(`missing ${missing.map(([f, fix]) => `${f} (${fix})`).join(', ')}`);
   const runs = [];
   for (let i = 1; i <= RUNS; i++) {
@@ -189,7 +197,11 @@ async function activation(lines) {
 async function main() {
   const lines = [];
   let failed = false;
-  for (const [name, step] of [['bundle', bundleSize], ['vsix', vsixSize], ['activation', activation]]) {
+  for (const [name, step] of [
+    ['bundle', bundleSize],
+    ['vsix', vsixSize],
+    ['activation', activation],
+  ]) {
     try {
       await step(lines);
     } catch (e) {

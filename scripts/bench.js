@@ -70,14 +70,25 @@ function runBench({ script, timeoutMs }) {
 
 /** The lines of a bench's output worth keeping in the summary, and whether it crashed. */
 function digest(r) {
-  const lines = r.stdout.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  const lines = r.stdout
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
   const verdicts = lines.filter((l) => VERDICT.test(l));
   const figures = lines.filter((l) => FIGURE.test(l) && !VERDICT.test(l));
   const unmet = verdicts.some((l) => /\bNOT MET\b|^FAIL:/i.test(l));
   const errorText = r.stderr.trim();
   // A non-zero exit is a report only when the script said a goal was not met and wrote no error.
   const crashed = r.error !== undefined || r.timedOut || r.signal !== null || (r.code !== 0 && !(unmet && errorText === ''));
-  return { verdicts, figures, crashed, errorTail: errorText.split('\n').filter((l) => l.trim()).slice(-3) };
+  return {
+    verdicts,
+    figures,
+    crashed,
+    errorTail: errorText
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(-3),
+  };
 }
 
 function gitHead() {
@@ -131,7 +142,9 @@ async function main() {
   }
   const crashed = results.filter((r) => r.missing || r.crashed).map((r) => r.script);
   out.push('');
-  out.push(`Goals: ${met} met, ${notMet} not met (counted per verdict; benchmarks report, they don't fail). Crashed: ${crashed.length ? crashed.join(', ') : 'none'}. Total ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s.`);
+  out.push(
+    `Goals: ${met} met, ${notMet} not met (counted per verdict; benchmarks report, they don't fail). Crashed: ${crashed.length ? crashed.join(', ') : 'none'}. Total ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s.`,
+  );
 
   const text = out.join('\n') + '\n';
   console.log('\n[bench] ===== summary =====');

@@ -131,15 +131,20 @@ async function startCodeServer(opts) {
   const port = opts.port || (await freePort());
   const args = [
     codeServerBin,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     workspace,
   ];
   // detached: own process group, so stop() can kill code-server and every child it forked.
@@ -188,10 +193,7 @@ async function startCodeServer(opts) {
   const timeoutMs = opts.timeoutMs || 60_000;
   try {
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`code-server did not print "${READY_LINE}" within ${timeoutMs / 1000} s:\n${output}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`code-server did not print "${READY_LINE}" within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
       const check = () => {
         if (output.includes(READY_LINE)) {
           clearTimeout(timer);
@@ -246,15 +248,7 @@ async function launchBrowser({ headless = true } = {}) {
   return pwChromium.launch({
     executablePath: chromium,
     headless,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
 }
 

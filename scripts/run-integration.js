@@ -90,9 +90,7 @@ async function main() {
   } finally {
     clearTimeout(timer);
     if (page) {
-      await page
-        .screenshot({ path: path.join(RESULTS, 'integration-final.png'), timeout: 10_000 })
-        .catch((e) => console.error(`[integration] screenshot failed: ${e.message}`));
+      await page.screenshot({ path: path.join(RESULTS, 'integration-final.png'), timeout: 10_000 }).catch((e) => console.error(`[integration] screenshot failed: ${e.message}`));
     }
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();

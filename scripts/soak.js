@@ -64,7 +64,9 @@ function recentIds(n) {
 // ---------- processes ----------
 function withTimeout(promise, ms, what) {
   let timer;
-  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 function track(child) {
@@ -196,7 +198,11 @@ async function runTotals(idsFile, url, outFile, timeBin) {
     rssMethod: timeBin ? '/usr/bin/time -v' : '/proc VmHWM polled every 50 ms',
     log: parseLog(stderr),
     pauses: pausesOf(stamped),
-    stderrTail: stderr.split('\n').filter((l) => !/^\[(info|warn)\] POST /.test(l) && !/^\s/.test(l)).slice(-8).join('\n'),
+    stderrTail: stderr
+      .split('\n')
+      .filter((l) => !/^\[(info|warn)\] POST /.test(l) && !/^\s/.test(l))
+      .slice(-8)
+      .join('\n'),
     outFile,
   };
 }
@@ -234,8 +240,10 @@ function parseLog(stderr) {
       } else if (status === 200) kind = undefined;
       else if (status === 500 || status === 502 || status === 503) kind = `http${status}`;
       else if (status === 429 && !ok[3]) kind = 'bare429';
-      else if (status === 429) (rateLimited++, (kind = undefined));
-      else kind = `other: ${status}`;
+      else if (status === 429) {
+        rateLimited++;
+        kind = undefined;
+      } else kind = `other: ${status}`;
     } else if (/body that is not JSON \(text\/html/.test(what)) kind = 'html';
     // axios inflates a cut gzip body without an error: the cut JSON then fails to parse.
     else if (/body that is not JSON \(application\/json|unexpected end of file|Z_BUF_ERROR/i.test(what)) kind = 'truncatedGzip';
@@ -256,7 +264,8 @@ function pausesOf(stamped) {
     if (/→ 429 in \d+ ms$/.test(requests[i - 1][1])) bare429At = requests[i - 1][0];
     const ms = requests[i][0] - requests[i - 1][0];
     if (ms < 1000) continue;
-    const since = bare429At === undefined ? '' : `; the last bare 429 (no Retry-After, no rate headers) came ${((requests[i - 1][0] - bare429At) / 1000).toFixed(1)} s before it began`;
+    const since =
+      bare429At === undefined ? '' : `; the last bare 429 (no Retry-After, no rate headers) came ${((requests[i - 1][0] - bare429At) / 1000).toFixed(1)} s before it began`;
     pauses.push({ ms, after: requests[i - 1][1].replace(/^.*→ /, '→ ') + since });
   }
   return pauses.sort((x, y) => y.ms - x.ms).slice(0, 4);
@@ -289,7 +298,8 @@ function compare(ids, got, want) {
   const unavailable = new Set(ids.filter((id) => id.endsWith('13')));
   const sortedEq = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
   if (!sortedEq(got.unavailable_tweet_ids || [], want.unavailable_tweet_ids || [])) note('unavailable_tweet_ids differ between the runs');
-  if (!sortedEq(want.unavailable_tweet_ids || [], unavailable)) note(`reference unavailable list (${(want.unavailable_tweet_ids || []).length}) is not the ${unavailable.size} IDs ending in 13`);
+  if (!sortedEq(want.unavailable_tweet_ids || [], unavailable))
+    note(`reference unavailable list (${(want.unavailable_tweet_ids || []).length}) is not the ${unavailable.size} IDs ending in 13`);
   for (const key of ['unsupported_for_video_views_tweet_ids', 'unsupported_for_impressions_engagements_tweet_ids', 'forbidden_tweet_ids', 'errors']) {
     if (JSON.stringify(got[key]) !== JSON.stringify(want[key])) note(`${key} differ`);
   }
@@ -298,17 +308,29 @@ function compare(ids, got, want) {
     const g = got.perTweet?.[id];
     const w = want.perTweet?.[id];
     if (unavailable.has(id)) {
-      if (g !== undefined || w !== undefined) (perTweetDiffs++, note(`unavailable ${id} has values`));
+      if (g !== undefined || w !== undefined) {
+        perTweetDiffs++;
+        note(`unavailable ${id} has values`);
+      }
       continue;
     }
     if (!w || Object.keys(w).length !== TYPES.length) note(`reference has no full values for ${id}: ${JSON.stringify(w)}`);
-    if (JSON.stringify(g) !== JSON.stringify(w)) (perTweetDiffs++, note(`perTweet ${id}: ${JSON.stringify(g)} vs ${JSON.stringify(w)}`));
+    if (JSON.stringify(g) !== JSON.stringify(w)) {
+      perTweetDiffs++;
+      note(`perTweet ${id}: ${JSON.stringify(g)} vs ${JSON.stringify(w)}`);
+    }
     for (const t of TYPES) {
-      if (got.byType?.[t]?.[id] !== w?.[t]) (perTweetDiffs++, note(`byType ${t} ${id}: ${got.byType?.[t]?.[id]} vs ${w?.[t]}`));
+      if (got.byType?.[t]?.[id] !== w?.[t]) {
+        perTweetDiffs++;
+        note(`byType ${t} ${id}: ${got.byType?.[t]?.[id]} vs ${w?.[t]}`);
+      }
     }
   }
   const asked = new Set(ids);
-  for (const [name, doc] of [['faulty', got], ['reference', want]]) {
+  for (const [name, doc] of [
+    ['faulty', got],
+    ['reference', want],
+  ]) {
     const extra = Object.keys(doc.perTweet || {}).filter((id) => !asked.has(id));
     if (extra.length) note(`${name} perTweet has ${extra.length} IDs that were not asked for`);
     for (const t of TYPES) {
@@ -340,7 +362,9 @@ async function main() {
     fs.writeFileSync(idsFile, ids.join('\n') + '\n');
     const endings = new Set(ids.map((id) => id.slice(-1)));
     const unavailable = ids.filter((id) => id.endsWith('13')).length;
-    console.log(`soak: ${TWEETS.toLocaleString('en-US')} distinct snowflake IDs created 2 h to 4 days ago (${unavailable} end in 13, so unavailable; last digits ${[...endings].sort().join('')})`);
+    console.log(
+      `soak: ${TWEETS.toLocaleString('en-US')} distinct snowflake IDs created 2 h to 4 days ago (${unavailable} end in 13, so unavailable; last digits ${[...endings].sort().join('')})`,
+    );
     const timeBin = timeTool();
     console.log(`soak: peak RSS measured with ${timeBin ? `${timeBin} -v` : '/proc/<pid>/status VmHWM polled every 50 ms (GNU time not available)'}`);
 
@@ -368,18 +392,31 @@ async function main() {
     const kinds = Object.entries(a.log.kinds).sort();
     const faults = kinds.reduce((n, [, c]) => n + c, 0);
     const expected = expectedFaults(a.log.requests);
-    const expectedText = expected ? Object.entries(expected).sort().map(([k, c]) => `${k} ${c}`).join(', ') : 'n/a (out/ not compiled)';
+    const expectedText = expected
+      ? Object.entries(expected)
+          .sort()
+          .map(([k, c]) => `${k} ${c}`)
+          .join(', ')
+      : 'n/a (out/ not compiled)';
     const faultsMatch = expected && JSON.stringify(Object.entries(expected).sort()) === JSON.stringify(kinds);
 
     console.log('');
-    console.log(`faulty run   : ${a.seconds.toFixed(1)} s, exit ${a.exitCode}${a.timedOut ? ' (killed: timeout)' : ''}, ${a.log.requests} requests (${a.log.retries} retries), ${a.log.rateLimited} real 429s, peak RSS ${a.rssMb.toFixed(1)} MB`);
-    console.log(`faults seen  : ${faults} of ${a.log.requests} requests (${((100 * faults) / Math.max(1, a.log.requests)).toFixed(1)} %): ${kinds.map(([k, c]) => `${k} ${c}`).join(', ') || 'none'}`);
-    console.log(`seeded draws : ${expectedText} for ${a.log.requests} requests → ${faultsMatch ? 'the log accounts for every injected fault' : 'MISMATCH with the log (classification or a request the log missed)'}`);
+    console.log(
+      `faulty run   : ${a.seconds.toFixed(1)} s, exit ${a.exitCode}${a.timedOut ? ' (killed: timeout)' : ''}, ${a.log.requests} requests (${a.log.retries} retries), ${a.log.rateLimited} real 429s, peak RSS ${a.rssMb.toFixed(1)} MB`,
+    );
+    console.log(
+      `faults seen  : ${faults} of ${a.log.requests} requests (${((100 * faults) / Math.max(1, a.log.requests)).toFixed(1)} %): ${kinds.map(([k, c]) => `${k} ${c}`).join(', ') || 'none'}`,
+    );
+    console.log(
+      `seeded draws : ${expectedText} for ${a.log.requests} requests → ${faultsMatch ? 'the log accounts for every injected fault' : 'MISMATCH with the log (classification or a request the log missed)'}`,
+    );
     if (a.log.stallMsTotal) console.log(`stalls       : ${(a.log.stallMsTotal / 1000).toFixed(1)} s of request time spent in stalls`);
     for (const l of a.log.other.slice(0, 5)) console.log(`unclassified : ${l}`);
     for (const p of a.pauses) console.log(`pause        : ${(p.ms / 1000).toFixed(1)} s without a request, after ${p.after}`);
     console.log(`reference run: ${b.seconds.toFixed(1)} s, exit ${b.exitCode}, ${b.log.requests} requests, peak RSS ${b.rssMb.toFixed(1)} MB`);
-    console.log(`ratio faulty/reference: elapsed ${(a.seconds / b.seconds).toFixed(1)}x, requests ${(a.log.requests / Math.max(1, b.log.requests)).toFixed(2)}x, peak RSS ${(a.rssMb / b.rssMb).toFixed(2)}x`);
+    console.log(
+      `ratio faulty/reference: elapsed ${(a.seconds / b.seconds).toFixed(1)}x, requests ${(a.log.requests / Math.max(1, b.log.requests)).toFixed(2)}x, peak RSS ${(a.rssMb / b.rssMb).toFixed(2)}x`,
+    );
     if (a.exitCode !== 0 || b.exitCode !== 0) console.log(`CLI stderr (faulty run, last lines):\n${a.stderrTail}`);
 
     let equal = false;
@@ -389,7 +426,9 @@ async function main() {
       const { problems, perTweetDiffs } = compare(ids, got, want);
       for (const p of problems) console.log(`  difference: ${p}`);
       equal = problems.length === 0;
-      console.log(`compared: ${ids.length} Tweets × ${TYPES.length} types in perTweet and byType, ${want.unavailable_tweet_ids?.length ?? 0} unavailable, totals ${JSON.stringify(want.totals)}; ${perTweetDiffs} per-Tweet differences`);
+      console.log(
+        `compared: ${ids.length} Tweets × ${TYPES.length} types in perTweet and byType, ${want.unavailable_tweet_ids?.length ?? 0} unavailable, totals ${JSON.stringify(want.totals)}; ${perTweetDiffs} per-Tweet differences`,
+      );
     }
     const goals = [
       [`merged JSON equal to the fault-free run for every Tweet (values, unavailable list, summed totals)`, equal],

@@ -54,8 +54,7 @@ function say(line: string): void {
  * is read straight into its memory.
  */
 async function scanIds(file: string | undefined, sink: IdSink): Promise<ScanStats> {
-  const readError = (e: NodeJS.ErrnoException) =>
-    new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`);
+  const readError = (e: NodeJS.ErrnoException) => new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`);
   const stdin = !file || file === '-';
   if (!stdin) {
     try {
@@ -116,9 +115,15 @@ async function commandTotals(args: string[]): Promise<number> {
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32)) throw new UsageError('--concurrency is a whole number from 1 to 32.');
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 86_400)) throw new UsageError('--timeout is a number of seconds greater than 0 (at most 86400), e.g. --timeout 30.');
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 86_400))
+    throw new UsageError('--timeout is a number of seconds greater than 0 (at most 86400), e.g. --timeout 30.');
   const { DEFAULT_GROUPINGS, DEFAULT_TYPES, parseGrouping } = plan();
-  const types = values.types ? (values.types.split(',').map((t) => t.trim()).filter(Boolean) as EngagementType[]) : DEFAULT_TYPES;
+  const types = values.types
+    ? (values.types
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean) as EngagementType[])
+    : DEFAULT_TYPES;
   const groupings = values.group?.length ? values.group.map(parseGrouping) : DEFAULT_GROUPINGS;
   const credentials = credentialsFromEnv(process.env);
   redactor.addCredentials(credentials);
@@ -138,7 +143,16 @@ async function commandTotals(args: string[]): Promise<number> {
   try {
     result = await engine().fetchTotals(
       { tweetIds: ids, engagementTypes: types, groupings },
-      { baseUrl, credentials, concurrency, requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000, proxy, signal: controller.signal, onProgress: progress?.update, logger: values.verbose ? stderrLogger : undefined },
+      {
+        baseUrl,
+        credentials,
+        concurrency,
+        requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+        proxy,
+        signal: controller.signal,
+        onProgress: progress?.update,
+        logger: values.verbose ? stderrLogger : undefined,
+      },
     );
   } finally {
     process.off('SIGINT', onSigint);
@@ -184,7 +198,8 @@ async function commandSandbox(args: string[]): Promise<number> {
   const num = (name: string, v: string | undefined, min: number, max: number, integer = true): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+      throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
     return n;
   };
   const options: SandboxOptions = {
@@ -297,7 +312,13 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const err = e as Error & { code?: string };
     const planError = err?.name === 'PlanError';
-    if (e instanceof UsageError || planError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    if (
+      e instanceof UsageError ||
+      planError ||
+      err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ||
+      err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+    ) {
       say(`engagement-totals: ${err.message}`);
       if (!planError) say('Run engagement-totals --help for usage.');
       return 2;

@@ -54,12 +54,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   sub(channel, settings, store, connection, panel, viewDisposable, panel.registerSerializer());
   sub(registerTreeCommands(store, provider, view), registerHover(store, settings, fetch), registerAnnotations(store, settings));
 
-  const updateFailedContext = () => void vscode.commands.executeCommand('setContext', 'xEngagement.hasFailed', store.runs().some((r) => r.result.failed.length > 0));
+  const updateFailedContext = () =>
+    void vscode.commands.executeCommand(
+      'setContext',
+      'xEngagement.hasFailed',
+      store.runs().some((r) => r.result.failed.length > 0),
+    );
   updateFailedContext();
   sub(store.onDidChange(updateFailedContext));
 
-  const command = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
-  command('xEngagement.fetchTotals', (uri?: vscode.Uri, uris?: vscode.Uri[]) => fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined));
+  const command = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) => sub(vscode.commands.registerCommand(id, fn));
+  command('xEngagement.fetchTotals', (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
+    fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined),
+  );
   command('xEngagement.setCredentials', () => promptForCredentials(connection, logger));
   command('xEngagement.useSandbox', async () => {
     const url = await connection.useSandbox();
@@ -70,7 +77,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   command('xEngagement.switchProfile', async () => {
     const names = connection.names();
     const active = connection.activeName();
-    const picks = [...names.map((n) => ({ label: forIconLabel(n), name: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })), { label: '$(add) Set credentials…', description: '', action: 'set' }, ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '', action: 'sandbox' }])];
+    const picks = [
+      ...names.map((n) => ({ label: forIconLabel(n), name: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })),
+      { label: '$(add) Set credentials…', description: '', action: 'set' },
+      ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '', action: 'sandbox' }]),
+    ];
     const pick = await vscode.window.showQuickPick(picks, { title: 'X Engagement: switch profile' });
     if (!pick) return;
     if ('action' in pick) return pick.action === 'set' ? promptForCredentials(connection, logger) : vscode.commands.executeCommand('xEngagement.useSandbox');
@@ -79,7 +90,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   command('xEngagement.clearCredentials', async () => {
     const names = connection.names().filter((n) => n !== SANDBOX_PROFILE);
     if (names.length === 0) return vscode.window.showInformationMessage('There are no saved credentials.');
-    const name = (await vscode.window.showQuickPick(names.map((n) => ({ label: forIconLabel(n), name: n })), { title: 'Clear credentials: which profile?' }))?.name;
+    const name = (
+      await vscode.window.showQuickPick(
+        names.map((n) => ({ label: forIconLabel(n), name: n })),
+        { title: 'Clear credentials: which profile?' },
+      )
+    )?.name;
     if (!name) return;
     await connection.remove(name);
     void vscode.window.showInformationMessage(`Removed the credentials of "${forNotification(name)}" from secret storage.`);
@@ -101,7 +117,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
 
   if (settings.get().useSandboxOnStart) void vscode.commands.executeCommand('xEngagement.useSandbox');
-  return { store, connection, fetch, panel, logChannel: channel, logger, logUri: context.logUri, globalStorageUri: context.globalStorageUri, activationMs: performance.now() - started };
+  return {
+    store,
+    connection,
+    fetch,
+    panel,
+    logChannel: channel,
+    logger,
+    logUri: context.logUri,
+    globalStorageUri: context.globalStorageUri,
+    activationMs: performance.now() - started,
+  };
 }
 
 export function deactivate(): void {}

@@ -6,9 +6,13 @@ export class AbortFanOut {
   private readonly children = new Set<AbortController>();
 
   constructor(private readonly parent: AbortSignal) {
-    parent.addEventListener('abort', () => {
-      for (const c of this.children) c.abort(parent.reason);
-    }, { once: true });
+    parent.addEventListener(
+      'abort',
+      () => {
+        for (const c of this.children) c.abort(parent.reason);
+      },
+      { once: true },
+    );
   }
 
   /** A signal that aborts with the parent; call `release` when done with it. */

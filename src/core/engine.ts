@@ -118,10 +118,13 @@ class FetchRun {
     const onUserAbort = () => this.controller.abort();
     if (userSignal?.aborted) this.controller.abort();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
-    const deadline = setTimeout(() => {
-      this.stop('The run reached its deadline; the rest was not fetched.', undefined, true);
-      this.controller.abort();
-    }, timerMs(this.options.deadlineMs ?? 15 * 60_000));
+    const deadline = setTimeout(
+      () => {
+        this.stop('The run reached its deadline; the rest was not fetched.', undefined, true);
+        this.controller.abort();
+      },
+      timerMs(this.options.deadlineMs ?? 15 * 60_000),
+    );
     try {
       const workers = Array.from({ length: Math.min(this.concurrency, Math.max(1, this.queue.length)) }, () => this.worker());
       await Promise.all(workers);
@@ -243,16 +246,25 @@ class FetchRun {
       status = answer.status;
     } catch (e) {
       this.budget.release(undefined, undefined);
-      const err = e instanceof TransportError ? e : e instanceof AbortError ? new TransportError('cancelled', 'Cancelled.') : new TransportError('network', String((e as Error)?.message ?? e));
+      const err =
+        e instanceof TransportError
+          ? e
+          : e instanceof AbortError
+            ? new TransportError('cancelled', 'Cancelled.')
+            : new TransportError('network', String((e as Error)?.message ?? e));
       this.logger.warn(`POST ${label} → ${err.message} after ${this.clock.now() - started} ms`);
-      if (err.kind === 'cancelled' || signal.aborted) return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
+      if (err.kind === 'cancelled' || signal.aborted)
+        return { kind: 'fail', reason: this.stopReason?.reason ?? 'Cancelled while in flight.', retryable: this.stopReason?.retryable ?? true, stopRun: false };
       if (err.retryable) return { kind: 'retry', reason: err.message, status: err.status, rateLimited: false };
       // Unreachable hosts stop the run but stay retryable later; redirects, bad URLs and oversized answers do not mend.
       return { kind: 'fail', reason: err.message, status: err.status, retryable: err.kind === 'unreachable', stopRun: true };
     }
     this.budget.release(status, answer.headers, backoffDelay(faults, this.random));
     const h = answer.headers;
-    const rate = h['x-per-minute-limit'] !== undefined ? `; limit ${h['x-per-minute-limit']}, remaining ${h['x-per-minute-remaining'] ?? '?'}${h['x-per-minute-reset'] ? `, reset ${h['x-per-minute-reset']}` : ''}` : '';
+    const rate =
+      h['x-per-minute-limit'] !== undefined
+        ? `; limit ${h['x-per-minute-limit']}, remaining ${h['x-per-minute-remaining'] ?? '?'}${h['x-per-minute-reset'] ? `, reset ${h['x-per-minute-reset']}` : ''}`
+        : '';
     this.logger.info(`POST ${label} → ${status} in ${answer.durationMs} ms${rate}`);
     try {
       return this.interpret(batch, answer);
@@ -298,7 +310,9 @@ class FetchRun {
   private merge(batch: PlannedBatch, answer: CheckedAnswer): void {
     const { keys, listedIds } = answer.dropped;
     if (keys + listedIds > 0) {
-      this.logger.warn(`batch ${batch.index + 1}: the answer had ${keys.toLocaleString('en-US')} key(s) and ${listedIds.toLocaleString('en-US')} listed ID(s) that were not asked for; dropped.`);
+      this.logger.warn(
+        `batch ${batch.index + 1}: the answer had ${keys.toLocaleString('en-US')} key(s) and ${listedIds.toLocaleString('en-US')} listed ID(s) that were not asked for; dropped.`,
+      );
     }
     this.builder.addAnswer(answer);
     if (answer.unusable) {
@@ -349,7 +363,14 @@ function describeFailure(status: number, apiText: string | undefined): Outcome {
       return { kind: 'fail', status, retryable: false, stopRun: true, reason: `Not acceptable (406${said}).` };
     case 407:
       // From the proxy (its CONNECT answer), not the API: every request would meet it.
-      return { kind: 'fail', status, retryable: true, stopRun: true, reason: 'The proxy asked for credentials (407 Proxy Authentication Required). Put them in the proxy URL (http://user:password@host:port) in the http.proxy setting, or in HTTPS_PROXY for the CLI.' };
+      return {
+        kind: 'fail',
+        status,
+        retryable: true,
+        stopRun: true,
+        reason:
+          'The proxy asked for credentials (407 Proxy Authentication Required). Put them in the proxy URL (http://user:password@host:port) in the http.proxy setting, or in HTTPS_PROXY for the CLI.',
+      };
     case 400:
       return { kind: 'fail', status, retryable: false, stopRun: false, reason: `Invalid request (400${said}).` };
     default:

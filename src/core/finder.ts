@@ -104,33 +104,76 @@ export function finderCore() {
     [
       K_SKIP,
       [
-        'user_id', 'user_id_str', 'media_keys', 'source_user_id', 'source_user_id_str', 'poll_ids',
-        'sender_id', 'sender_id_str', 'recipient_id', 'recipient_id_str', 'participant_ids',
-        'owner_id', 'creator_id', 'host_ids', 'speaker_ids', 'invited_user_ids', 'list_id',
-        'accountId', 'userId', 'authorId', 'senderId', 'recipientId', 'mediaKey',
+        'user_id',
+        'user_id_str',
+        'media_keys',
+        'source_user_id',
+        'source_user_id_str',
+        'poll_ids',
+        'sender_id',
+        'sender_id_str',
+        'recipient_id',
+        'recipient_id_str',
+        'participant_ids',
+        'owner_id',
+        'creator_id',
+        'host_ids',
+        'speaker_ids',
+        'invited_user_ids',
+        'list_id',
+        'accountId',
+        'userId',
+        'authorId',
+        'senderId',
+        'recipientId',
+        'mediaKey',
       ],
     ],
     [
       K_ENTITY,
-      [
-        'user', 'users', 'author', 'media', 'mentions', 'user_mentions', 'polls', 'places', 'place',
-        'lists', 'list', 'entity', 'domain', 'sender', 'recipient', 'matching_rules',
-      ],
+      ['user', 'users', 'author', 'media', 'mentions', 'user_mentions', 'polls', 'places', 'place', 'lists', 'list', 'entity', 'domain', 'sender', 'recipient', 'matching_rules'],
     ],
     [
       K_TWEET,
       [
-        'text', 'full_text', 'retweet_count', 'favorite_count', 'favorited', 'retweeted', 'truncated',
-        'is_quote_status', 'in_reply_to_status_id', 'in_reply_to_status_id_str', 'conversation_id',
-        'edit_history_tweet_ids', 'referenced_tweets', 'display_text_range', 'source', 'reply_settings',
+        'text',
+        'full_text',
+        'retweet_count',
+        'favorite_count',
+        'favorited',
+        'retweeted',
+        'truncated',
+        'is_quote_status',
+        'in_reply_to_status_id',
+        'in_reply_to_status_id_str',
+        'conversation_id',
+        'edit_history_tweet_ids',
+        'referenced_tweets',
+        'display_text_range',
+        'source',
+        'reply_settings',
       ],
     ],
     [
       K_NOT_TWEET,
       [
-        'name', 'screen_name', 'username', 'description', 'followers_count', 'friends_count',
-        'statuses_count', 'profile_image_url', 'profile_image_url_https', 'indices', 'media_url',
-        'media_url_https', 'member_count', 'subscriber_count', 'options', 'voting_status', 'tag',
+        'name',
+        'screen_name',
+        'username',
+        'description',
+        'followers_count',
+        'friends_count',
+        'statuses_count',
+        'profile_image_url',
+        'profile_image_url_https',
+        'indices',
+        'media_url',
+        'media_url_https',
+        'member_count',
+        'subscriber_count',
+        'options',
+        'voting_status',
+        'tag',
       ],
     ],
   ];
@@ -886,11 +929,15 @@ export function findTweetIds(text: string, options?: FinderOptions): FindResult 
   const ids: string[] = [];
   const matches: TweetIdMatch[] = [];
   const map = new OffsetMap(text);
-  const core = new ScanCore((id, start, end, isNew) => {
-    if (isNew) ids.push(id);
-    matches.push({ id, start: map.toChar(start), end: map.toChar(end) });
-  }, nowOf(options), true);
-  for (let a = 0; a < text.length; ) {
+  const core = new ScanCore(
+    (id, start, end, isNew) => {
+      if (isNew) ids.push(id);
+      matches.push({ id, start: map.toChar(start), end: map.toChar(end) });
+    },
+    nowOf(options),
+    true,
+  );
+  for (let a = 0; a < text.length;) {
     let b = Math.min(text.length, a + STRING_WINDOW);
     const last = text.charCodeAt(b - 1);
     if (b < text.length && b - 1 > a && last >= 0xd800 && last <= 0xdbff) b--; // keep surrogate pairs whole
@@ -921,9 +968,13 @@ export class TweetIdScanner {
   private readonly core: ScanCoreType;
 
   constructor(onId: (id: string) => void, options?: FinderOptions) {
-    this.core = new ScanCore((id, _start, _end, isNew) => {
-      if (isNew) onId(id);
-    }, nowOf(options), false);
+    this.core = new ScanCore(
+      (id, _start, _end, isNew) => {
+        if (isNew) onId(id);
+      },
+      nowOf(options),
+      false,
+    );
     this.stats = this.core.stats;
   }
 

@@ -174,7 +174,7 @@ export class WasmTweetIdScanner {
     if (this.ended) throw new Error('TweetIdScanner: write after end');
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     const x = this.sc.x;
-    for (let a = 0; a < bytes.length; ) {
+    for (let a = 0; a < bytes.length;) {
       const len = Math.min(x.chunkRoom(), bytes.length - a);
       new Uint8Array(x.memory.buffer, x.chunkPtr(), len).set(bytes.subarray(a, a + len));
       feed(this.sc, len, false);
@@ -194,10 +194,7 @@ export class WasmTweetIdScanner {
  * (same IDs, order and stats either way).
  */
 export function createTweetIdScanner(sink: IdSink, options?: FinderOptions): WasmTweetIdScanner | TweetIdScanner {
-  return (
-    WasmTweetIdScanner.create(sink, options) ??
-    new TweetIdScanner(typeof sink === 'function' ? sink : (id) => sink.lines(Buffer.from(`${id}\n`, 'latin1')), options)
-  );
+  return WasmTweetIdScanner.create(sink, options) ?? new TweetIdScanner(typeof sink === 'function' ? sink : (id) => sink.lines(Buffer.from(`${id}\n`, 'latin1')), options);
 }
 
 // ---- a large file on two threads -------------------------------------------------------------

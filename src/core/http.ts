@@ -136,7 +136,11 @@ export const axiosTransport: TotalsTransport = async (url, body, authorization, 
   }
   const durationMs = Date.now() - started;
   if (response.status >= 300 && response.status < 400) {
-    throw new TransportError('redirect', `The API answered ${response.status} (redirect${headers.location ? ' to ' + safeHost(headers.location) : ''}); redirects are not followed. Check the API base URL.`, response.status);
+    throw new TransportError(
+      'redirect',
+      `The API answered ${response.status} (redirect${headers.location ? ' to ' + safeHost(headers.location) : ''}); redirects are not followed. Check the API base URL.`,
+      response.status,
+    );
   }
   const text = typeof response.data === 'string' ? response.data : '';
   if (text.trim() === '') return { status: response.status, headers, body: undefined, durationMs };
@@ -195,7 +199,10 @@ function describeAxiosError(e: unknown): TransportError {
   }
   const code = err?.code ? ` (${err.code})` : '';
   if (err?.code && TLS_CODE.test(err.code)) {
-    return new TransportError('tls', `TLS certificate error${code}: the API's certificate was not accepted, so nothing was sent; not retried. Check the API base URL; behind a proxy that inspects TLS, give Node its CA with NODE_EXTRA_CA_CERTS.`);
+    return new TransportError(
+      'tls',
+      `TLS certificate error${code}: the API's certificate was not accepted, so nothing was sent; not retried. Check the API base URL; behind a proxy that inspects TLS, give Node its CA with NODE_EXTRA_CA_CERTS.`,
+    );
   }
   if (err?.code === 'ENOTFOUND' || err?.code === 'ECONNREFUSED' || err?.code === 'EHOSTUNREACH' || err?.code === 'ENETUNREACH') {
     // Every request would meet the same: say so at once instead of retrying for a minute.

@@ -16,15 +16,7 @@ import {
   TotalsRequestBody,
 } from './types';
 
-export type PlanErrorCode =
-  | 'no-ids'
-  | 'bad-id'
-  | 'no-types'
-  | 'bad-type'
-  | 'bad-groupings'
-  | 'bad-group-by'
-  | 'no-credentials'
-  | 'owned-needs-oauth';
+export type PlanErrorCode = 'no-ids' | 'bad-id' | 'no-types' | 'bad-type' | 'bad-groupings' | 'bad-group-by' | 'no-credentials' | 'owned-needs-oauth';
 
 /** A problem with the query itself: nothing was sent. The message says what to do. */
 export class PlanError extends Error {
@@ -91,7 +83,13 @@ export function validateQuery(query: TotalsQuery): void {
   }
   const bad = query.tweetIds.filter((id) => !isTweetIdString(id));
   if (bad.length > 0) {
-    throw new PlanError('bad-id', `Not a Tweet ID: ${bad.slice(0, 3).map((b) => JSON.stringify(b)).join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}. Tweet IDs are strings of digits.`);
+    throw new PlanError(
+      'bad-id',
+      `Not a Tweet ID: ${bad
+        .slice(0, 3)
+        .map((b) => JSON.stringify(b))
+        .join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}. Tweet IDs are strings of digits.`,
+    );
   }
   if (query.engagementTypes.length === 0) {
     throw new PlanError('no-types', `Choose at least one engagement type: ${ENGAGEMENT_TYPES.join(', ')}.`);

@@ -259,10 +259,11 @@ export class RunCache {
       next.push(run);
       changed = true;
     }
-    for (const r of this.records) if (this.stamps.has(r.id) && !runFiles.has(runFileName(r.id))) {
-      this.stamps.delete(r.id);
-      changed = true;
-    }
+    for (const r of this.records)
+      if (this.stamps.has(r.id) && !runFiles.has(runFileName(r.id))) {
+        this.stamps.delete(r.id);
+        changed = true;
+      }
     const kept = [...new Map(next.map((r) => [r.id, r])).values()];
     if (changed || kept.length !== this.records.length) {
       this.records = sortRuns(kept);
@@ -354,9 +355,18 @@ function parseRun(text: string | undefined, name: string): RunRecord | string {
 export function isRunRecord(r: unknown): r is RunRecord {
   const v = r as RunRecord;
   return (
-    typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.profile === 'string' && typeof v.source === 'string' &&
-    typeof v.result === 'object' && v.result !== null && Array.isArray(v.result.query?.tweetIds) && typeof v.result.groupings === 'object' &&
-    typeof v.result.startedAt === 'string' && typeof v.result.finishedAt === 'string' && Array.isArray(v.result.failed)
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.profile === 'string' &&
+    typeof v.source === 'string' &&
+    typeof v.result === 'object' &&
+    v.result !== null &&
+    Array.isArray(v.result.query?.tweetIds) &&
+    typeof v.result.groupings === 'object' &&
+    typeof v.result.startedAt === 'string' &&
+    typeof v.result.finishedAt === 'string' &&
+    Array.isArray(v.result.failed)
   );
 }
 

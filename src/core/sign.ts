@@ -36,13 +36,7 @@ function oauthClient(credentials: OAuth1Credentials, pins: OAuthPins): OAuth {
 }
 
 /** `OAuth …` header for a request. `data` are form parameters (never a JSON body). */
-export function oauthHeader(
-  method: string,
-  url: string,
-  credentials: OAuth1Credentials,
-  pins: OAuthPins = {},
-  data?: Record<string, string>,
-): string {
+export function oauthHeader(method: string, url: string, credentials: OAuth1Credentials, pins: OAuthPins = {}, data?: Record<string, string>): string {
   const client = oauthClient(credentials, pins);
   const authorization = client.authorize(data ? { url, method, data } : { url, method }, {
     key: credentials.accessToken,
@@ -52,13 +46,7 @@ export function oauthHeader(
 }
 
 /** The signature alone (for tests against published vectors). */
-export function oauthSignature(
-  method: string,
-  url: string,
-  credentials: OAuth1Credentials,
-  pins: Required<OAuthPins>,
-  data?: Record<string, string>,
-): string {
+export function oauthSignature(method: string, url: string, credentials: OAuth1Credentials, pins: Required<OAuthPins>, data?: Record<string, string>): string {
   const client = oauthClient(credentials, pins);
   return client.authorize(data ? { url, method, data } : { url, method }, {
     key: credentials.accessToken,

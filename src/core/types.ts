@@ -2,15 +2,7 @@
 // Tweet IDs are 64-bit and exceed 2^53: they are strings everywhere, never numbers.
 
 /** The seven engagement types the /totals endpoint accepts. */
-export const ENGAGEMENT_TYPES = [
-  'impressions',
-  'engagements',
-  'favorites',
-  'retweets',
-  'quote_tweets',
-  'replies',
-  'video_views',
-] as const;
+export const ENGAGEMENT_TYPES = ['impressions', 'engagements', 'favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
 /**

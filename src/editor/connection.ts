@@ -92,7 +92,10 @@ export class Connection implements vscode.Disposable {
 
   async remove(name: string): Promise<void> {
     await this.secrets.delete(secretKey(name));
-    await this.state.update(NAMES_KEY, this.state.get<string[]>(NAMES_KEY, []).filter((n) => n !== name));
+    await this.state.update(
+      NAMES_KEY,
+      this.state.get<string[]>(NAMES_KEY, []).filter((n) => n !== name),
+    );
     if (this.state.get<string>(ACTIVE_KEY) === name) await this.state.update(ACTIVE_KEY, this.names()[0]);
     this.updateStatus();
   }
@@ -153,7 +156,10 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
   const existing = connection.names().filter((n) => n !== SANDBOX_PROFILE);
   const NEW = { label: '$(add) New profile…', name: undefined };
   const picked = existing.length
-    ? await vscode.window.showQuickPick([NEW, ...existing.map((n) => ({ label: forIconLabel(n), name: n }))], { title: 'Set credentials (1/3): profile', placeHolder: 'A profile holds one set of credentials, e.g. one per handle' })
+    ? await vscode.window.showQuickPick([NEW, ...existing.map((n) => ({ label: forIconLabel(n), name: n }))], {
+        title: 'Set credentials (1/3): profile',
+        placeHolder: 'A profile holds one set of credentials, e.g. one per handle',
+      })
     : NEW;
   if (!picked) return undefined;
   let name = picked.name;
@@ -162,7 +168,14 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
       title: 'Set credentials (1/3): profile name',
       value: existing.length ? '' : 'default',
       prompt: 'A name for these credentials (e.g. the handle they belong to)',
-      validateInput: (v) => (!v.trim() ? 'Give the profile a name.' : v.trim() === SANDBOX_PROFILE ? '"Sandbox" is reserved for the built-in sandbox.' : v.length > 60 ? 'At most 60 characters.' : undefined),
+      validateInput: (v) =>
+        !v.trim()
+          ? 'Give the profile a name.'
+          : v.trim() === SANDBOX_PROFILE
+            ? '"Sandbox" is reserved for the built-in sandbox.'
+            : v.length > 60
+              ? 'At most 60 characters.'
+              : undefined,
     });
     if (!name) return undefined;
     name = name.trim();
@@ -170,7 +183,12 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
   const kind = await vscode.window.showQuickPick(
     [
       { label: 'Bearer token', description: 'app-only', detail: 'Public metrics (favorites, retweets, replies, quotes, video views) of any Tweet', id: 'bearer' as const },
-      { label: 'OAuth 1.0a user context', description: 'consumer key/secret + access token/secret', detail: 'Also impressions and engagements, for the user\'s own Tweets of the last 90 days', id: 'oauth' as const },
+      {
+        label: 'OAuth 1.0a user context',
+        description: 'consumer key/secret + access token/secret',
+        detail: "Also impressions and engagements, for the user's own Tweets of the last 90 days",
+        id: 'oauth' as const,
+      },
     ],
     { title: `Set credentials (2/3): kind for "${forLabel(name)}"` },
   );
@@ -180,7 +198,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
     vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Required.') });
   const credentials: Credentials = { ...previous };
   if (kind.id === 'bearer') {
-    const token = await ask('Set credentials (3/3): Bearer token', 'The app-only Bearer token (stored in VS Code\'s secret storage only)');
+    const token = await ask('Set credentials (3/3): Bearer token', "The app-only Bearer token (stored in VS Code's secret storage only)");
     if (!token) return undefined;
     credentials.bearerToken = token.trim();
   } else {

@@ -162,7 +162,9 @@ export class FetchController implements FetchService {
   private async connectionOrPrompt(): Promise<ActiveConnection | undefined> {
     const conn = await this.deps.connection.current();
     if (conn) return conn;
-    await this.offer(vscode.window.showErrorMessage('No X Engagement credentials yet. Set a Bearer token or OAuth 1.0a tokens, or try the built-in sandbox.', 'Set credentials', 'Use sandbox'));
+    await this.offer(
+      vscode.window.showErrorMessage('No X Engagement credentials yet. Set a Bearer token or OAuth 1.0a tokens, or try the built-in sandbox.', 'Set credentials', 'Use sandbox'),
+    );
     return this.deps.connection.current();
   }
 
@@ -202,7 +204,11 @@ export class FetchController implements FetchService {
     const s = this.deps.settings.get();
     if (!s.askForTypes) return s.defaultEngagementTypes;
     const picks = await vscode.window.showQuickPick(
-      ENGAGEMENT_TYPES.map((t) => ({ label: t, picked: s.defaultEngagementTypes.includes(t), description: OWNED_TYPES.includes(t) ? 'OAuth 1.0a, own Tweets, last 90 days' : undefined })),
+      ENGAGEMENT_TYPES.map((t) => ({
+        label: t,
+        picked: s.defaultEngagementTypes.includes(t),
+        description: OWNED_TYPES.includes(t) ? 'OAuth 1.0a, own Tweets, last 90 days' : undefined,
+      })),
       { canPickMany: true, title: 'Engagement types to fetch' },
     );
     if (!picks || picks.length === 0) return undefined;
@@ -343,11 +349,16 @@ export async function scanFiles(files: vscode.Uri[], options: ScanOptions = {}):
         continue;
       }
       const allowance = Math.min(maxFile, maxTotal - total);
-      const read = await readPicked(f, allowance, (chunk) => {
-        scanner.write(chunk);
-        total += chunk.length;
-        options.onProgress?.({ fileIndex, totalBytes: total });
-      }, cancelled);
+      const read = await readPicked(
+        f,
+        allowance,
+        (chunk) => {
+          scanner.write(chunk);
+          total += chunk.length;
+          options.onProgress?.({ fileIndex, totalBytes: total });
+        },
+        cancelled,
+      );
       if (read === 'not-regular') skip('not-regular', 'not a regular file once opened');
       if (read === 'truncated') skip('truncated', `grew past ${formatSize(allowance)} while being read; only that much was read`);
     } catch (e) {
@@ -428,6 +439,9 @@ function formatSize(bytes: number): string {
 
 function progressTitle(query: TotalsQuery, found?: Found): string {
   const n = query.tweetIds.length;
-  const extra = found && (found.duplicates || found.invalid) ? ` (${[found.duplicates ? `${found.duplicates} duplicates` : '', found.invalid ? `${found.invalid} invalid skipped` : ''].filter(Boolean).join(', ')})` : '';
+  const extra =
+    found && (found.duplicates || found.invalid)
+      ? ` (${[found.duplicates ? `${found.duplicates} duplicates` : '', found.invalid ? `${found.invalid} invalid skipped` : ''].filter(Boolean).join(', ')})`
+      : '';
   return `Fetching engagement totals for ${n.toLocaleString('en-US')} Tweet${n === 1 ? '' : 's'}${extra}`;
 }

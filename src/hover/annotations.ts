@@ -94,5 +94,9 @@ export class AnnotationController implements vscode.Disposable {
 }
 
 export function registerAnnotations(store: RunStore, settings: SettingsReader): vscode.Disposable {
-  return new ConfigurationDependentRegistration(() => settings.get().annotationsEnabled, () => new AnnotationController(store), settings.onDidChange);
+  return new ConfigurationDependentRegistration(
+    () => settings.get().annotationsEnabled,
+    () => new AnnotationController(store),
+    settings.onDidChange,
+  );
 }

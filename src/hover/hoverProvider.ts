@@ -80,7 +80,14 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
   private hover(id: string, range: vscode.Range): vscode.Hover {
     const lookup = this.store.lookup(id);
     const md = new vscode.MarkdownString(
-      buildHoverMarkdown({ id, lookup, fresh: this.fresh(lookup), fetching: this.batcher.isFetching(id) && !this.fresh(lookup), nowMs: this.now(), autoFetchRestricted: this.autoFetchRestricted() }),
+      buildHoverMarkdown({
+        id,
+        lookup,
+        fresh: this.fresh(lookup),
+        fetching: this.batcher.isFetching(id) && !this.fresh(lookup),
+        nowMs: this.now(),
+        autoFetchRestricted: this.autoFetchRestricted(),
+      }),
       true,
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };

@@ -8,11 +8,7 @@ export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'em
 
 /** Page → extension. */
 export type PageMessage =
-  | { type: 'ready' }
-  | { type: 'export'; format: 'csv' | 'json' }
-  | { type: 'copy'; text: string }
-  | { type: 'openTweet'; id: string }
-  | { type: 'retryFailed' };
+  { type: 'ready' } | { type: 'export'; format: 'csv' | 'json' } | { type: 'copy'; text: string } | { type: 'openTweet'; id: string } | { type: 'retryFailed' };
 
 /** What the page keeps in `vscode.setState` (no data: the run is re-read by id). */
 export interface PanelState {

@@ -211,7 +211,10 @@ export function buildTitle(run: RunRecord): string {
 
 /** "x-engagement-2024-05-01T12-03-04-001.csv": safe on every file system. */
 export function exportFileName(run: RunRecord, format: 'csv' | 'json'): string {
-  const stem = run.id.replace(/\.\d+Z/, '').replace(/[^0-9A-Za-z-]+/g, '-').replace(/-+$/, '');
+  const stem = run.id
+    .replace(/\.\d+Z/, '')
+    .replace(/[^0-9A-Za-z-]+/g, '-')
+    .replace(/-+$/, '');
   return `x-engagement-${stem || 'run'}.${format}`;
 }
 

@@ -17,7 +17,10 @@ export function seededRandom(seed: number): () => number {
 /** Draws, per request, whether it fails (probability `rate`) and which kind. */
 export class FaultInjector {
   private readonly random: () => number;
-  constructor(private readonly rate: number, seed: number) {
+  constructor(
+    private readonly rate: number,
+    seed: number,
+  ) {
     this.random = seededRandom(seed);
   }
 

@@ -28,12 +28,15 @@ export function baseStringUri(url: string): string {
 function queryParams(url: string): Array<[string, string]> {
   const q = new URL(url).search.replace(/^\?/, '');
   if (!q) return [];
-  return q.split('&').filter(Boolean).map((pair) => {
-    const i = pair.indexOf('=');
-    const k = i < 0 ? pair : pair.slice(0, i);
-    const v = i < 0 ? '' : pair.slice(i + 1);
-    return [percentDecode(k.replace(/\+/g, ' ')), percentDecode(v.replace(/\+/g, ' '))];
-  });
+  return q
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf('=');
+      const k = i < 0 ? pair : pair.slice(0, i);
+      const v = i < 0 ? '' : pair.slice(i + 1);
+      return [percentDecode(k.replace(/\+/g, ' ')), percentDecode(v.replace(/\+/g, ' '))];
+    });
 }
 
 /**
@@ -58,13 +61,7 @@ export function hmacSha1Signature(baseString: string, consumerSecret: string, to
 }
 
 /** Convenience: the oauth_signature for a request. */
-export function oauthSignature(
-  method: string,
-  url: string,
-  params: Array<[string, string]> | Record<string, string>,
-  consumerSecret: string,
-  tokenSecret: string,
-): string {
+export function oauthSignature(method: string, url: string, params: Array<[string, string]> | Record<string, string>, consumerSecret: string, tokenSecret: string): string {
   return hmacSha1Signature(signatureBaseString(method, url, params), consumerSecret, tokenSecret);
 }
 
@@ -95,7 +92,10 @@ export interface OAuthKeys {
 /** Remembers nonces for a while, with bounded memory (oldest entries go first when full). */
 export class NonceStore {
   private readonly seen = new Map<string, number>();
-  constructor(private readonly ttlMs = 10 * 60_000, private readonly maxEntries = 50_000) {}
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxEntries = 50_000,
+  ) {}
 
   /** Records the nonce; false if it was already seen within the TTL. */
   add(key: string, now: number): boolean {
@@ -123,14 +123,7 @@ export const TIMESTAMP_TOLERANCE_SECONDS = 300;
  * Verifies an OAuth 1.0a header for `method url` (url as the client addressed it). The nonce is
  * recorded only once the signature is valid, so forged requests cannot fill the store.
  */
-export function verifyOAuth(
-  header: string,
-  method: string,
-  url: string,
-  keys: OAuthKeys,
-  nonces: NonceStore,
-  nowMs: number,
-): OAuthVerdict {
+export function verifyOAuth(header: string, method: string, url: string, keys: OAuthKeys, nonces: NonceStore, nowMs: number): OAuthVerdict {
   const params = parseOAuthHeader(header);
   if (!params) return { ok: false, reason: 'Unknown Authorization Type' };
   for (const name of ['oauth_consumer_key', 'oauth_token', 'oauth_signature_method', 'oauth_timestamp', 'oauth_nonce', 'oauth_signature']) {

@@ -12,7 +12,10 @@ export type RateDecision = ({ allowed: true } | { allowed: false; retryAfterSeco
 export class RateLimiter {
   private windowStart: number | undefined;
   private count = 0;
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Counts one request at `now` (ms) unless the window is exhausted. */
   take(now: number): RateDecision {

@@ -51,8 +51,7 @@ export const SANDBOX_CREDENTIALS = {
 export const TOTALS_PATH = '/insights/engagement/totals';
 export const SANDBOX_DEFAULTS = { host: '127.0.0.1', rateLimit: 60, rateWindowSeconds: 60, stallMs: 3000, seed: 1 };
 const MAX_BODY_BYTES = 1 << 20;
-const GZIP_REQUIRED =
-  "This request requires gzip compression. Retry the request after setting 'Accept-Encoding' header in the request to 'gzip'.";
+const GZIP_REQUIRED = "This request requires gzip compression. Retry the request after setting 'Accept-Encoding' header in the request to 'gzip'.";
 const FAULT_STATUS: Partial<Record<FaultKind, [number, string]>> = {
   http500: [500, 'Internal Server Error'],
   http502: [502, 'Bad Gateway'],

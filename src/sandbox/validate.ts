@@ -1,13 +1,5 @@
 // Validation of the /totals request body. Messages name the offending field (docs silent: ours).
-import {
-  ENGAGEMENT_TYPES,
-  EngagementType,
-  GROUP_FIELDS,
-  GroupField,
-  Grouping,
-  MAX_GROUPINGS,
-  MAX_IDS_PER_REQUEST,
-} from '../core/types';
+import { ENGAGEMENT_TYPES, EngagementType, GROUP_FIELDS, GroupField, Grouping, MAX_GROUPINGS, MAX_IDS_PER_REQUEST } from '../core/types';
 
 export interface ValidRequest {
   /** De-duplicated, in request order. */
@@ -18,12 +10,7 @@ export interface ValidRequest {
 }
 
 /** Top-level keys of an answer; a grouping may not take one of these names. */
-export const RESERVED_KEYS = [
-  'errors',
-  'unavailable_tweet_ids',
-  'unsupported_for_impressions_engagements_tweet_ids',
-  'unsupported_for_video_views_tweet_ids',
-];
+export const RESERVED_KEYS = ['errors', 'unavailable_tweet_ids', 'unsupported_for_impressions_engagements_tweet_ids', 'unsupported_for_video_views_tweet_ids'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v)));

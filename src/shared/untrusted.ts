@@ -25,8 +25,10 @@
 //   newline; bidirectional overrides go too, so text cannot display in another order.
 
 /** CSI (7- and 8-bit), string sequences (OSC, DCS, SOS, PM, APC) up to their terminator, other ESC sequences. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's job
 const ESCAPE_SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
 /** C0 but tab and newline, DEL, C1. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's job
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /** Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters). */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;

@@ -150,7 +150,12 @@ export class NodeFactory {
     const out: ResultNode[] = [];
     const declared = run.result.query.groupings ?? [];
     const names = new Set(declared.map((g) => g.name));
-    const all = [...declared, ...Object.keys(run.result.groupings ?? {}).filter((n) => !names.has(n)).map((name) => ({ name, groupBy: [] as GroupField[] }))];
+    const all = [
+      ...declared,
+      ...Object.keys(run.result.groupings ?? {})
+        .filter((n) => !names.has(n))
+        .map((name) => ({ name, groupBy: [] as GroupField[] })),
+    ];
     for (const g of all) {
       out.push(this.intern({ kind: 'grouping', key: `${node.key}/g/${seg(g.name)}`, runId: run.id, parent: node, grouping: g.name, groupBy: g.groupBy }));
     }
@@ -185,9 +190,7 @@ export class NodeFactory {
 
   private sectionChildren(run: RunRecord, node: SectionNode): ResultNode[] {
     if (node.section === 'failed') {
-      return (run.result.failed ?? []).map((_, index) =>
-        this.intern({ kind: 'failedBatch', key: `${node.key}/${index}`, runId: run.id, parent: node, index }),
-      );
+      return (run.result.failed ?? []).map((_, index) => this.intern({ kind: 'failedBatch', key: `${node.key}/${index}`, runId: run.id, parent: node, index }));
     }
     if (node.section === 'messages') {
       return (run.result.errors ?? []).map((text, i) => this.intern({ kind: 'message', key: `${node.key}/${i}`, runId: run.id, parent: node, text }));

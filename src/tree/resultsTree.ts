@@ -191,7 +191,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const item = new vscode.TreeItem(plural(batch?.tweetIds.length ?? 0, 'Tweet'), C.Collapsed);
         const status = batch?.status !== undefined ? `HTTP ${batch.status}: ` : '';
         item.description = forLabel(`${status}${batch?.reason ?? ''}`);
-        item.tooltip = forTooltip(`${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`);
+        item.tooltip = forTooltip(
+          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
+        );
         item.contextValue = 'failedBatch';
         item.iconPath = new vscode.ThemeIcon('error');
         item.accessibilityInformation = { label: `Failed batch of ${batch?.tweetIds.length ?? 0} Tweets: ${item.description}` };
@@ -290,4 +292,3 @@ export function createResultsView(store: RunStore): { provider: ResultsTreeProvi
   const view = vscode.window.createTreeView('xEngagement.results', { treeDataProvider: provider, showCollapseAll: true });
   return { provider, view, disposable: vscode.Disposable.from(view, provider) };
 }
-

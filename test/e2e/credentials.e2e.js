@@ -44,14 +44,25 @@ module.exports = async function credentialsEndToEnd({ page, workspace, server })
   const rows = await frame.locator('table.grid tr.row td:nth-child(2)').allTextContents();
   assert.equal(rows.length, available.length, 'a row per available Tweet');
   const firstId = (await frame.locator('table.grid tr.row td.col-id').first().textContent()).trim();
-  const firstLikes = (await frame.locator('table.grid tr.row').first().locator('td').nth(1).evaluate((td) => td.firstChild.textContent)).trim();
+  const firstLikes = (
+    await frame
+      .locator('table.grid tr.row')
+      .first()
+      .locator('td')
+      .nth(1)
+      .evaluate((td) => td.firstChild.textContent)
+  ).trim();
   assert.equal(firstLikes, group(sandboxMetrics(firstId, now).metrics.favorites));
   assert.match(await frame.locator('body').textContent(), /Profile:\s*brand-handle/);
   await screenshot(page, 'e2e-credentials-fetch');
 
   // The token is in no settings file and nowhere on screen.
   const userDir = path.join(server.userDataDir, 'User');
-  const settingsText = fs.readdirSync(userDir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(userDir, f), 'utf8')).join('\n');
+  const settingsText = fs
+    .readdirSync(userDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => fs.readFileSync(path.join(userDir, f), 'utf8'))
+    .join('\n');
   assert.ok(settingsText.includes(sandbox.url), 'the API host is in user settings');
   assert.ok(!settingsText.includes(token), 'the token is not in settings');
   assert.ok(!(await page.locator('body').textContent()).includes(token), 'the token is not on screen');

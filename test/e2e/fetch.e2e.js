@@ -32,9 +32,15 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   const headers = (await frame.locator('table.grid th').allTextContents()).map((h) => h.replace(/[▲▼↑↓\s]+$/g, '').trim());
   const now = Date.now();
   const expected = ids.map((id) => sandboxMetrics(id, now)).filter((t) => !t.unavailable);
-  const rows = await frame.locator('table.grid tr.row').evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.firstChild && td.firstChild.nodeType === 3 ? td.firstChild.textContent : td.querySelector('button') ? td.querySelector('button').textContent : td.textContent).trim())),
-  );
+  const rows = await frame
+    .locator('table.grid tr.row')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) =>
+          (td.firstChild && td.firstChild.nodeType === 3 ? td.firstChild.textContent : td.querySelector('button') ? td.querySelector('button').textContent : td.textContent).trim(),
+        ),
+      ),
+    );
   assert.equal(rows.length, expected.length, `rows in the panel: ${JSON.stringify(rows)}`);
   for (const t of expected) {
     const row = rows.find((r) => r[0] === t.id);
@@ -54,7 +60,10 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   const treeText = (await tree.allTextContents()).join(' | ');
   assert.match(treeText, new RegExp(`${ids.length} Tweets`));
   assert.match(treeText, /Sandbox/);
-  assert.ok(ids.some((id) => id.endsWith('13')), 'report.md has an ID the sandbox calls unavailable');
+  assert.ok(
+    ids.some((id) => id.endsWith('13')),
+    'report.md has an ID the sandbox calls unavailable',
+  );
   assert.match(treeText, /Unavailable \(\d+\)/);
   // Expand perTweet → the first Tweet → its values, as the sandbox gives them.
   await tree.filter({ hasText: 'perTweet' }).first().click();
@@ -70,7 +79,11 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   await page.locator('.tabs-container .tab', { hasText: 'report.md' }).first().click();
   await page.locator('.tabs-container .tab.active[data-resource-name="report.md"]').waitFor({ timeout: 15_000 });
   const hoverText = await hoverOver(page, sample.id, 'Likes');
-  assert.match(hoverText, new RegExp(`Likes\\s*${group(sample.metrics.favorites)}(?![\\d,])`), `hover shows Likes (favorites) ${sample.metrics.favorites} in its row: ${hoverText}`);
+  assert.match(
+    hoverText,
+    new RegExp(`Likes\\s*${group(sample.metrics.favorites)}(?![\\d,])`),
+    `hover shows Likes (favorites) ${sample.metrics.favorites} in its row: ${hoverText}`,
+  );
   await screenshot(page, 'e2e-hover');
 
   assert.deepEqual(await errorNotifications(page), [], 'no error notifications');

@@ -52,13 +52,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const {
-  ROOT,
-  startCodeServer,
-  launchBrowser,
-  workbenchUrl,
-  remotePath,
-} = require('../../scripts/code-server');
+const { ROOT, startCodeServer, launchBrowser, workbenchUrl, remotePath } = require('../../scripts/code-server');
 const { ensureFixtureWorkspace } = require('../../scripts/fixtures');
 
 const RESULTS = path.join(ROOT, 'test-results');
@@ -112,9 +106,18 @@ async function quickPick(page, opener, text, matchLabel) {
   // Enter runs the focused row, which can lag behind the filtering (or be a recently used
   // entry): press it only once the focused row is the wanted one, else click the wanted row.
   const focused = rows.and(page.locator('.focused')).filter({ hasText: matchLabel }).first();
-  if (await focused.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+  if (
+    await focused.waitFor({ state: 'visible', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await page.keyboard.press('Enter');
   else await wanted.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: 10_000 })
+    .catch(() => {});
 }
 
 /**
@@ -153,9 +156,7 @@ async function runCommand(page, title) {
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its tab is active. */
 async function openFile(page, name) {
   await quickPick(page, isMac ? 'Meta+P' : 'Control+P', name, path.basename(name));
-  await page
-    .locator(`.tabs-container .tab.active[data-resource-name="${path.basename(name)}"]`)
-    .waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${path.basename(name)}"]`).waitFor({ state: 'visible', timeout: 15_000 });
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
 }
 
@@ -178,7 +179,10 @@ async function notifications(page) {
   const center = page.locator('.notifications-center');
   for (let attempt = 1; ; attempt++) {
     await runCommand(page, 'Notifications: Show Notifications');
-    const shown = await center.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    const shown = await center.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
     if (shown) break;
     if (attempt === 3) throw new Error('the notification center did not open (3 attempts)');
   }

@@ -47,7 +47,10 @@ module.exports = async function restrictedMode({ page }) {
   // The user trusts the folder: auto-fetch comes back, the request carries the credentials.
   await page.mouse.move(5, 5);
   await runCommand(page, 'Workspaces: Manage Workspace Trust');
-  await page.getByRole('button', { name: /^Trust( Folder)?$/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Trust( Folder)?$/ })
+    .first()
+    .click();
   await statusBar.getByText('Restricted Mode').waitFor({ state: 'hidden', timeout: 15_000 });
   await openFile(page, 'ids.md');
   const trusted = await hoverOver(page, SECOND, 'Likes', 20_000);

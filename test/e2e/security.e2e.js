@@ -56,12 +56,22 @@ module.exports = async function securityEndToEnd({ page }) {
   await runCommand(page, 'X Engagement: Fetch engagement totals');
   // The types quick pick, when asked for: accept the defaults.
   const types = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Engagement types' });
-  if (await types.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+  if (
+    await types.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await page.keyboard.press('Enter');
   const b = await inspectNotification(page, 'Authentication failed', 'e2e-security-api-error');
-  assert.ok(server.requests.some((r) => r.headers.authorization === `Bearer ${TOKEN}`), 'the fetch reached the hostile API with the token');
+  assert.ok(
+    server.requests.some((r) => r.headers.authorization === `Bearer ${TOKEN}`),
+    'the fetch reached the hostile API with the token',
+  );
   assert.ok(b.text.includes('Click here'), `the API's text is shown: ${b.text}`);
   assert.equal(b.links, 0, `the API's text became a link: ${b.text}`);
   assert.ok(!b.text.includes(TOKEN), `the echoed token is shown: ${b.text}`);
+  // eslint-disable-next-line no-control-regex -- the test looks for control characters
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(b.text), `control characters shown: ${JSON.stringify(b.text)}`);
   assert.ok(!((await page.locator('body').textContent()) || '').includes(TOKEN), 'the token is nowhere on screen');
 };

@@ -21,7 +21,11 @@ function recentIds(n) {
   return Array.from({ length: n }, (_, i) => ((base << 22n) + BigInt(i) * 65_537n).toString());
 }
 
-const runRow = (page) => page.locator('.pane-body .monaco-list-row').filter({ hasText: /10,?000 Tweets/ }).first();
+const runRow = (page) =>
+  page
+    .locator('.pane-body .monaco-list-row')
+    .filter({ hasText: /10,?000 Tweets/ })
+    .first();
 
 module.exports = async function storageEndToEnd({ page }) {
   // Collected before the fetch: the warning comes when the big value is written (forwarded to
@@ -44,7 +48,12 @@ module.exports = async function storageEndToEnd({ page }) {
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 60_000 });
   // The view comes back with the window; if not, open it.
-  const shown = await runRow(page).waitFor({ timeout: 15_000 }).then(() => true, () => false);
+  const shown = await runRow(page)
+    .waitFor({ timeout: 15_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!shown) await runCommand(page, 'X Engagement: Focus on Results View');
   await runRow(page).waitFor({ timeout: 30_000 });
   await screenshot(page, 'e2e-storage-reloaded');

@@ -33,11 +33,14 @@ describe('Extension on the sandbox', function () {
     assert.equal(conn?.baseUrl, url);
   });
 
-  it('Fetch engagement totals on a file fills the cache with the sandbox\'s numbers', async () => {
+  it("Fetch engagement totals on a file fills the cache with the sandbox's numbers", async () => {
     const a = await api();
     await vscode.commands.executeCommand('xEngagement.useSandbox');
     const ids = recentIds(300, 1);
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Report\n${ids.map((id, i) => (i % 2 ? `- https://x.com/brand/status/${id}` : `- ${id}`)).join('\n')}\n` });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: `# Report\n${ids.map((id, i) => (i % 2 ? `- https://x.com/brand/status/${id}` : `- ${id}`)).join('\n')}\n`,
+    });
     await vscode.window.showTextDocument(doc);
     const before = a.store.runs().length;
     await vscode.commands.executeCommand('xEngagement.fetchTotals');
@@ -104,13 +107,16 @@ describe('Extension on the sandbox', function () {
     const returns = <T>(what: string, p: Thenable<T>) =>
       Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not return within 20 s`)), 20_000))]);
 
-    it('Fetch on a pick with a FIFO and a link to /dev/zero: both skipped, the regular files\' IDs fetched, and it returns', async () => {
+    it("Fetch on a pick with a FIFO and a link to /dev/zero: both skipped, the regular files' IDs fetched, and it returns", async () => {
       const a = await api();
       await vscode.commands.executeCommand('xEngagement.useSandbox');
       const [csv, json] = regular();
       const picked = [csv, vscode.Uri.file(fifo), vscode.Uri.file(zero), json];
       const expected = findTweetIds([csv, json].map((u) => fs.readFileSync(u.fsPath, 'utf8')).join('\n')).ids;
-      const run = await returns('Fetch engagement totals', vscode.commands.executeCommand<{ result: { query: { tweetIds: string[] } }; source: string } | undefined>('xEngagement.fetchTotals', csv, picked));
+      const run = await returns(
+        'Fetch engagement totals',
+        vscode.commands.executeCommand<{ result: { query: { tweetIds: string[] } }; source: string } | undefined>('xEngagement.fetchTotals', csv, picked),
+      );
       assert.ok(run, 'a run');
       assert.deepEqual(run.result.query.tweetIds, expected);
       assert.equal(run.source, '4 files');
@@ -145,13 +151,16 @@ describe('Extension on the sandbox', function () {
       fs.writeFileSync(large, `${recentIds(1, 11)[0]}\n`.repeat(300_000)); // ~6 MB: several chunks
       const source = new vscode.CancellationTokenSource();
       let lastRead = 0;
-      const r = await returns('scanFiles', scanFiles([vscode.Uri.file(large), ...regular()], {
-        token: source.token,
-        onProgress: (p) => {
-          lastRead = p.totalBytes;
-          source.cancel(); // after the first chunk
-        },
-      }));
+      const r = await returns(
+        'scanFiles',
+        scanFiles([vscode.Uri.file(large), ...regular()], {
+          token: source.token,
+          onProgress: (p) => {
+            lastRead = p.totalBytes;
+            source.cancel(); // after the first chunk
+          },
+        }),
+      );
       assert.equal(r.cancelled, true);
       assert.ok(lastRead > 0 && lastRead <= 1 << 20, `read ${lastRead} bytes after cancelling`);
       assert.ok(lastRead < fs.statSync(large).size);
@@ -191,7 +200,10 @@ describe('Extension on the sandbox', function () {
     const a = await api();
     const secret = 'bearer-SECRET-4f7c1d9e2b';
     const oauthSecret = 'oauth-SECRET-token-secret-99';
-    await a.connection.save('integration-secret', { bearerToken: secret, oauth: { consumerKey: 'ck-integration', consumerSecret: 'cs-SECRET-1234', accessToken: 'at-SECRET-5678', accessTokenSecret: oauthSecret } });
+    await a.connection.save('integration-secret', {
+      bearerToken: secret,
+      oauth: { consumerKey: 'ck-integration', consumerSecret: 'cs-SECRET-1234', accessToken: 'at-SECRET-5678', accessTokenSecret: oauthSecret },
+    });
     assert.equal(a.connection.activeName(), 'integration-secret');
     assert.equal((await a.connection.load('integration-secret'))?.bearerToken, secret);
     // A fetch that goes wrong (nothing listens on port 9) is logged, with everything redacted.
@@ -287,11 +299,20 @@ describe('Extension on the sandbox', function () {
     const trusted = readSettings(fake, true);
     assert.deepEqual(
       { ...trusted, defaultGroupings: trusted.defaultGroupings.map((g) => g.name) },
-      { ...untrusted, defaultEngagementTypes: ['impressions', 'engagements'], defaultGroupings: ['leak'], askForTypes: false, concurrency: 32, hoverAutoFetch: true, cacheMaxAgeMinutes: 0, workspaceTrusted: true },
+      {
+        ...untrusted,
+        defaultEngagementTypes: ['impressions', 'engagements'],
+        defaultGroupings: ['leak'],
+        askForTypes: false,
+        concurrency: 32,
+        hoverAutoFetch: true,
+        cacheMaxAgeMinutes: 0,
+        workspaceTrusted: true,
+      },
     );
   });
 
-  it('ignores an API base URL set by the workspace (a cloned repo\'s .vscode/settings.json)', async () => {
+  it("ignores an API base URL set by the workspace (a cloned repo's .vscode/settings.json)", async () => {
     const a = await api();
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the integration run opens a workspace folder');
@@ -313,5 +334,4 @@ describe('Extension on the sandbox', function () {
       await waitFor('the workspace settings to be restored', () => (config().get('concurrency') !== 3 ? true : undefined));
     }
   });
-
 });

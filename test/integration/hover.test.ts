@@ -15,13 +15,7 @@ import { totalsResult } from '../support/results';
 const CACHED = '1790000000000000001';
 const IN_URL = '1790000000000000002';
 const PLAIN = '1790000000000000003';
-const TEXT = [
-  `cached: ${CACHED} here`,
-  `url: https://x.com/someone/status/${IN_URL}?s=20`,
-  `not an id: 12345 and a timestamp 1714567890123`,
-  `another: ${PLAIN}`,
-].join('\n');
-
+const TEXT = [`cached: ${CACHED} here`, `url: https://x.com/someone/status/${IN_URL}?s=20`, `not an id: 12345 and a timestamp 1714567890123`, `another: ${PLAIN}`].join('\n');
 
 function cachedRun(fetchedAt: string, favorites: string, profile = 'team *a* [x](command:evil)', id = CACHED): RunRecord {
   return {
@@ -252,7 +246,10 @@ describe('Tweet hover', () => {
     const back = provider.provideHover(doc, at(PLAIN), token());
     assert.ok(back instanceof Promise, 'the hover waits for its auto-fetch again');
     assert.ok(!markdown(await back).includes('Restricted Mode'));
-    assert.deepEqual(fetch.calls.map((c) => c.ids), [[PLAIN]]);
+    assert.deepEqual(
+      fetch.calls.map((c) => c.ids),
+      [[PLAIN]],
+    );
     provider.dispose();
   });
 
@@ -264,7 +261,10 @@ describe('Tweet hover', () => {
     provider.provideHover(doc, at(IN_URL, 4), new vscode.CancellationTokenSource().token);
     cancelled.cancel();
     await sleep(400);
-    assert.deepEqual(fetch.calls.map((c) => c.ids), [[IN_URL]]);
+    assert.deepEqual(
+      fetch.calls.map((c) => c.ids),
+      [[IN_URL]],
+    );
     provider.dispose();
   });
 });

@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import Mocha = require('mocha');
+import Mocha from 'mocha';
 
 /** Must match scripts/run-integration.js. */
 export const SUITE_TAG = '[suite] ';

@@ -13,7 +13,6 @@ const HOSTILE_PROFILE = '"><script>alert(1)</script>';
 const A = '1790000000000000001';
 const B = '1790000000000000002';
 
-
 function hostileRun(id: string): RunRecord {
   return {
     id,

@@ -33,7 +33,6 @@ function mementoBytes(memento: ReturnType<typeof memoryMemento>): number {
   return memento.keys().reduce((n, k) => n + k.length + Buffer.byteLength(JSON.stringify(memento.get(k))), 0);
 }
 
-
 describe('RunStore (results cache)', () => {
   it('keeps the newest runs within the run and Tweet bounds', async () => {
     const store = new RunStore(memoryMemento(), { maxRuns: 3, maxTweets: 250 });
@@ -42,14 +41,22 @@ describe('RunStore (results cache)', () => {
     await store.add(run('a', 100, '2026-11-01T00:00:00Z'));
     await store.add(run('b', 100, '2026-11-02T00:00:00Z'));
     await store.add(run('c', 100, '2026-11-03T00:00:00Z'));
-    assert.deepEqual(store.runs().map((r) => r.id), ['c', 'b'], '300 Tweets > 250: the oldest run goes');
+    assert.deepEqual(
+      store.runs().map((r) => r.id),
+      ['c', 'b'],
+      '300 Tweets > 250: the oldest run goes',
+    );
     assert.equal(changes, 3);
     assert.equal(store.lookup('1900000000000000005')?.latest.runId, 'c');
     assert.equal(store.lookup('1900000000000000005')?.previous?.runId, 'b');
     await store.remove('c');
     assert.equal(store.lookup('1900000000000000005')?.latest.runId, 'b');
     await store.add(run('big', 500, '2026-11-04T00:00:00Z'));
-    assert.deepEqual(store.runs().map((r) => r.id), ['big'], 'the newest run is kept even above the bound');
+    assert.deepEqual(
+      store.runs().map((r) => r.id),
+      ['big'],
+      'the newest run is kept even above the bound',
+    );
     store.dispose();
   });
 
@@ -74,15 +81,24 @@ describe('RunStore (results cache)', () => {
       this.timeout(120_000);
       const memento = memoryMemento();
       await memento.update('xEngagement.profiles', ['Sandbox', 'work']); // what else lives there: small things
-      const old = Array.from({ length: 4 }, (_, k) => run(`2026-11-0${k + 1}T00:00:00.000Z#00${k}`, 10_000, `2026-11-0${k + 1}T00:00:00Z`, 1_900_000_000_000_000_000n + BigInt(k * 10_000)));
+      const old = Array.from({ length: 4 }, (_, k) =>
+        run(`2026-11-0${k + 1}T00:00:00.000Z#00${k}`, 10_000, `2026-11-0${k + 1}T00:00:00Z`, 1_900_000_000_000_000_000n + BigInt(k * 10_000)),
+      );
       await memento.update(LEGACY_RUNS_KEY, old);
       assert.ok(mementoBytes(memento) > 1_000_000, 'the old layout: megabytes in globalState');
 
       const store = await open(memento);
       assert.equal(memento.get(LEGACY_RUNS_KEY), undefined, 'the old key is gone');
-      assert.deepEqual(store.runs().map((r) => r.id), old.map((r) => r.id).reverse());
-      for (let k = 4; k < 20; k++) await store.add(run(`2026-11-${10 + k}T00:00:00.000Z#0${k}`, 10_000, `2026-11-${10 + k}T00:00:00Z`, 1_900_000_000_000_000_000n + BigInt(k * 10_000)));
-      assert.equal(store.runs().reduce((n, r) => n + r.result.query.tweetIds.length, 0), 200_000);
+      assert.deepEqual(
+        store.runs().map((r) => r.id),
+        old.map((r) => r.id).reverse(),
+      );
+      for (let k = 4; k < 20; k++)
+        await store.add(run(`2026-11-${10 + k}T00:00:00.000Z#0${k}`, 10_000, `2026-11-${10 + k}T00:00:00Z`, 1_900_000_000_000_000_000n + BigInt(k * 10_000)));
+      assert.equal(
+        store.runs().reduce((n, r) => n + r.result.query.tweetIds.length, 0),
+        200_000,
+      );
       assert.ok(store.lookup('1900000000000000007')?.latest);
       const bytes = mementoBytes(memento);
       assert.ok(bytes < 10 * 1024, `globalState holds ${bytes} bytes`);
@@ -110,7 +126,10 @@ describe('RunStore (results cache)', () => {
       await first.add(run('torn', 2, '2026-11-02T00:00:00Z'));
       fs.writeFileSync(path.join(dir, runFileName('torn')), '{"id":"torn","res');
       const second = await open(memoryMemento(), nodeRunFiles(dir), true);
-      assert.deepEqual(second.runs().map((r) => r.id), ['kept']);
+      assert.deepEqual(
+        second.runs().map((r) => r.id),
+        ['kept'],
+      );
       await first.add(run('new', 2, '2026-11-03T00:00:00Z', 1_900_000_000_000_000_100n));
       await waitUntil('the second window to see the new run', () => !!second.get('new'));
       assert.equal(second.lookup('1900000000000000101')?.latest.runId, 'new');

@@ -11,7 +11,6 @@ const A = '1790000000000000001';
 const B = '1790000000000000002';
 const BIG = '9007199254740993'; // 2^53 + 1: a number would lose the last digit
 
-
 function result(over: Partial<TotalsResult> = {}): TotalsResult {
   return {
     query: {
@@ -32,7 +31,9 @@ function result(over: Partial<TotalsResult> = {}): TotalsResult {
     unsupportedForImpressionsEngagementsTweetIds: [A, B],
     unsupportedForVideoViewsTweetIds: ['1790000000000000004'],
     forbiddenTweetIds: ['1790000000000000005'],
-    failed: [{ tweetIds: ['1790000000000000006', '1790000000000000007'], engagementTypes: ['favorites'], auth: 'bearer', status: 503, reason: 'Service unavailable', retryable: true }],
+    failed: [
+      { tweetIds: ['1790000000000000006', '1790000000000000007'], engagementTypes: ['favorites'], auth: 'bearer', status: 503, reason: 'Service unavailable', retryable: true },
+    ],
     errors: [],
     startedAt: '2024-06-01T10:00:00.000Z',
     finishedAt: '2024-06-01T10:00:01.000Z',
@@ -64,7 +65,10 @@ describe('Results tree', () => {
     await store.add(run('new', result({ startedAt: '2024-06-02T10:00:00.000Z', cancelled: true }), 'personal'));
     await store.add(run('old', result({ failed: [] }))); // added last, but older
     const runs = kids();
-    assert.deepEqual(runs.map((r) => r.runId), ['new', 'old']);
+    assert.deepEqual(
+      runs.map((r) => r.runId),
+      ['new', 'old'],
+    );
     const newest = item(runs[0]);
     assert.equal(newest.contextValue, 'run');
     assert.match(String(newest.description), /^7 Tweets · personal · ⚠ 2 failed · cancelled$/);
@@ -153,7 +157,10 @@ describe('Results tree', () => {
     assert.equal(batches.length, 1);
     assert.equal(label(batches[0]), '2 Tweets');
     assert.match(String(item(batches[0]).description), /503.*Service unavailable/);
-    assert.deepEqual(kids(batches[0]).map((n) => n.tweetId), ['1790000000000000006', '1790000000000000007']);
+    assert.deepEqual(
+      kids(batches[0]).map((n) => n.tweetId),
+      ['1790000000000000006', '1790000000000000007'],
+    );
     assert.equal(batches[0].runId, 'r');
   });
 
@@ -162,7 +169,12 @@ describe('Results tree', () => {
     const ids = Array.from({ length: 2500 }, (_, i) => (1_790_000_000_000_000_000n + BigInt(i)).toString());
     const perTweet: Record<string, Record<string, string>> = {};
     for (const id of ids) perTweet[id] = { favorites: '1' };
-    await store.add(run('big', result({ query: { tweetIds: ids, engagementTypes: ['favorites'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] }, groupings: { p: perTweet } })));
+    await store.add(
+      run(
+        'big',
+        result({ query: { tweetIds: ids, engagementTypes: ['favorites'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] }, groupings: { p: perTweet } }),
+      ),
+    );
     const grouping = kids(kids()[0])[0];
     let page = kids(grouping);
     assert.equal(page.length, 1001);

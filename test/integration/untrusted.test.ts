@@ -19,6 +19,7 @@ const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: ([
 const VSCODE_ICON = /(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/g;
 const links = (text: string) => [...text.matchAll(VSCODE_LINK)].map((m) => m[2]);
 const icons = (text: string) => [...text.matchAll(VSCODE_ICON)].filter((m) => !m[1]).map((m) => m[2]);
+// eslint-disable-next-line no-control-regex -- the test looks for control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 type Window = Record<string, unknown>;
@@ -27,7 +28,13 @@ type Window = Record<string, unknown>;
  * object): notifications are recorded and answered with `answer`; quick picks and input
  * boxes are answered by `pick`/`input` when given.
  */
-function stubWindow(options: { answer?: (message: string) => string | undefined; pick?: (items: readonly unknown[], opts: vscode.QuickPickOptions | undefined) => unknown; input?: (opts: vscode.InputBoxOptions | undefined) => string | undefined } = {}) {
+function stubWindow(
+  options: {
+    answer?: (message: string) => string | undefined;
+    pick?: (items: readonly unknown[], opts: vscode.QuickPickOptions | undefined) => unknown;
+    input?: (opts: vscode.InputBoxOptions | undefined) => string | undefined;
+  } = {},
+) {
   const w = vscode.window as unknown as Window;
   const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick', 'showInputBox', 'setStatusBarMessage'];
   const saved = new Map(names.map((n) => [n, w[n]]));
@@ -101,7 +108,10 @@ describe('Untrusted text in the editor', function () {
 
   describe('a hostile API that echoes credentials', () => {
     let server: HostileServer;
-    const secrets = { bearerToken: 'int-bearer-SECRET-7d1f', oauth: { consumerKey: 'int-ck-SECRET-2a9b', consumerSecret: 'int-cs-SECRET-11c0', accessToken: 'int-at-SECRET-83e4', accessTokenSecret: 'int-ats-SECRET-5f5f' } };
+    const secrets = {
+      bearerToken: 'int-bearer-SECRET-7d1f',
+      oauth: { consumerKey: 'int-ck-SECRET-2a9b', consumerSecret: 'int-cs-SECRET-11c0', accessToken: 'int-at-SECRET-83e4', accessTokenSecret: 'int-ats-SECRET-5f5f' },
+    };
     const values = [secrets.bearerToken, ...Object.values(secrets.oauth)];
     const noSecret = (where: string, text: string) => {
       for (const s of values) assert.ok(!text.includes(s), `${where} holds ${s}: ${text.slice(0, 2000)}`);
@@ -140,14 +150,22 @@ describe('Untrusted text in the editor', function () {
         noSecret('the run cache', stored);
         const runsDir = path.join(a.globalStorageUri.fsPath, 'runs');
         const onDisk = await waitFor('the run on disk', () => {
-          const text = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).map((f) => fs.readFileSync(path.join(runsDir, f), 'utf8')).join('\n') : '';
+          const text = fs.existsSync(runsDir)
+            ? fs
+                .readdirSync(runsDir)
+                .map((f) => fs.readFileSync(path.join(runsDir, f), 'utf8'))
+                .join('\n')
+            : '';
           return text.includes(run!.id) ? text : undefined;
         });
         noSecret('the run files on disk', onDisk);
 
         const tree = new ResultsTreeProvider(a.store);
         const items = allItems(tree, tree.runNode(run.id));
-        assert.ok(items.some((i) => itemTexts(i).join().includes('Click here')), 'the failed batch shows the reason');
+        assert.ok(
+          items.some((i) => itemTexts(i).join().includes('Click here')),
+          'the failed batch shows the reason',
+        );
         for (const text of items.flatMap(itemTexts)) {
           noSecret('the tree', text);
           assert.deepEqual(links(text), [], text);
@@ -234,7 +252,16 @@ describe('Untrusted text in the editor', function () {
       unsupportedForImpressionsEngagementsTweetIds: [],
       unsupportedForVideoViewsTweetIds: [],
       forbiddenTweetIds: [],
-      failed: [{ tweetIds: ['1790000000000000002'], engagementTypes: ['favorites'], auth: 'bearer', status: 400, reason: `Invalid request (400: ${TRAPS.terminal}${TRAPS.link}).`, retryable: false }],
+      failed: [
+        {
+          tweetIds: ['1790000000000000002'],
+          engagementTypes: ['favorites'],
+          auth: 'bearer',
+          status: 400,
+          reason: `Invalid request (400: ${TRAPS.terminal}${TRAPS.link}).`,
+          retryable: false,
+        },
+      ],
       errors: [`${TRAPS.terminal} ${TRAPS.link}\nsecond line`],
       startedAt: '2024-06-01T10:00:00.000Z',
       finishedAt: '2024-06-01T10:00:01.000Z',
@@ -247,7 +274,10 @@ describe('Untrusted text in the editor', function () {
       const items = allItems(provider);
       assert.ok(items.length >= 8, `${items.length} items`);
       const texts = items.flatMap(itemTexts);
-      assert.ok(texts.some((t) => t.includes('Click here')), 'the hostile text is shown, as text');
+      assert.ok(
+        texts.some((t) => t.includes('Click here')),
+        'the hostile text is shown, as text',
+      );
       for (const text of texts) {
         assert.deepEqual(links(text), [], text);
         assert.ok(!CONTROL.test(text.replace(/\n/g, '')), JSON.stringify(text));

@@ -139,10 +139,7 @@ export const hostile = {
       res.writeHead(status, { 'Content-Type': 'application/json', 'x-per-minute-limit': auth, 'x-per-minute-remaining': encodeURIComponent(auth) });
       res.end(
         JSON.stringify({
-          errors: [
-            `${TRAPS.terminal} ${TRAPS.link} $(zap) Bad credentials. You sent Authorization: ${auth}`,
-            `token was ${parts}; url-encoded ${encodeURIComponent(auth)}`,
-          ],
+          errors: [`${TRAPS.terminal} ${TRAPS.link} $(zap) Bad credentials. You sent Authorization: ${auth}`, `token was ${parts}; url-encoded ${encodeURIComponent(auth)}`],
         }),
       );
     },

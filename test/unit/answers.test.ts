@@ -68,7 +68,10 @@ describe('answers are checked against their request', function () {
     assert.deepEqual(Object.keys(result.groupings.perTweet), ids);
     assert.equal(flattenRows(result).length, 250);
     assert.equal(result.errors.length, 20, 'the messages kept are capped too');
-    assert.ok(logger.lines.some((l) => /60,?000 .*not asked for/.test(l)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((l) => /60,?000 .*not asked for/.test(l)),
+      logger.lines.join('\n'),
+    );
   });
 
   it('drops made-up types and keys such as constructor, __proto__ and toString at every level', async () => {
@@ -93,9 +96,18 @@ describe('answers are checked against their request', function () {
     assert.equal(Object.getPrototypeOf(tree[ids[0]]), Object.prototype, 'the prototype was not replaced');
     assert.deepEqual(tree[ids[1]], { favorites: '7', retweets: '8' });
     assert.deepEqual(result.unavailableTweetIds, []);
-    assert.deepEqual(flattenRows(result).map((r) => Object.keys(r.metrics)), [['favorites', 'retweets'], ['favorites', 'retweets']]);
+    assert.deepEqual(
+      flattenRows(result).map((r) => Object.keys(r.metrics)),
+      [
+        ['favorites', 'retweets'],
+        ['favorites', 'retweets'],
+      ],
+    );
     assert.ok(!JSON.stringify(result).includes('function'), 'no function text anywhere');
-    assert.ok(logger.lines.some((l) => /7 key\(s\).*not asked for/.test(l) && /3 listed ID/.test(l)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((l) => /7 key\(s\).*not asked for/.test(l) && /3 listed ID/.test(l)),
+      logger.lines.join('\n'),
+    );
   });
 
   it("a batch's answer never adds another batch's IDs: trees and ID lists are checked per batch", async () => {
@@ -162,7 +174,12 @@ describe('answers are checked against their request', function () {
       const bad = asked.tweetIds.includes(ids[2]);
       hostile.json(200, { perTweet: honest(asked), totals: { favorites: String(asked.tweetIds.length), retweets: bad ? 'lots' : '5' } })(req, res, n);
     });
-    const query = perTweetQuery(ids, { groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }, { name: 'totals', groupBy: ['engagement.type'] }] });
+    const query = perTweetQuery(ids, {
+      groupings: [
+        { name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] },
+        { name: 'totals', groupBy: ['engagement.type'] },
+      ],
+    });
     const result = await fetchTotals(query, options({ batchSize: 2, maxAttempts: 2 }));
     assert.deepEqual(result.groupings.totals, { favorites: '2', retweets: '5' }, 'only the good batch is summed');
     assert.deepEqual(Object.keys(result.groupings.perTweet), ids.slice(0, 2), "nothing of the failed batch's per-Tweet half either");
@@ -181,22 +198,32 @@ describe('answers are checked against their request', function () {
         return JSON.stringify({ perTweet: tree, totals: { favorites: '14', retweets: '14' } });
       }),
     );
-    const query = perTweetQuery(ids, { groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }, { name: 'totals', groupBy: ['engagement.type'] }] });
+    const query = perTweetQuery(ids, {
+      groupings: [
+        { name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] },
+        { name: 'totals', groupBy: ['engagement.type'] },
+      ],
+    });
     const result = await fetchTotals(query, options({ maxAttempts: 1 }));
     assert.deepEqual(result.groupings, { perTweet: {}, totals: {} });
-    assert.deepEqual(result.failed.map((f) => f.tweetIds), [ids]);
+    assert.deepEqual(
+      result.failed.map((f) => f.tweetIds),
+      [ids],
+    );
     assert.match(result.failed[0].reason, new RegExp(`Tweet ${ids[1]} \\(favorites: text`));
   });
 
   it('a 200,000-level nested answer fails its batch only; the other batches are kept', async () => {
     const ids = recentIds(8, 6);
     const deep = (key = 'a') => deeplyNested(200_000, key);
-    server = await startHostileServer((req, res, n) => {
+    server = await startHostileServer((req, res) => {
       const asked = askedFor(req);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       if (asked.tweetIds.includes(ids[2])) {
         // Values nested 200,000 deep where counts belong, under a made-up key, as a list of IDs and as an error.
-        res.end(`{"perTweet":{"${ids[2]}":${deep('favorites')},"${ids[3]}":{"favorites":${deep()},"retweets":"7"},"1":${deep()}},"other":${deep()},"unavailable_tweet_ids":${'['.repeat(100_000)}${']'.repeat(100_000)},"errors":[${deep('message')}]}`);
+        res.end(
+          `{"perTweet":{"${ids[2]}":${deep('favorites')},"${ids[3]}":{"favorites":${deep()},"retweets":"7"},"1":${deep()}},"other":${deep()},"unavailable_tweet_ids":${'['.repeat(100_000)}${']'.repeat(100_000)},"errors":[${deep('message')}]}`,
+        );
       } else if (asked.tweetIds.includes(ids[4])) {
         res.end(`{"perTweet":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
       } else res.end(JSON.stringify({ perTweet: honest(asked) }));
@@ -266,7 +293,10 @@ describe('answers are checked against their request', function () {
     assert.equal(server.requests.length, 5, 'no request after the 401');
     assert.equal(flattenRows(result).length, 2);
     assert.equal(result.failed.length, 9);
-    assert.ok(result.failed.every((f) => f.retryable && /401/.test(f.reason)), JSON.stringify(result.failed));
+    assert.ok(
+      result.failed.every((f) => f.retryable && /401/.test(f.reason)),
+      JSON.stringify(result.failed),
+    );
     // Give the server's 'close' events a turn; they follow the client's aborts.
     for (let i = 0; i < 100 && closedEarly < 3; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(closedEarly, 3, 'the three requests in flight were aborted, not waited out');

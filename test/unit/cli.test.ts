@@ -71,7 +71,10 @@ describe('CLI (dist/cli.js, end to end)', function () {
     const ids = recentIds(1000, 2);
     const file = path.join(dir, 'ids.csv');
     fs.writeFileSync(file, 'tweet_id,note\n' + ids.map((id, i) => `${id},row ${i}`).join('\n'));
-    const r = await run(['totals', file, '--types', 'impressions,favorites,retweets', '--group', 'perTweet=tweet.id,engagement.type', '--group', 'sum=engagement.type'], { ...bearerEnv(), ...oauthEnv() });
+    const r = await run(['totals', file, '--types', 'impressions,favorites,retweets', '--group', 'perTweet=tweet.id,engagement.type', '--group', 'sum=engagement.type'], {
+      ...bearerEnv(),
+      ...oauthEnv(),
+    });
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     const now = Date.now();
@@ -118,7 +121,10 @@ describe('CLI (dist/cli.js, end to end)', function () {
     const slow = await startSandbox({ rateLimit: 10_000, latencyMs: 400 });
     try {
       const ids = recentIds(1000, 5);
-      const child = spawn(process.execPath, [cli, 'totals', '-', '--base-url', slow.url, '--concurrency', '1'], { env: { PATH: process.env.PATH ?? '', X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, 'totals', '-', '--base-url', slow.url, '--concurrency', '1'], {
+        env: { PATH: process.env.PATH ?? '', X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let stdout = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.stdin.end(ids.join('\n'));
@@ -214,7 +220,11 @@ describe('CLI (dist/cli.js, end to end)', function () {
   it('HTTPS_PROXY: the real API host is asked for through the proxy (CONNECT), and the token stays out of it', async () => {
     const proxy = await startRecordingProxy(403);
     try {
-      const r = await run(['totals', '-'], { X_BEARER_TOKEN: 'cli-secret-token', X_ENGAGEMENT_BASE_URL: 'https://data-api.twitter.com', HTTPS_PROXY: proxy.url }, recentIds(2, 10).join(' '));
+      const r = await run(
+        ['totals', '-'],
+        { X_BEARER_TOKEN: 'cli-secret-token', X_ENGAGEMENT_BASE_URL: 'https://data-api.twitter.com', HTTPS_PROXY: proxy.url },
+        recentIds(2, 10).join(' '),
+      );
       assert.equal(r.code, 1, r.stderr);
       assert.ok(proxy.heads.length >= 1);
       for (const head of proxy.heads) {
@@ -243,7 +253,11 @@ describe('CLI (dist/cli.js, end to end)', function () {
   it('--concurrency 32 prints no MaxListenersExceededWarning', async () => {
     const slow = await startSandbox({ rateLimit: 10_000, latencyMs: 50 });
     try {
-      const r = await run(['totals', '-', '--concurrency', '32', '--base-url', slow.url, '--types', 'favorites'], { X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken }, recentIds(40 * 250, 12).join('\n'));
+      const r = await run(
+        ['totals', '-', '--concurrency', '32', '--base-url', slow.url, '--types', 'favorites'],
+        { X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken },
+        recentIds(40 * 250, 12).join('\n'),
+      );
       assert.equal(r.code, 0, r.stderr);
       assert.ok(slow.stats.requests >= 40);
       assert.doesNotMatch(r.stderr, /MaxListenersExceededWarning|TimeoutOverflowWarning/);
@@ -265,6 +279,7 @@ const SECRETS = [BEARER, ...Object.values(OAUTH)];
 /** A secret as it may travel: bare, URL-encoded, OAuth-encoded. */
 const forms = (s: string) => [s, encodeURIComponent(s), encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())];
 /** C0 and C1 control characters other than tab and newline (CRLF ends CSV records). */
+// eslint-disable-next-line no-control-regex -- the test looks for control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 describe('CLI against a server that echoes credentials and sends terminal escapes', function () {

@@ -72,14 +72,27 @@ describe('fetch engine', () => {
       const ids = recentIds(1000);
       const types = ['favorites', 'retweets', 'replies', 'quote_tweets', 'video_views'] as const;
       const result = await fetchTotals(
-        q(ids, { engagementTypes: [...types], groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }, { name: 'byType', groupBy: ['engagement.type', 'tweet.id'] }, { name: 'totals', groupBy: ['engagement.type'] }] }),
+        q(ids, {
+          engagementTypes: [...types],
+          groupings: [
+            { name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] },
+            { name: 'byType', groupBy: ['engagement.type', 'tweet.id'] },
+            { name: 'totals', groupBy: ['engagement.type'] },
+          ],
+        }),
         { baseUrl: sandbox.url, credentials: { bearerToken: SANDBOX_CREDENTIALS.bearerToken } },
       );
       assert.equal(result.failed.length, 0);
       assert.equal(result.requests, 4);
       const now = Date.now();
       const expected = ids.map((id) => sandboxMetrics(id, now));
-      assert.deepEqual(result.unavailableTweetIds.sort(), expected.filter((t) => t.unavailable).map((t) => t.id).sort());
+      assert.deepEqual(
+        result.unavailableTweetIds.sort(),
+        expected
+          .filter((t) => t.unavailable)
+          .map((t) => t.id)
+          .sort(),
+      );
       const rows = flattenRows(result);
       assert.equal(rows.length, expected.filter((t) => !t.unavailable).length);
       for (const row of rows) {
@@ -151,7 +164,13 @@ describe('fetch engine', () => {
   describe('retry policy (scripted transport, virtual clock)', () => {
     it('retries 500/502/503/504, resets and bad bodies with growing jittered backoff, then succeeds', async () => {
       const clock = fastClock();
-      const t = scripted([() => answer(503, { errors: ['down'] }), () => new TransportError('network', 'ECONNRESET'), () => answer(502, undefined), () => answer(200, undefined), (b) => answer(200, perTweet(b))]);
+      const t = scripted([
+        () => answer(503, { errors: ['down'] }),
+        () => new TransportError('network', 'ECONNRESET'),
+        () => answer(502, undefined),
+        () => answer(200, undefined),
+        (b) => answer(200, perTweet(b)),
+      ]);
       const result = await fetchTotals(q(recentIds(3)), { credentials: { bearerToken: 'x' }, clock, transport: t, random: () => 0.5 });
       assert.equal(t.calls.length, 5);
       assert.equal(result.failed.length, 0);
@@ -160,7 +179,13 @@ describe('fetch engine', () => {
     });
 
     it('backoff: jitter between half and all of 500 ms x 2^attempt, capped at 30 s', () => {
-      assert.deepEqual([0, 3].map((a) => [backoffDelay(a, () => 0), backoffDelay(a, () => 1)]), [[250, 500], [2000, 4000]]);
+      assert.deepEqual(
+        [0, 3].map((a) => [backoffDelay(a, () => 0), backoffDelay(a, () => 1)]),
+        [
+          [250, 500],
+          [2000, 4000],
+        ],
+      );
       assert.deepEqual([backoffDelay(10, () => 0), backoffDelay(10, () => 1), backoffDelay(40, () => 1)], [15_000, 30_000, 30_000]);
     });
 

@@ -31,16 +31,22 @@ describe('findTweetIds: general rules', () => {
 
   it('finds standalone 15–19 digit runs in plain lists, JSON, CSV and code', () => {
     const text = '1460323737035677698\n[1458208665040297986, "1643979941963804673"]\na,1643987165364269056,b\nid = 1712345678901234688n;';
-    assert.deepEqual(findTweetIds(text, NOW).ids, [
-      '1460323737035677698', '1458208665040297986', '1643979941963804673', '1643987165364269056', '1712345678901234688',
-    ]);
+    assert.deepEqual(findTweetIds(text, NOW).ids, ['1460323737035677698', '1458208665040297986', '1643979941963804673', '1643987165364269056', '1712345678901234688']);
   });
 
   it('rejects glued runs, decimals, timestamps, overflow and leading zeros', () => {
     const text = [
-      'abc1234567890123456', '1460323737035677698abc', '12345678901234567890123', '_1460323737035677698',
-      '0.1234567890123456789', '1460323737035677698.5', '1696406400000', '0x1460323737035677698',
-      '1.23457E+18', '9223372036854775808', '01460323737035677698',
+      'abc1234567890123456',
+      '1460323737035677698abc',
+      '12345678901234567890123',
+      '_1460323737035677698',
+      '0.1234567890123456789',
+      '1460323737035677698.5',
+      '1696406400000',
+      '0x1460323737035677698',
+      '1.23457E+18',
+      '9223372036854775808',
+      '01460323737035677698',
     ].join(' ');
     const result = findTweetIds(text, { now: Date.UTC(2100, 0, 1) });
     assert.deepEqual(result.ids, []);
@@ -75,13 +81,12 @@ describe('findTweetIds: general rules', () => {
   });
 
   it('separates IDs after JSON escapes like \\n inside strings', () => {
-    assert.deepEqual(findTweetIds('{"text": "ids:\\n1712345678901234688\\t1460323737035677698"}', NOW).ids, [
-      '1712345678901234688', '1460323737035677698',
-    ]);
+    assert.deepEqual(findTweetIds('{"text": "ids:\\n1712345678901234688\\t1460323737035677698"}', NOW).ids, ['1712345678901234688', '1460323737035677698']);
   });
 
   it('skips media and profile-image IDs in twimg.com URLs and user paths on x.com', () => {
-    const text = 'https://pbs.twimg.com/profile_images/1445764922474827784/a.jpg https://x.com/i/user/1395125474427768834 https://video.twimg.com/ext_tw_video/1050118614693523456/pu/vid/a.mp4';
+    const text =
+      'https://pbs.twimg.com/profile_images/1445764922474827784/a.jpg https://x.com/i/user/1395125474427768834 https://video.twimg.com/ext_tw_video/1050118614693523456/pu/vid/a.mp4';
     const result = findTweetIds(text, NOW);
     assert.deepEqual(result.ids, []);
     assert.equal(result.skipped, 3);
@@ -122,18 +127,13 @@ describe('findTweetIds: realistic fixtures', () => {
 
   it('CSV cells are plain text (every standalone ID cell counts)', () => {
     const result = findTweetIds(fixture('export.csv'), NOW);
-    assert.deepEqual(result.ids, [
-      '1643987165364269056', '1430231624391430146', '1643979941963804673', '1395125474427768834',
-      '1460323737035677698', '1458208665040297986',
-    ]);
+    assert.deepEqual(result.ids, ['1643987165364269056', '1430231624391430146', '1643979941963804673', '1395125474427768834', '1460323737035677698', '1458208665040297986']);
     assert.equal(result.duplicates, 2);
   });
 
   it('Markdown report with status URLs, non-IDs and a JSON code block', () => {
     const result = findTweetIds(fixture('report.md'), NOW);
-    assert.deepEqual(result.ids, [
-      '1712345678901234688', '1713130000000000000', '20', '1050118621198921728', '1643979941963804673', '1460323737035677698',
-    ]);
+    assert.deepEqual(result.ids, ['1712345678901234688', '1713130000000000000', '20', '1050118621198921728', '1643979941963804673', '1460323737035677698']);
   });
 
   it('TypeScript and Python snippets with ID literals', () => {
@@ -171,11 +171,15 @@ describe('JSON context', () => {
     const text = '{"id":"1712345678901234688","quoted":{"id":"1460323737035677698","text":"x"},"text":"y"}';
     const result = findTweetIds(text, NOW);
     assert.deepEqual(result.ids, ['1712345678901234688', '1460323737035677698']);
-    assert.deepEqual(result.matches.map((m) => m.start), [7, text.indexOf('1460323737035677698')]);
+    assert.deepEqual(
+      result.matches.map((m) => m.start),
+      [7, text.indexOf('1460323737035677698')],
+    );
   });
 
   it('counts object keys that are IDs and digits inside longer strings', () => {
-    const text = '{"user": {"id": "1395125474427768834", "description": "see 1712345678901234688", "url": "https://x.com/a/status/1460323737035677698"}, "1458208665040297986": {"favorites": "3"}}';
+    const text =
+      '{"user": {"id": "1395125474427768834", "description": "see 1712345678901234688", "url": "https://x.com/a/status/1460323737035677698"}, "1458208665040297986": {"favorites": "3"}}';
     assert.deepEqual(findTweetIds(text, NOW).ids, ['1712345678901234688', '1460323737035677698', '1458208665040297986']);
   });
 
@@ -286,10 +290,47 @@ describe('hostile inputs (correctness only)', () => {
 
 describe('properties', () => {
   const TOKENS = [
-    '1712345678901234688', '1460323737035677698', '20', '9223372036854775808', '1696406400000', '12345678901234567890123',
-    '0', '7', '.', ',', ':', ' ', '\n', '"', "'", '\\', '\\n', '{', '}', '[', ']', '/', 'a', 'n', 'L', '_', 'é', '🎤',
-    '"id":', '"id_str":', '"user":', '"users":[', '"text":', '"screen_name":', '"media_key":', 'https://twitter.com/jack/status/',
-    'https:\\/\\/x.com\\/i\\/web\\/status\\/', 'https://pbs.twimg.com/media/', 'x.com/a/statuses/', '0.', '.5',
+    '1712345678901234688',
+    '1460323737035677698',
+    '20',
+    '9223372036854775808',
+    '1696406400000',
+    '12345678901234567890123',
+    '0',
+    '7',
+    '.',
+    ',',
+    ':',
+    ' ',
+    '\n',
+    '"',
+    "'",
+    '\\',
+    '\\n',
+    '{',
+    '}',
+    '[',
+    ']',
+    '/',
+    'a',
+    'n',
+    'L',
+    '_',
+    'é',
+    '🎤',
+    '"id":',
+    '"id_str":',
+    '"user":',
+    '"users":[',
+    '"text":',
+    '"screen_name":',
+    '"media_key":',
+    'https://twitter.com/jack/status/',
+    'https:\\/\\/x.com\\/i\\/web\\/status\\/',
+    'https://pbs.twimg.com/media/',
+    'x.com/a/statuses/',
+    '0.',
+    '.5',
   ];
   const textArb = fc.array(fc.constantFrom(...TOKENS), { maxLength: 80 }).map((parts) => parts.join(''));
   const WORD = /[0-9A-Za-z_]/;

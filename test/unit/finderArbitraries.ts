@@ -9,14 +9,70 @@ export const ID = fc.oneof(
   fc.constantFrom('1712345678901234688', '1460323737035677698', '1050118621198921728'),
 );
 export const DIGITS = fc.integer({ min: 1, max: 24 }).chain((len) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: len, maxLength: len }));
-export const KEYS = ['id', 'id_str', 'user', 'text', 'full_text', 'media', 'author_id', 'name', 'screen_name', 'url', 'expanded_url', 'entities', 'tweets', 'users', 'x', 'in_reply_to_status_id_str', 'media_key'];
+export const KEYS = [
+  'id',
+  'id_str',
+  'user',
+  'text',
+  'full_text',
+  'media',
+  'author_id',
+  'name',
+  'screen_name',
+  'url',
+  'expanded_url',
+  'entities',
+  'tweets',
+  'users',
+  'x',
+  'in_reply_to_status_id_str',
+  'media_key',
+];
 const PIECES = [
-  'https://twitter.com/jack/status/', 'https:\\/\\/x.com\\/a\\/status\\/', 'x.com/i/web/statuses/', 'https://pbs.twimg.com/media/',
-  'https://x.com/i/user/', 'STATUS/', 'status\\/', '/', '\\', '\\n', '\\b', '\\f', '\\"', '"', "'", '\n', ' ', ',', ':', '{', '}', '[', ']',
-  'a', '_', '.', '0.', '.5', 'n', 'L', 'é', '🎤', 'Wed Oct 10 20:19:24 +0000 2018', '1700000000000',
+  'https://twitter.com/jack/status/',
+  'https:\\/\\/x.com\\/a\\/status\\/',
+  'x.com/i/web/statuses/',
+  'https://pbs.twimg.com/media/',
+  'https://x.com/i/user/',
+  'STATUS/',
+  'status\\/',
+  '/',
+  '\\',
+  '\\n',
+  '\\b',
+  '\\f',
+  '\\"',
+  '"',
+  "'",
+  '\n',
+  ' ',
+  ',',
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  'a',
+  '_',
+  '.',
+  '0.',
+  '.5',
+  'n',
+  'L',
+  'é',
+  '🎤',
+  'Wed Oct 10 20:19:24 +0000 2018',
+  '1700000000000',
 ];
 const url = fc.tuple(fc.constantFrom(...PIECES.slice(0, 7)), fc.oneof(ID, DIGITS)).map(([a, b]) => a + b);
-const pieces = (from: string[]) => fc.oneof(fc.constantFrom(...from), ID, DIGITS, url, fc.constantFrom(...KEYS).map((k) => `"${k}":`));
+const pieces = (from: string[]) =>
+  fc.oneof(
+    fc.constantFrom(...from),
+    ID,
+    DIGITS,
+    url,
+    fc.constantFrom(...KEYS).map((k) => `"${k}":`),
+  );
 export const textArb = fc.array(pieces(PIECES), { maxLength: 120 }).map((p) => p.join(''));
 /** Text that never opens a JSON container (no `{` or `[`), so only the text rules apply: what the oracle judges. */
 export const plainTextArb = fc.array(pieces(PIECES.filter((p) => p !== '{' && p !== '[')), { maxLength: 120, size: 'medium' }).map((p) => p.join(''));
@@ -38,13 +94,16 @@ export const jsonArb = fc.letrec((tie) => ({
   // Keys are known keys, now and then an ID ({"1712…": {…}}: an ID as a key counts).
   object: fc.dictionary(fc.oneof({ arbitrary: fc.constantFrom(...KEYS), weight: 9 }, { arbitrary: ID, weight: 1 }), tie('value'), { maxKeys: 6 }),
 }));
-export const ndjsonArb = fc
-  .array(fc.tuple(jsonArb.object, fc.boolean()), { minLength: 1, maxLength: 8 })
-  .map((lines) => lines.map(([o, esc]) => {
-    let s = JSON.stringify(o).replace(/"§(\d+)"/g, '$1');
-    if (esc) s = s.replace(/\//g, '\\/');
-    return s;
-  }).join('\n') + '\n');
+export const ndjsonArb = fc.array(fc.tuple(jsonArb.object, fc.boolean()), { minLength: 1, maxLength: 8 }).map(
+  (lines) =>
+    lines
+      .map(([o, esc]) => {
+        let s = JSON.stringify(o).replace(/"§(\d+)"/g, '$1');
+        if (esc) s = s.replace(/\//g, '\\/');
+        return s;
+      })
+      .join('\n') + '\n',
+);
 
 /** The bytes cut at the given points (taken modulo the length), in order. */
 export function split(bytes: Buffer, cuts: number[]): Buffer[] {

@@ -27,34 +27,54 @@ const unquote = (json: string) => json.replace(/"§(\d+)"/g, '$1'); // §-marked
 describe('finder = naive oracle', () => {
   it('on generated plain text (status URLs, near-misses, escapes, quotes), whole and in random chunks', function () {
     this.timeout(120_000); // a bound against a hang, not a speed check: a few seconds unloaded
-    fc.assert(fc.property(plainTextArb, cutsArb, (text, cuts) => agrees(text, cuts, 'text')), { numRuns: 1000 });
+    fc.assert(
+      fc.property(plainTextArb, cutsArb, (text, cuts) => agrees(text, cuts, 'text')),
+      { numRuns: 1000 },
+    );
   });
 
   it('on generated NDJSON Tweet-like objects, whole and in random chunks', function () {
     this.timeout(120_000);
-    fc.assert(fc.property(ndjsonArb, cutsArb, (text, cuts) => agrees(text, cuts, 'ndjson')), { numRuns: 500 });
+    fc.assert(
+      fc.property(ndjsonArb, cutsArb, (text, cuts) => agrees(text, cuts, 'ndjson')),
+      { numRuns: 500 },
+    );
   });
 
   it('on pretty-printed JSON (an object, or an array of objects as in exports)', function () {
     this.timeout(120_000);
     const doc = fc.oneof(jsonArb.object, fc.array(jsonArb.object, { maxLength: 4 }));
-    fc.assert(fc.property(doc, cutsArb, (o, cuts) => agrees(unquote(JSON.stringify(o, null, 2)), cuts, 'document')), { numRuns: 300 });
+    fc.assert(
+      fc.property(doc, cutsArb, (o, cuts) => agrees(unquote(JSON.stringify(o, null, 2)), cuts, 'document')),
+      { numRuns: 300 },
+    );
   });
 
   it('one byte at a time (every seam: inside digit runs, escapes, UTF-8 characters, keys)', function () {
     this.timeout(120_000);
     const everyByte = (text: string) => Array.from({ length: Buffer.byteLength(text) }, (_, k) => k);
-    fc.assert(fc.property(plainTextArb, (text) => agrees(text, everyByte(text), 'text')), { numRuns: 150 });
-    fc.assert(fc.property(ndjsonArb, (text) => agrees(text, everyByte(text), 'ndjson')), { numRuns: 150 });
+    fc.assert(
+      fc.property(plainTextArb, (text) => agrees(text, everyByte(text), 'text')),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(ndjsonArb, (text) => agrees(text, everyByte(text), 'ndjson')),
+      { numRuns: 150 },
+    );
   });
 
   it('the snowflake time limit, to the millisecond around now, and 2^63-1', () => {
     const at = (ms: number, low: bigint) => ((BigInt(ms) - 1288834974657n) << 22n) | low;
     fc.assert(
-      fc.property(fc.integer({ min: -3, max: 3 }), fc.bigInt({ min: 0n, max: (1n << 22n) - 1n }), fc.constantFrom(NOW, Date.UTC(2100, 0, 1), Date.UTC(3000, 0, 1)), (d, low, now) => {
-        const ids = [at(now + d, low), at(now + d, 0n), at(now + d, (1n << 22n) - 1n), 2n ** 63n - 1n - low, 2n ** 63n + low];
-        agrees(ids.join(' ') + ' x.com/a/status/' + ids.join(' x.com/a/status/'), [], 'text', now);
-      }),
+      fc.property(
+        fc.integer({ min: -3, max: 3 }),
+        fc.bigInt({ min: 0n, max: (1n << 22n) - 1n }),
+        fc.constantFrom(NOW, Date.UTC(2100, 0, 1), Date.UTC(3000, 0, 1)),
+        (d, low, now) => {
+          const ids = [at(now + d, low), at(now + d, 0n), at(now + d, (1n << 22n) - 1n), 2n ** 63n - 1n - low, 2n ** 63n + low];
+          agrees(ids.join(' ') + ' x.com/a/status/' + ids.join(' x.com/a/status/'), [], 'text', now);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -37,6 +37,7 @@ export function validId(digits: string, now: number): boolean {
 const WORD = /^[0-9A-Za-z_]$/;
 const DIGIT = /^[0-9]$/;
 /** Characters that end a URL: ASCII controls and space, anything non-ASCII, and "'<>()[]{}|^`,; */
+// eslint-disable-next-line no-control-regex -- a URL ends at a control character
 const URL_TOKEN_AT_END = /[^\x00-\x20\x7f-\uffff"'<>()[\]{}|^`,;]*$/;
 const TWITTER_HOST = /^(?:www\.|mobile\.|m\.)?(?:twitter|x)\.com$/i;
 const TWIMG_HOST = /(?:^|\.)twimg\.com$/i;

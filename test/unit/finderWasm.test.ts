@@ -57,15 +57,24 @@ async function fromFile(file: string, parallel: boolean, merged?: boolean) {
 describe('WebAssembly scanner = JavaScript scanner', () => {
   it('on generated text (whole, and in random chunks as lines)', function () {
     this.timeout(120_000); // 1,500 generated texts: a bound against a hang, not a speed check (a loaded machine takes > 20 s)
-    fc.assert(fc.property(textArb, fc.array(fc.nat(), { maxLength: 10 }), (t, cuts) => same(t, cuts)), { numRuns: 1500 });
+    fc.assert(
+      fc.property(textArb, fc.array(fc.nat(), { maxLength: 10 }), (t, cuts) => same(t, cuts)),
+      { numRuns: 1500 },
+    );
   });
 
   it('on generated NDJSON Tweet-like objects', () => {
-    fc.assert(fc.property(ndjsonArb, fc.array(fc.nat(), { maxLength: 10 }), (t, cuts) => same(t, cuts)), { numRuns: 500 });
+    fc.assert(
+      fc.property(ndjsonArb, fc.array(fc.nat(), { maxLength: 10 }), (t, cuts) => same(t, cuts)),
+      { numRuns: 500 },
+    );
   });
 
   it('on pretty-printed JSON', () => {
-    fc.assert(fc.property(jsonArb.object, (o) => same(JSON.stringify(o, null, 2).replace(/"§(\d+)"/g, '$1'))), { numRuns: 300 });
+    fc.assert(
+      fc.property(jsonArb.object, (o) => same(JSON.stringify(o, null, 2).replace(/"§(\d+)"/g, '$1'))),
+      { numRuns: 300 },
+    );
   });
 
   it('one byte at a time', () => {
@@ -197,7 +206,13 @@ describe('scanFileWasm: a file, on one thread or two', () => {
   it('empty and tiny files; a missing file or a directory throws the fs error', async () => {
     await inFile('', async (file) => assert.deepEqual(await fromFile(file, true), { ids: [], stats: { found: 0, duplicates: 0, invalid: 0, skipped: 0 } }));
     await inFile('see 1712345678901234688 and 1712345678901234688', async (file) => assert.deepEqual((await fromFile(file, true)).ids, ['1712345678901234688']));
-    await assert.rejects(scanFileWasm('/nonexistent/finder-wasm', () => undefined), { code: 'ENOENT' });
-    await assert.rejects(scanFileWasm(os.tmpdir(), () => undefined), { code: 'EISDIR' });
+    await assert.rejects(
+      scanFileWasm('/nonexistent/finder-wasm', () => undefined),
+      { code: 'ENOENT' },
+    );
+    await assert.rejects(
+      scanFileWasm(os.tmpdir(), () => undefined),
+      { code: 'EISDIR' },
+    );
   });
 });

@@ -119,7 +119,10 @@ describe('HoverFetchBatcher', () => {
     assert.equal(h.batcher.queuedCount, 10);
     h.time.advance(400);
     assert.equal(h.sent.length, 2);
-    assert.deepEqual(h.sent[1], Array.from({ length: 10 }, (_, i) => id(250 + i)));
+    assert.deepEqual(
+      h.sent[1],
+      Array.from({ length: 10 }, (_, i) => id(250 + i)),
+    );
   });
 
   it('never repeats a fetch for an ID that is in flight or fresh', async () => {

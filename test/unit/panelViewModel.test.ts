@@ -37,7 +37,14 @@ function result(overrides: Partial<TotalsResult> = {}): TotalsResult {
     unsupportedForVideoViewsTweetIds: [A, C],
     forbiddenTweetIds: ['1790000000000000009'],
     failed: [
-      { tweetIds: ['1790000000000000010', '1790000000000000011', '1790000000000000012', '1790000000000000013', '1790000000000000014', '1790000000000000015'], engagementTypes: ['favorites'], auth: 'bearer', status: 503, reason: 'Service Unavailable', retryable: true },
+      {
+        tweetIds: ['1790000000000000010', '1790000000000000011', '1790000000000000012', '1790000000000000013', '1790000000000000014', '1790000000000000015'],
+        engagementTypes: ['favorites'],
+        auth: 'bearer',
+        status: 503,
+        reason: 'Service Unavailable',
+        retryable: true,
+      },
     ],
     errors: ['Something odd'],
     startedAt: '2024-06-01T10:00:00.000Z',
@@ -81,7 +88,10 @@ describe('panel view model', () => {
     const favorites: Record<string, string> = {};
     // Values differing only beyond 2^53 precision, plus short ones.
     ['9007199254740993', '9007199254740992', '5', '9007199254740994', '10', '99', '100', '9'].forEach((v, i) => (favorites[ids[i]] = v));
-    const r = result({ query: { tweetIds: ids, engagementTypes: ['favorites', 'retweets'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] }, groupings: { p: Object.fromEntries(ids.map((id) => [id, { favorites: favorites[id] }])) } });
+    const r = result({
+      query: { tweetIds: ids, engagementTypes: ['favorites', 'retweets'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] },
+      groupings: { p: Object.fromEntries(ids.map((id) => [id, { favorites: favorites[id] }])) },
+    });
     const m = buildPanelModel(run('r1', r), none);
     assert.deepEqual(
       m.top.favorites!.map((t) => t.value),
@@ -129,7 +139,14 @@ describe('panel view model', () => {
     assert.equal(m.profile, '"><script>alert(1)</script>');
     assert.deepEqual(m.groupings, [
       { name: 'perTweet', groupBy: ['engagement.type', 'tweet.id'] },
-      { name: '<img src=x onerror=alert(1)>', groupBy: ['engagement.type'], values: [['favorites', '9007199254741012'], ['replies', '4']] },
+      {
+        name: '<img src=x onerror=alert(1)>',
+        groupBy: ['engagement.type'],
+        values: [
+          ['favorites', '9007199254741012'],
+          ['replies', '4'],
+        ],
+      },
     ]);
     assert.equal(m.cancelled, false);
     assert.match(m.title, /^X Engagement: 4 Tweets, \d{4}-\d\d-\d\d \d\d:\d\d$/);
@@ -149,7 +166,14 @@ describe('panel view model', () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => String(1790000000000000000n + BigInt(i)));
     const tree: Record<string, Record<string, string>> = {};
     for (const [i, id] of ids.entries()) tree[id] = { favorites: String(i), retweets: String(i * 3), replies: '1', quote_tweets: '0', video_views: String(10_000 - i) };
-    const r = result({ query: { tweetIds: ids, engagementTypes: ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'], groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }] }, groupings: { p: tree } });
+    const r = result({
+      query: {
+        tweetIds: ids,
+        engagementTypes: ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'],
+        groupings: [{ name: 'p', groupBy: ['tweet.id', 'engagement.type'] }],
+      },
+      groupings: { p: tree },
+    });
     const m = buildPanelModel(run('r1', r), none); // its speed: scripts/bench-panel.js, not a timed test
     assert.equal(m.rows.length, 10_000);
     assert.ok(JSON.stringify(m).length < 700_000, `model is ${JSON.stringify(m).length} chars`);
@@ -166,7 +190,16 @@ describe('panel view model', () => {
 
   it('formats title and TSV', () => {
     assert.match(panelTitle(1, '2024-06-01T10:00:05.000Z'), /^X Engagement: 1 Tweet, /);
-    assert.equal(toTsv(['favorites'], [[A, BIG], [B, null]]), `tweet_id\tfavorites\n${A}\t${BIG}\n${B}\t\n`);
+    assert.equal(
+      toTsv(
+        ['favorites'],
+        [
+          [A, BIG],
+          [B, null],
+        ],
+      ),
+      `tweet_id\tfavorites\n${A}\t${BIG}\n${B}\t\n`,
+    );
   });
 });
 

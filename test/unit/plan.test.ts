@@ -25,25 +25,70 @@ describe('request planning', () => {
   it('batches 1,000 IDs into 4 of 250, de-duplicated, order kept', () => {
     const list = ids(1000);
     const batches = planBatches(query({ tweetIds: [...list, ...list.slice(0, 10)] }), bearer);
-    assert.deepEqual(batches.map((b) => b.tweetIds.length), [250, 250, 250, 250]);
-    assert.deepEqual(batches.flatMap((b) => b.tweetIds), list);
+    assert.deepEqual(
+      batches.map((b) => b.tweetIds.length),
+      [250, 250, 250, 250],
+    );
+    assert.deepEqual(
+      batches.flatMap((b) => b.tweetIds),
+      list,
+    );
   });
 
   it('makes a last short batch', () => {
-    assert.deepEqual(planBatches(query({ tweetIds: ids(251) }), bearer).map((b) => b.tweetIds.length), [250, 1]);
+    assert.deepEqual(
+      planBatches(query({ tweetIds: ids(251) }), bearer).map((b) => b.tweetIds.length),
+      [250, 1],
+    );
   });
 
   it('rejects what the API would reject, with a message that says what to do', () => {
-    assert.equal(code(() => validateQuery(query({ tweetIds: [] }))), 'no-ids');
-    assert.equal(code(() => validateQuery(query({ tweetIds: ['12a'] }))), 'bad-id');
-    assert.equal(code(() => validateQuery(query({ engagementTypes: [] }))), 'no-types');
-    assert.equal(code(() => validateQuery(query({ engagementTypes: ['likes' as never] }))), 'bad-type');
-    assert.equal(code(() => validateQuery(query({ groupings: [] }))), 'bad-groupings');
+    assert.equal(
+      code(() => validateQuery(query({ tweetIds: [] }))),
+      'no-ids',
+    );
+    assert.equal(
+      code(() => validateQuery(query({ tweetIds: ['12a'] }))),
+      'bad-id',
+    );
+    assert.equal(
+      code(() => validateQuery(query({ engagementTypes: [] }))),
+      'no-types',
+    );
+    assert.equal(
+      code(() => validateQuery(query({ engagementTypes: ['likes' as never] }))),
+      'bad-type',
+    );
+    assert.equal(
+      code(() => validateQuery(query({ groupings: [] }))),
+      'bad-groupings',
+    );
     const four = [1, 2, 3, 4].map((i) => ({ name: `g${i}`, groupBy: ['tweet.id' as const] }));
-    assert.equal(code(() => validateQuery(query({ groupings: four }))), 'bad-groupings');
-    assert.equal(code(() => validateQuery(query({ groupings: [{ name: 'x', groupBy: ['tweet.day' as never] }] }))), 'bad-group-by');
-    assert.equal(code(() => validateQuery(query({ groupings: [{ name: 'errors', groupBy: ['tweet.id'] }] }))), 'bad-groupings');
-    assert.equal(code(() => validateQuery(query({ groupings: [{ name: 'a', groupBy: ['tweet.id'] }, { name: 'a', groupBy: ['engagement.type'] }] }))), 'bad-groupings');
+    assert.equal(
+      code(() => validateQuery(query({ groupings: four }))),
+      'bad-groupings',
+    );
+    assert.equal(
+      code(() => validateQuery(query({ groupings: [{ name: 'x', groupBy: ['tweet.day' as never] }] }))),
+      'bad-group-by',
+    );
+    assert.equal(
+      code(() => validateQuery(query({ groupings: [{ name: 'errors', groupBy: ['tweet.id'] }] }))),
+      'bad-groupings',
+    );
+    assert.equal(
+      code(() =>
+        validateQuery(
+          query({
+            groupings: [
+              { name: 'a', groupBy: ['tweet.id'] },
+              { name: 'a', groupBy: ['engagement.type'] },
+            ],
+          }),
+        ),
+      ),
+      'bad-groupings',
+    );
   });
 
   it('keeps IDs above 2^53 exact in the body', () => {
@@ -59,14 +104,23 @@ describe('request planning', () => {
   });
 
   it('refuses owned metrics without OAuth, and can drop them', () => {
-    assert.equal(code(() => chooseAuth(['impressions'], bearer)), 'owned-needs-oauth');
-    assert.equal(code(() => chooseAuth(['favorites'], {})), 'no-credentials');
+    assert.equal(
+      code(() => chooseAuth(['impressions'], bearer)),
+      'owned-needs-oauth',
+    );
+    assert.equal(
+      code(() => chooseAuth(['favorites'], {})),
+      'no-credentials',
+    );
     assert.deepEqual(publicOnly(query({ engagementTypes: ['impressions', 'favorites'] })).engagementTypes, ['favorites']);
   });
 
   it('parses --group specs and counts duplicates', () => {
     assert.deepEqual(parseGrouping('byType=engagement.type, tweet.id'), { name: 'byType', groupBy: ['engagement.type', 'tweet.id'] });
-    assert.equal(code(() => parseGrouping('nope')), 'bad-groupings');
+    assert.equal(
+      code(() => parseGrouping('nope')),
+      'bad-groupings',
+    );
     assert.deepEqual(dedupeIds(['1', '2', '1', '1']), { unique: ['1', '2'], duplicates: 2 });
   });
 });

@@ -47,7 +47,11 @@ describe('proxyFor: which proxy a request takes', () => {
   });
 
   it('reads the environment as curl does: lower case first, ALL_PROXY as a fallback', () => {
-    assert.deepEqual(proxySettingsFromEnv({ HTTPS_PROXY: 'http://a:1', https_proxy: 'http://b:2', NO_PROXY: 'x.com, .y.org' }), { https: 'http://b:2', http: undefined, noProxy: ['x.com', '.y.org'] });
+    assert.deepEqual(proxySettingsFromEnv({ HTTPS_PROXY: 'http://a:1', https_proxy: 'http://b:2', NO_PROXY: 'x.com, .y.org' }), {
+      https: 'http://b:2',
+      http: undefined,
+      noProxy: ['x.com', '.y.org'],
+    });
     assert.equal(proxySettingsFromEnv({ ALL_PROXY: 'http://c:3' }).https, 'http://c:3');
     assert.equal(proxySettingsFromEnv({ HTTP_PROXY: 'http://d:4' }).https, undefined, 'HTTP_PROXY is for http targets only');
   });

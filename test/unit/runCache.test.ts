@@ -39,7 +39,6 @@ function counting(files: RunFiles): RunFiles & { writes: string[] } {
   return { ...files, writes, write: (name, text) => (writes.push(name), files.write(name, text)) };
 }
 
-
 describe('RunCache on disk', () => {
   let dir: string;
   const caches: RunCache[] = [];
@@ -49,7 +48,11 @@ describe('RunCache on disk', () => {
     await cache.loaded;
     return cache;
   };
-  const runFilesOnDisk = () => fs.readdirSync(dir).filter((f) => f.startsWith('run-')).sort();
+  const runFilesOnDisk = () =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith('run-'))
+      .sort();
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runcache-'));
@@ -79,11 +82,14 @@ describe('RunCache on disk', () => {
     assert.equal(runFilesOnDisk().length, 3);
     assert.ok(!fs.readdirSync(dir).some((f) => f.endsWith('.tmp')), 'no temp files left');
     const index = JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8'));
-    assert.deepEqual(index.runs.map((r: { id: string; tweets: number }) => [r.id, r.tweets]), [
-      [hoverRun.id, 1],
-      ['2026-11-02T00:00:00.000Z#002', 100],
-      ['2026-11-01T00:00:00.000Z#001', 100],
-    ]);
+    assert.deepEqual(
+      index.runs.map((r: { id: string; tweets: number }) => [r.id, r.tweets]),
+      [
+        [hoverRun.id, 1],
+        ['2026-11-02T00:00:00.000Z#002', 100],
+        ['2026-11-01T00:00:00.000Z#001', 100],
+      ],
+    );
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, runFileName(hoverRun.id)), 'utf8')), hoverRun);
   });
 
@@ -92,7 +98,11 @@ describe('RunCache on disk', () => {
     await cache.add(run('a', 100, '2026-11-01T00:00:00.000Z'));
     await cache.add(run('b', 100, '2026-11-02T00:00:00.000Z'));
     await cache.add(run('c', 100, '2026-11-03T00:00:00.000Z'));
-    assert.deepEqual(cache.runs().map((r) => r.id), ['c', 'b'], '300 Tweets > 250: the oldest run goes');
+    assert.deepEqual(
+      cache.runs().map((r) => r.id),
+      ['c', 'b'],
+      '300 Tweets > 250: the oldest run goes',
+    );
     assert.deepEqual(runFilesOnDisk(), [runFileName('b'), runFileName('c')].sort());
     const reloaded = await open({ maxRuns: 3, maxTweets: 250 });
     assert.deepEqual(reloaded.runs(), cache.runs());
@@ -116,11 +126,20 @@ describe('RunCache on disk', () => {
     fs.writeFileSync(path.join(dir, INDEX_FILE), 'garbage');
     const logger = recordingLogger();
     const cache = await open({ logger });
-    assert.deepEqual(cache.runs().map((r) => r.id), ['good']);
+    assert.deepEqual(
+      cache.runs().map((r) => r.id),
+      ['good'],
+    );
     assert.equal(logger.lines.filter((l) => /skipped the damaged file/.test(l)).length, 3, logger.lines.join('\n'));
-    assert.ok(logger.lines.some((l) => /index.*rebuilt/.test(l)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((l) => /index.*rebuilt/.test(l)),
+      logger.lines.join('\n'),
+    );
     assert.ok(!logger.lines.some((l) => l.includes('notes') || l.includes('\u001b')), 'names not ours are not echoed');
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).runs.map((r: { id: string }) => r.id), ['good']);
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).runs.map((r: { id: string }) => r.id),
+      ['good'],
+    );
   });
 
   it('a second store on the same directory (another window) sees added and removed runs', async () => {
@@ -157,13 +176,21 @@ describe('RunCache on disk', () => {
     let clears = 0;
     const legacy: LegacyRuns = { read: () => stored, clear: async () => void ((stored = undefined), clears++) };
     const cache = await open({ legacy });
-    assert.deepEqual(cache.runs().map((r) => r.id), ['old-2', 'old-1'], 'damaged entries dropped');
+    assert.deepEqual(
+      cache.runs().map((r) => r.id),
+      ['old-2', 'old-1'],
+      'damaged entries dropped',
+    );
     assert.equal(stored, undefined);
     assert.equal(clears, 1);
     assert.equal(runFilesOnDisk().length, 2);
     await cache.remove('old-1');
     const again = await open({ legacy });
-    assert.deepEqual(again.runs().map((r) => r.id), ['old-2'], 'not migrated a second time');
+    assert.deepEqual(
+      again.runs().map((r) => r.id),
+      ['old-2'],
+      'not migrated a second time',
+    );
     assert.equal(clears, 1);
   });
 
@@ -173,7 +200,10 @@ describe('RunCache on disk', () => {
     const cache = await open({ files: broken, logger });
     await cache.add(run('r', 2, '2026-11-01T00:00:00.000Z'));
     assert.equal(cache.get('r')?.id, 'r');
-    assert.ok(logger.lines.some((l) => /could not save run r \(ENOSPC\)/.test(l)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((l) => /could not save run r \(ENOSPC\)/.test(l)),
+      logger.lines.join('\n'),
+    );
     assert.ok(!logger.lines.some((l) => l.includes('/secret/path')));
   });
 });

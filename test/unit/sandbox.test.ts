@@ -208,7 +208,11 @@ describe('sandbox', () => {
       ['empty tweet_ids', { body: body([]) }, /tweet_ids must not be empty/],
       ['IDs as numbers', { body: body([1070059276213702656]) }, /tweet_ids\[0\].*not a number/],
       ['non-digit IDs', { body: body(['12a4']) }, /tweet_ids\[0\] is not a Tweet ID/],
-      ['too many groupings', { body: { ...body([OWNED_A]), groupings: { a: { group_by: ['tweet.id'] }, b: { group_by: ['tweet.id'] }, c: { group_by: ['tweet.id'] }, d: { group_by: ['tweet.id'] } } } }, /groupings has 4 entries; the maximum is 3/],
+      [
+        'too many groupings',
+        { body: { ...body([OWNED_A]), groupings: { a: { group_by: ['tweet.id'] }, b: { group_by: ['tweet.id'] }, c: { group_by: ['tweet.id'] }, d: { group_by: ['tweet.id'] } } } },
+        /groupings has 4 entries; the maximum is 3/,
+      ],
       ['no groupings', { body: { ...body([OWNED_A]), groupings: {} } }, /groupings must have at least 1/],
       ['unknown engagement type', { body: body([OWNED_A], ['favorites', 'likes']) }, /engagement_types contains an unknown type: "likes"/],
       ['unknown group_by value', { body: body([OWNED_A], ['favorites'], ['tweet.id', 'engagement.day']) }, /groupings\.g\.group_by contains an unknown value: "engagement.day"/],
@@ -221,7 +225,10 @@ describe('sandbox', () => {
         const r = await request(sb, req);
         assert.equal(r.status, 400);
         assert.ok(Array.isArray(r.json.errors) && r.json.errors.every((e: unknown) => typeof e === 'string'));
-        assert.ok(r.json.errors.some((e: string) => message.test(e)), JSON.stringify(r.json));
+        assert.ok(
+          r.json.errors.some((e: string) => message.test(e)),
+          JSON.stringify(r.json),
+        );
       });
     }
   });
@@ -324,7 +331,9 @@ describe('sandbox', () => {
         },
       };
       const sb = await sandbox({ fixture });
-      const r = await request(sb, { body: body(['1000000000000000002', '1000000000000000004', '1000000000000000006', '42'], ['favorites', 'retweets', 'replies'], ['engagement.type']) });
+      const r = await request(sb, {
+        body: body(['1000000000000000002', '1000000000000000004', '1000000000000000006', '42'], ['favorites', 'retweets', 'replies'], ['engagement.type']),
+      });
       assert.equal(r.status, 200);
       assert.deepEqual(r.json.g, { favorites: '12', retweets: '90071992547409931', replies: '0' });
       assert.deepEqual(r.json.unavailable_tweet_ids, ['1000000000000000006', '42']);
@@ -408,7 +417,13 @@ describe('sandbox', () => {
       });
 
       it('RFC 5849 example, with and without oauth_version', () => {
-        const p = { oauth_consumer_key: 'dpf43f3p2l4k3l03', oauth_token: 'nnch734d00sl2jdk', oauth_signature_method: 'HMAC-SHA1', oauth_timestamp: '137131202', oauth_nonce: 'chapoH' };
+        const p = {
+          oauth_consumer_key: 'dpf43f3p2l4k3l03',
+          oauth_token: 'nnch734d00sl2jdk',
+          oauth_signature_method: 'HMAC-SHA1',
+          oauth_timestamp: '137131202',
+          oauth_nonce: 'chapoH',
+        };
         const url = 'http://photos.example.net/photos?file=vacation.jpg&size=original';
         assert.equal(oauthSignature('GET', url, p, 'kd94hf93k423kf44', 'pfkkdhi9sl3r4s00'), 'MdpQcU8iPSUjWoN/UDMsK2sui9I=');
         assert.equal(oauthSignature('GET', url, { ...p, oauth_version: '1.0' }, 'kd94hf93k423kf44', 'pfkkdhi9sl3r4s00'), '1IAE9RzK+DqSqVTdQ/0zWANXVzs=');
@@ -421,7 +436,9 @@ describe('sandbox', () => {
         const keys = { consumerKey: x.oauth_consumer_key, consumerSecret: cs, accessToken: x.oauth_token, accessTokenSecret: ts };
         const url = 'http://127.0.0.1:8080/insights/engagement/totals';
         const signature = oauthSignature('POST', url, x, cs, ts);
-        const signed = `OAuth ${Object.entries({ ...x, oauth_signature: signature }).map(([k, v]) => `${k}="${encodeURIComponent(v)}"`).join(', ')}`;
+        const signed = `OAuth ${Object.entries({ ...x, oauth_signature: signature })
+          .map(([k, v]) => `${k}="${encodeURIComponent(v)}"`)
+          .join(', ')}`;
         const nonces = new NonceStore();
         assert.deepEqual(verifyOAuth(signed, 'POST', url, keys, nonces, 1318622958_000), { ok: true });
         assert.deepEqual(verifyOAuth(signed, 'POST', url, keys, nonces, 1318622958_000), { ok: false, reason: 'Nonce already used' });
@@ -511,7 +528,10 @@ describe('sandbox', () => {
       assert.deepEqual(a.outcomes, b.outcomes);
       assert.deepEqual(new Set(a.outcomes), new Set(FAULT_KINDS));
       const expected = new FaultInjector(1, 7);
-      assert.deepEqual(a.outcomes, a.outcomes.map(() => expected.next()));
+      assert.deepEqual(
+        a.outcomes,
+        a.outcomes.map(() => expected.next()),
+      );
       for (const kind of FAULT_KINDS) assert.equal(a.faults[kind], a.outcomes.filter((o) => o === kind).length);
     });
 
@@ -520,7 +540,10 @@ describe('sandbox', () => {
       assert.ok(Array.from({ length: 100 }, () => none.next()).every((k) => k === undefined));
       const s1 = new FaultInjector(1, 1);
       const s2 = new FaultInjector(1, 2);
-      assert.notDeepEqual(Array.from({ length: 20 }, () => s1.next()), Array.from({ length: 20 }, () => s2.next()));
+      assert.notDeepEqual(
+        Array.from({ length: 20 }, () => s1.next()),
+        Array.from({ length: 20 }, () => s2.next()),
+      );
       const half = new FaultInjector(0.5, 3);
       const hits = Array.from({ length: 1000 }, () => half.next()).filter(Boolean).length;
       assert.ok(hits > 400 && hits < 600);

@@ -50,12 +50,19 @@ describe('security', () => {
   it('refuses plain http to a non-loopback host before connecting', async () => {
     let sent = 0;
     await assert.rejects(
-      fetchTotals(query(recentIds(1)), { baseUrl: 'http://data-api.example.com', credentials: { bearerToken: 'x' }, transport: async () => (sent++, { status: 200, headers: {}, body: {}, durationMs: 0 }) }),
+      fetchTotals(query(recentIds(1)), {
+        baseUrl: 'http://data-api.example.com',
+        credentials: { bearerToken: 'x' },
+        transport: async () => (sent++, { status: 200, headers: {}, body: {}, durationMs: 0 }),
+      }),
       (e: unknown) => e instanceof TransportError && e.kind === 'insecure-url' && /Refusing plain http/.test(e.message),
     );
     assert.equal(sent, 0);
     // The transport itself checks too, before any DNS or socket.
-    await assert.rejects(axiosTransport('http://data-api.example.invalid/insights/engagement/totals', { tweet_ids: ['1'], engagement_types: ['favorites'], groupings: {} }, 'Bearer x', {}), /Refusing plain http/);
+    await assert.rejects(
+      axiosTransport('http://data-api.example.invalid/insights/engagement/totals', { tweet_ids: ['1'], engagement_types: ['favorites'], groupings: {} }, 'Bearer x', {}),
+      /Refusing plain http/,
+    );
   });
 
   it('accepts https anywhere and http only on loopback; rejects user info and odd schemes', () => {
@@ -90,7 +97,9 @@ describe('security', () => {
   it('redacts known secrets, Bearer values and OAuth parameters in log text', () => {
     const r = new Redactor();
     r.add('s3cr3t-token', 'con/sumer+secret', 'ab');
-    const line = r.redact('Authorization: Bearer abcdef; token s3cr3t-token; enc con%2Fsumer%2Bsecret; OAuth oauth_consumer_key="k1", oauth_token="t1", oauth_signature="x%3D"; short ab stays');
+    const line = r.redact(
+      'Authorization: Bearer abcdef; token s3cr3t-token; enc con%2Fsumer%2Bsecret; OAuth oauth_consumer_key="k1", oauth_token="t1", oauth_signature="x%3D"; short ab stays',
+    );
     for (const leaked of ['abcdef', 's3cr3t-token', 'con%2Fsumer%2Bsecret', '"k1"', '"t1"', 'x%3D']) assert.ok(!line.includes(leaked), `${leaked} in ${line}`);
     assert.match(line, /short ab stays/);
     assert.equal(r.redact('POST batch 1/4 (250 IDs) → 200 in 12 ms'), 'POST batch 1/4 (250 IDs) → 200 in 12 ms');

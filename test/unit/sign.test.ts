@@ -29,7 +29,10 @@ describe('OAuth 1.0a signing', () => {
 
   it('matches the RFC 5849 example (with oauth_version=1.0 added by the package)', () => {
     const creds = { consumerKey: 'dpf43f3p2l4k3l03', consumerSecret: 'kd94hf93k423kf44', accessToken: 'nnch734d00sl2jdk', accessTokenSecret: 'pfkkdhi9sl3r4s00' };
-    assert.equal(oauthSignature('GET', 'http://photos.example.net/photos', creds, { nonce: 'chapoH', timestamp: 137131202 }, { file: 'vacation.jpg', size: 'original' }), '1IAE9RzK+DqSqVTdQ/0zWANXVzs=');
+    assert.equal(
+      oauthSignature('GET', 'http://photos.example.net/photos', creds, { nonce: 'chapoH', timestamp: 137131202 }, { file: 'vacation.jpg', size: 'original' }),
+      '1IAE9RzK+DqSqVTdQ/0zWANXVzs=',
+    );
   });
 
   it('signs /totals without the JSON body and with a fresh crypto nonce each time', () => {

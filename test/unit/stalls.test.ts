@@ -53,7 +53,14 @@ describe('nothing stalls: every request and wait is bounded', function () {
   it('a body that drips a byte at a time is cut off at the request time limit and retried as a timeout', async () => {
     const server = await startHostileServer(hostile.drip(50));
     try {
-      const result = await fetchTotals(q(3), { baseUrl: server.url, credentials: { bearerToken: 't' }, requestTimeoutMs: 300, maxAttempts: 2, deadlineMs: 10_000, clock: fastClock() });
+      const result = await fetchTotals(q(3), {
+        baseUrl: server.url,
+        credentials: { bearerToken: 't' },
+        requestTimeoutMs: 300,
+        maxAttempts: 2,
+        deadlineMs: 10_000,
+        clock: fastClock(),
+      });
       assert.equal(server.requests.length, 2, 'timed out, retried once, timed out again');
       assert.equal(result.failed.length, 1);
       assert.match(result.failed[0].reason, /did not answer in full within 0\.3 s.*gave up after 2 tries/);
@@ -90,7 +97,10 @@ describe('nothing stalls: every request and wait is bounded', function () {
 
   it('Retry-After is clamped to [the minimum, one window]', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    assert.deepEqual(['-5', '0', '0.2', '7', '86400', 'Thu, 01 Jan 2026 00:00:30 GMT', 'Fri, 01 Jan 2027 00:00:00 GMT', 'soon'].map((v) => retryAfterMs(v, now)), [1000, 1000, 1000, 7000, RATE_WINDOW_MS, 30_000, RATE_WINDOW_MS, undefined]);
+    assert.deepEqual(
+      ['-5', '0', '0.2', '7', '86400', 'Thu, 01 Jan 2026 00:00:30 GMT', 'Fri, 01 Jan 2027 00:00:00 GMT', 'soon'].map((v) => retryAfterMs(v, now)),
+      [1000, 1000, 1000, 7000, RATE_WINDOW_MS, 30_000, RATE_WINDOW_MS, undefined],
+    );
   });
 
   it('a reset far in the future is not believed: no sleep past a window, no busy loop (virtual clock)', async () => {
@@ -99,7 +109,10 @@ describe('nothing stalls: every request and wait is bounded', function () {
     const t: TotalsTransport = async (_u, body) => ok(body, { 'x-per-minute-limit': '10', 'x-per-minute-remaining': '0', 'x-per-minute-reset': far });
     const result = await fetchTotals(q(1000), { credentials: { bearerToken: 't' }, transport: t, clock, concurrency: 4 });
     assert.equal(result.failed.length, 0);
-    assert.ok(clock.slept.every((ms) => ms <= RATE_WINDOW_MS), String(clock.slept));
+    assert.ok(
+      clock.slept.every((ms) => ms <= RATE_WINDOW_MS),
+      String(clock.slept),
+    );
     assert.ok(clock.slept.length <= 4, `${clock.slept.length} sleeps`);
   });
 
@@ -108,7 +121,9 @@ describe('nothing stalls: every request and wait is bounded', function () {
     const counting: Clock = { now: systemClock.now, sleep: (ms, signal) => (sleeps++, systemClock.sleep(ms, signal)) };
     const far = String(Math.floor(Date.now() / 1000) + 1e9);
     const t: TotalsTransport = async (_u, body) => ok(body, { 'x-per-minute-limit': '10', 'x-per-minute-remaining': '0', 'x-per-minute-reset': far });
-    const { value: result, warnings } = await warningsDuring('TimeoutOverflowWarning', () => fetchTotals(q(1000), { credentials: { bearerToken: 't' }, transport: t, clock: counting, deadlineMs: 2_000 }));
+    const { value: result, warnings } = await warningsDuring('TimeoutOverflowWarning', () =>
+      fetchTotals(q(1000), { credentials: { bearerToken: 't' }, transport: t, clock: counting, deadlineMs: 2_000 }),
+    );
     assert.deepEqual(warnings, []);
     assert.equal(result.failed.length, 0, result.failed[0]?.reason);
     assert.ok(sleeps <= 4, `${sleeps} sleeps`);
@@ -151,7 +166,11 @@ describe('TLS certificate errors', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-test-'));
     const key = path.join(dir, 'key.pem');
     const crt = path.join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      { stdio: 'ignore' },
+    );
     cert = { key: fs.readFileSync(key), cert: fs.readFileSync(crt) };
   });
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
@@ -194,7 +213,9 @@ describe('abort listeners do not pile up', function () {
       return ok(body);
     };
     const user = new AbortController();
-    const { value: result, warnings } = await warningsDuring('MaxListenersExceededWarning', () => fetchTotals(q(40 * 250), { credentials: { bearerToken: 't' }, transport: t, concurrency: 32, signal: user.signal }));
+    const { value: result, warnings } = await warningsDuring('MaxListenersExceededWarning', () =>
+      fetchTotals(q(40 * 250), { credentials: { bearerToken: 't' }, transport: t, concurrency: 32, signal: user.signal }),
+    );
     assert.equal(result.failed.length, 0);
     assert.deepEqual(warnings, []);
     assert.ok(maxListeners <= 2, `${maxListeners} listeners`);

@@ -25,6 +25,7 @@ const LINK_TRAPS = [
   '![img](https://tracker.example/p.png)',
 ];
 /** C0/C1 controls but tab and newline. */
+// eslint-disable-next-line no-control-regex -- the test looks for control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 describe('untrusted text, sink by sink', () => {
@@ -91,6 +92,7 @@ describe('untrusted text, sink by sink', () => {
   it('JSON text: C1, DEL, U+2028/2029 and bidi controls escaped; the same value', () => {
     const value = { s: `a\x9b31m\x7f\u2028\u2029\u202e\x1b[2J\u00e9` };
     const json = escapeJsonText(JSON.stringify(value));
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     assert.ok(!/[\x00-\x1f\x7f-\x9f\u2028\u2029\u202e]/.test(json), json);
     assert.deepEqual(JSON.parse(json), value);
     assert.match(json, /\\u009b31m\\u007f\\u2028\\u2029\\u202e\\u001b\[2Jé/);
@@ -149,7 +151,10 @@ describe('the fetch engine redacts what a server echoes, before the result and t
       const server = await startHostileServer(hostile.echoCredentialsWithTraps(status));
       const lines: string[] = [];
       const logger: Logger = { trace: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-      const credentials = { bearerToken: 'engine-bearer-SECRET', oauth: { consumerKey: 'engine-ck-SECRET', consumerSecret: 'engine-cs-SECRET', accessToken: 'engine-at-SECRET', accessTokenSecret: 'engine-ats-SECRET' } };
+      const credentials = {
+        bearerToken: 'engine-bearer-SECRET',
+        oauth: { consumerKey: 'engine-ck-SECRET', consumerSecret: 'engine-cs-SECRET', accessToken: 'engine-at-SECRET', accessTokenSecret: 'engine-ats-SECRET' },
+      };
       try {
         const result = await fetchTotals(
           { tweetIds: ['1790000000000000001'], engagementTypes: ['impressions', 'favorites'], groupings: [{ name: 'g', groupBy: ['tweet.id', 'engagement.type'] }] },

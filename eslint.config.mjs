@@ -1,0 +1,146 @@
+// ESLint (flat config) with typescript-eslint. `npm run lint` runs it with `prettier --check .`;
+// .ci/run runs `npm run lint` before the tests. Formatting is Prettier's job alone (.prettierrc),
+// so no stylistic rules here.
+//
+// Besides the recommended rules, this file holds the architecture's boundaries (STYLE.md, "The
+// shape of the code"): which folder may import what. They are enforced here, by the tool, not by
+// convention or a regex test.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// ---- boundaries ------------------------------------------------------------------------------
+
+const NO_VSCODE =
+  "runs without VS Code (in the CLI, the sandbox, plain-Node unit tests, the webview page): no 'vscode' here. Take what you need as a parameter or a small interface that the editor side passes in.";
+
+/** Folders whose code never sees the VS Code API: today's and the planned ones (STYLE.md). */
+const PURE = [
+  'src/core/**',
+  'src/shared/**',
+  'src/sandbox/**',
+  'src/cli.ts',
+  // Planned by the restructuring (issue 9): covered now so that files moved there are held at once.
+  'src/finder/**',
+  'src/webview/**',
+];
+
+/** Editor-side folders, today's and planned: importing them pulls `vscode` in through the back door. */
+const EDITOR_SIDE = ['editor', 'hover', 'tree', 'panel', 'platform', 'features', 'extension'];
+
+const pureBoundary = {
+  paths: [{ name: 'vscode', message: `This folder ${NO_VSCODE}` }],
+  patterns: [
+    {
+      regex: `^(\\.\\.?/)+(${EDITOR_SIDE.join('|')})(/|$)`,
+      message: `Editor-side code imports 'vscode'; this folder ${NO_VSCODE}`,
+    },
+  ],
+};
+
+// `import()` and `require()` of 'vscode' are imports too (the rule above sees only static ones).
+const noDynamicVscode = [
+  {
+    selector: "ImportExpression[source.value='vscode']",
+    message: `import('vscode'): this folder ${NO_VSCODE}`,
+  },
+  {
+    selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
+    message: `require('vscode'): this folder ${NO_VSCODE}`,
+  },
+];
+
+// Features (src/features/<name>/, planned by issue 9) talk to each other through the store and the
+// command IDs only. A feature may import another feature's `register` module or its public index
+// (`../<other>` or `../<other>/index`), never its internals. No file matches yet; the pattern is
+// written for the tree STYLE.md describes, one block per nesting depth since import specifiers are
+// relative.
+const FEATURE_INTERNALS =
+  "Features talk through the store and the command IDs only: import another feature's `register` module or its public index (`../<feature>`), not its internals. Move what both need to src/shared (pure) or src/platform (VS Code services).";
+const featureBoundary = (ups) => ({
+  patterns: [
+    {
+      regex: `^${'\\.\\./'.repeat(ups)}(?!\\.)[^/]+/(?!(register|index)(\\.ts)?$).+`,
+      message: FEATURE_INTERNALS,
+    },
+  ],
+});
+
+// ---- config ----------------------------------------------------------------------------------
+
+export default defineConfig(
+  {
+    ignores: [
+      'out/',
+      'dist/',
+      'node_modules/',
+      '.vscode-test/',
+      'test-results/',
+      'bench-results/',
+      'src/core/*.generated.ts',
+      'test/fixtures/',
+      'sample-workspace/',
+      // AssemblyScript (compiled by asc, not tsc): decorators on functions, i32/u64/v128 and
+      // load/store builtins are not TypeScript, and the parser rejects it. It can import nothing
+      // but AssemblyScript's std, so the vscode boundary holds there by construction.
+      'src/wasm/',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // `declare namespace X` describes a global the lib setting lacks (WebAssembly in
+      // src/core/finderWasm.ts); namespaces with code stay forbidden.
+      '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
+      // `_`-prefixed names are unused on purpose (a parameter a signature needs, a skipped
+      // tuple element), as TypeScript's own noUnused* checks treat them.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  // Node code: the extension, the CLI, the sandbox, the scripts and the tests all run in Node.
+  {
+    files: ['src/**/*.ts', 'test/**/*.{ts,js}', 'scripts/**/*.{ts,js}', 'esbuild.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // Plain CommonJS scripts (build, runners, e2e): require() is how they load modules.
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // The webview page script: a browser script in the webview's sandbox, not a module.
+  {
+    files: ['media/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+  },
+  // The e2e specs and the panel benchmark run in Node but hand functions to the page
+  // (Playwright's evaluate), which run in the browser.
+  {
+    files: ['test/e2e/**/*.js', 'scripts/bench-panel.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  // The CLI loads the engine (axios) and the sandbox on first use, so that `ids` starts as fast
+  // as Node itself; `import()` would make those call sites async for nothing.
+  {
+    files: ['src/cli.ts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(core|sandbox)/'] }] },
+  },
+  // Tests read arbitrary JSON answers (hostile ones on purpose) and poke at internals.
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  // Boundaries.
+  {
+    files: PURE,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', pureBoundary],
+      'no-restricted-syntax': ['error', ...noDynamicVscode],
+    },
+  },
+  { files: ['src/features/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', featureBoundary(1)] } },
+  { files: ['src/features/*/*/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', featureBoundary(2)] } },
+);
