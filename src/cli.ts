@@ -35,6 +35,33 @@ HTTPS_PROXY (or https_proxy, ALL_PROXY) and NO_PROXY are honoured for the API ho
 addresses never go through a proxy.
 Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.`;
 
+/** `engagement-totals COMMAND --help`: that command's options, each explained. */
+function commandUsage(command: string): string | undefined {
+  if (command === 'sandbox') {
+    const { SANDBOX_CREDENTIALS: c, SANDBOX_DEFAULTS: d } = require('./sandbox/server') as typeof import('./sandbox/server');
+    return `Usage: engagement-totals sandbox [options]
+The local Engagement API simulator (POST /insights/engagement/totals), on loopback only.
+Prints "listening on URL" and serves until Ctrl+C.
+
+  --port N             port to listen on (default 0: a free port)
+  --host H             loopback address to listen on (default ${d.host})
+  --latency MS         delay before every answer (default 0)
+  --rate-limit N       requests per window before 429 (default ${d.rateLimit})
+  --rate-window S      length of the rate-limit window in seconds (default ${d.rateWindowSeconds})
+  --fault-rate P       share of requests (0 to 1) answered with a fault: 500/502/503, a bare
+                       429, a reset connection, truncated gzip, an HTML body, a stall (default 0)
+  --stall MS           how long a stall fault holds the answer (default ${d.stallMs})
+  --seed S             seed of the fault draws, so a run can be repeated (default ${d.seed})
+  --fixture FILE       JSON file of fixed answers per Tweet ID (see src/sandbox/README.md)
+  -h, --help           this text
+
+Credentials it accepts: Bearer ${c.bearerToken}; OAuth 1.0a consumer ${c.oauth.consumerKey} /
+${c.oauth.consumerSecret}, token ${c.oauth.accessToken} / ${c.oauth.accessTokenSecret}.`;
+  }
+  if (command === 'ids' || command === 'totals') return USAGE;
+  return undefined;
+}
+
 class UsageError extends Error {}
 
 /** Knows the secrets of the credentials from the environment once `totals` has read them. */
@@ -293,6 +320,11 @@ class BufferedOut {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const help = command !== undefined && (rest.includes('--help') || rest.includes('-h')) ? commandUsage(command) : undefined;
+    if (help) {
+      process.stdout.write(help + '\n');
+      return 0;
+    }
     switch (command) {
       case 'ids':
         return await commandIds(rest);

@@ -206,6 +206,21 @@ describe('CLI (dist/cli.js, end to end)', function () {
     assert.ok(Object.keys(JSON.parse(r.stdout).perTweet).length >= 1);
   });
 
+  it("COMMAND --help prints that command's options and exits 0 (sandbox --help was an unknown option)", async () => {
+    const sandboxHelp = await run(['sandbox', '--help']);
+    assert.equal(sandboxHelp.code, 0, sandboxHelp.stderr);
+    for (const option of ['--port', '--host', '--latency', '--rate-limit', '--rate-window', '--fault-rate', '--stall', '--seed', '--fixture']) {
+      assert.match(sandboxHelp.stdout, new RegExp(`^  ${option} `, 'm'), option);
+    }
+    assert.match(sandboxHelp.stdout, new RegExp(SANDBOX_CREDENTIALS.bearerToken));
+    assert.equal((await run(['sandbox', '-h'])).stdout, sandboxHelp.stdout);
+    for (const command of ['ids', 'totals']) {
+      const r = await run([command, '--help']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`engagement-totals ${command} \\[FILE\\|-\\]`));
+    }
+  });
+
   it('--timeout takes a positive number of seconds, and says so otherwise', async () => {
     for (const bad of ['0', '-1', 'abc', '']) {
       const r = await run(['totals', '-', `--timeout=${bad}`], bearerEnv(), recentIds(1, 9)[0]);
