@@ -97,6 +97,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       )
     )?.name;
     if (!name) return;
+    const confirm = await vscode.window.showWarningMessage(
+      `Remove the credentials of "${forNotification(name)}" from secret storage? To use them again you will have to enter them again.`,
+      { modal: true },
+      'Remove',
+    );
+    if (confirm !== 'Remove') return;
     await connection.remove(name);
     void vscode.window.showInformationMessage(`Removed the credentials of "${forNotification(name)}" from secret storage.`);
   });
@@ -112,6 +118,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   command('xEngagement.openLog', () => channel.show());
   command('xEngagement.clearCache', async () => {
+    const runs = store.runs();
+    if (runs.length === 0) return vscode.window.showInformationMessage('There are no cached results.');
+    const tweets = runs.reduce((n, r) => n + r.result.query.tweetIds.length, 0);
+    const what = `${runs.length.toLocaleString('en-US')} cached run${runs.length === 1 ? '' : 's'} (${tweets.toLocaleString('en-US')} Tweet${tweets === 1 ? '' : 's'})`;
+    const confirm = await vscode.window.showWarningMessage(`Clear ${what}? They are deleted for every window; hovers and the panel lose their numbers.`, { modal: true }, 'Clear');
+    if (confirm !== 'Clear') return;
     await store.clear();
     void vscode.window.setStatusBarMessage('X Engagement: cached results cleared', 4000);
   });

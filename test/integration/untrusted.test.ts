@@ -10,7 +10,7 @@ import { RunRecord, TotalsResult } from '../../src/core/types';
 import { RunStore } from '../../src/editor/runStore';
 import { ResultNode, ResultsTreeProvider } from '../../src/tree/resultsTree';
 import { hostile, HostileServer, startHostileServer, TRAPS } from '../support/hostileServer';
-import { api, logText, waitFor } from './support/extension';
+import { api, logText, stubWindow, waitFor } from './support/extension';
 import { memoryMemento } from './support/memento';
 const FILE_TRAP = '[Re-scan now](command:workbench.action.files.newUntitledFile).txt';
 // What VS Code turns into links in notifications (parseLinkedText) and into icons in quick
@@ -21,52 +21,6 @@ const links = (text: string) => [...text.matchAll(VSCODE_LINK)].map((m) => m[2])
 const icons = (text: string) => [...text.matchAll(VSCODE_ICON)].filter((m) => !m[1]).map((m) => m[2]);
 // eslint-disable-next-line no-control-regex -- the test looks for control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-
-type Window = Record<string, unknown>;
-/**
- * Replaces vscode.window functions for the duration of a test (the extension shares this API
- * object): notifications are recorded and answered with `answer`; quick picks and input
- * boxes are answered by `pick`/`input` when given.
- */
-function stubWindow(
-  options: {
-    answer?: (message: string) => string | undefined;
-    pick?: (items: readonly unknown[], opts: vscode.QuickPickOptions | undefined) => unknown;
-    input?: (opts: vscode.InputBoxOptions | undefined) => string | undefined;
-  } = {},
-) {
-  const w = vscode.window as unknown as Window;
-  const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick', 'showInputBox', 'setStatusBarMessage'];
-  const saved = new Map(names.map((n) => [n, w[n]]));
-  const notes: Array<{ kind: string; text: string }> = [];
-  const picks: Array<{ title?: string; labels: string[] }> = [];
-  const status: string[] = [];
-  for (const kind of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
-    w[kind] = (text: string) => {
-      notes.push({ kind, text });
-      return Promise.resolve(options.answer?.(text));
-    };
-  }
-  w.showQuickPick = async (items: readonly unknown[] | Thenable<readonly unknown[]>, opts?: vscode.QuickPickOptions) => {
-    const list = await items;
-    picks.push({ title: opts?.title, labels: list.map((i) => (typeof i === 'string' ? i : (i as vscode.QuickPickItem).label)) });
-    return options.pick?.(list, opts);
-  };
-  w.showInputBox = async (opts?: vscode.InputBoxOptions) => options.input?.(opts);
-  w.setStatusBarMessage = (text: string) => {
-    status.push(text);
-    return new vscode.Disposable(() => undefined);
-  };
-  assert.ok(w.showErrorMessage !== saved.get('showErrorMessage'), 'vscode.window can be stubbed here');
-  return {
-    notes,
-    picks,
-    status,
-    restore: () => {
-      for (const [n, f] of saved) w[n] = f;
-    },
-  };
-}
 
 /** Every TreeItem of the tree under `node` (all levels), with the provider's own rendering. */
 function allItems(provider: ResultsTreeProvider, node?: ResultNode): vscode.TreeItem[] {

@@ -35,3 +35,49 @@ export function logText(a: ExtensionApi): string {
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     .join('\n');
 }
+
+type Window = Record<string, unknown>;
+/**
+ * Replaces vscode.window functions for the duration of a test (the extension shares this API
+ * object): notifications are recorded and answered with `answer`; quick picks and input
+ * boxes are answered by `pick`/`input` when given.
+ */
+export function stubWindow(
+  options: {
+    answer?: (message: string) => string | undefined;
+    pick?: (items: readonly unknown[], opts: vscode.QuickPickOptions | undefined) => unknown;
+    input?: (opts: vscode.InputBoxOptions | undefined) => string | undefined;
+  } = {},
+) {
+  const w = vscode.window as unknown as Window;
+  const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick', 'showInputBox', 'setStatusBarMessage'];
+  const saved = new Map(names.map((n) => [n, w[n]]));
+  const notes: Array<{ kind: string; text: string }> = [];
+  const picks: Array<{ title?: string; labels: string[] }> = [];
+  const status: string[] = [];
+  for (const kind of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
+    w[kind] = (text: string) => {
+      notes.push({ kind, text });
+      return Promise.resolve(options.answer?.(text));
+    };
+  }
+  w.showQuickPick = async (items: readonly unknown[] | Thenable<readonly unknown[]>, opts?: vscode.QuickPickOptions) => {
+    const list = await items;
+    picks.push({ title: opts?.title, labels: list.map((i) => (typeof i === 'string' ? i : (i as vscode.QuickPickItem).label)) });
+    return options.pick?.(list, opts);
+  };
+  w.showInputBox = async (opts?: vscode.InputBoxOptions) => options.input?.(opts);
+  w.setStatusBarMessage = (text: string) => {
+    status.push(text);
+    return new vscode.Disposable(() => undefined);
+  };
+  assert.ok(w.showErrorMessage !== saved.get('showErrorMessage'), 'vscode.window can be stubbed here');
+  return {
+    notes,
+    picks,
+    status,
+    restore: () => {
+      for (const [n, f] of saved) w[n] = f;
+    },
+  };
+}
