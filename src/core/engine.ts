@@ -166,8 +166,7 @@ class FetchRun {
       const batch = this.queue.shift();
       if (!batch) return lease.release();
       if (lease.signal.aborted || this.stopReason) {
-        const why = this.stopReason ?? { reason: 'Cancelled before it was sent.', retryable: true };
-        this.fail(batch, why.reason, why.status, why.retryable);
+        this.failStopped(batch, 'Cancelled before it was sent.');
         continue;
       }
       try {
@@ -178,6 +177,12 @@ class FetchRun {
         this.fail(batch, `Failed unexpectedly (${errorName(e)}); fetch it again.`, undefined, true);
       }
     }
+  }
+
+  /** A batch a stop (or the user's cancel) cut off: the stop's reason and retryability, the same wherever it was. */
+  private failStopped(batch: PlannedBatch, cancelled = 'Cancelled.'): void {
+    const why = this.stopReason ?? { reason: cancelled, status: undefined, retryable: true };
+    this.fail(batch, why.reason, why.status, why.retryable);
   }
 
   private fail(batch: PlannedBatch, reason: string, status: number | undefined, retryable: boolean): void {
@@ -210,12 +215,12 @@ class FetchRun {
       if (faults >= maxAttempts || rateWaits >= maxRateWaits) {
         return this.fail(batch, `${outcome.reason} (gave up after ${faults + rateWaits} tries)`, outcome.status, true);
       }
-      if (signal.aborted) return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
+      if (signal.aborted) return this.failStopped(batch);
       if (!outcome.rateLimited) {
         try {
           await this.clock.sleep(backoffDelay(faults - 1, this.random), signal);
         } catch {
-          return this.fail(batch, this.stopReason?.reason ?? 'Cancelled.', undefined, true);
+          return this.failStopped(batch);
         }
       }
     }
@@ -263,7 +268,7 @@ class FetchRun {
     const h = answer.headers;
     const rate =
       h['x-per-minute-limit'] !== undefined
-        ? `; limit ${h['x-per-minute-limit']}, remaining ${h['x-per-minute-remaining'] ?? '?'}${h['x-per-minute-reset'] ? `, reset ${h['x-per-minute-reset']}` : ''}`
+        ? `; limit ${headerText(h['x-per-minute-limit'])}, remaining ${headerText(h['x-per-minute-remaining'])}${h['x-per-minute-reset'] ? `, reset ${headerText(h['x-per-minute-reset'])}` : ''}`
         : '';
     this.logger.info(`POST ${label} → ${status} in ${answer.durationMs} ms${rate}`);
     try {
@@ -343,6 +348,11 @@ function isAllAccountedFor(body: unknown, ids: readonly string[]): boolean {
     if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') named.add(id); // String() of a nested list recurses
   }
   return named.size > 0 && ids.every((id) => named.has(id));
+}
+
+/** A header value as the log shows it: at most 20 characters (a server chooses its length). */
+function headerText(v: string | undefined): string {
+  return v === undefined ? '?' : v.slice(0, 20);
 }
 
 function errorName(e: unknown): string {

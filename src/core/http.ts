@@ -143,13 +143,18 @@ export const axiosTransport: TotalsTransport = async (url, body, authorization, 
     );
   }
   const text = typeof response.data === 'string' ? response.data : '';
-  if (text.trim() === '') return { status: response.status, headers, body: undefined, durationMs };
+  // A 407 is the proxy's answer to our CONNECT (real proxies send an HTML page): not the API's body.
+  if (response.status === 407 || text.trim() === '') return { status: response.status, headers, body: undefined, durationMs };
   let parsed: unknown;
   try {
     parsed = parseJsonLossless(text);
   } catch {
     const type = headers['content-type'] ?? 'unknown type';
-    throw new TransportError('bad-body', `The API answered ${response.status} with a body that is not JSON (${type.split(';')[0]}, ${text.length} bytes).`, response.status);
+    throw new TransportError(
+      'bad-body',
+      `The API answered ${response.status} with a body that is not JSON (${type.split(';')[0].slice(0, 60)}, ${text.length} bytes).`,
+      response.status,
+    );
   }
   return { status: response.status, headers, body: parsed, durationMs };
 };
@@ -175,7 +180,7 @@ function proxyAgent(url: string, proxy: string | undefined): Agent | undefined {
 }
 
 /** Certificate and TLS failures: the same for every request, and not to be retried or worked around. */
-const TLS_CODE = /CERT|^ERR_TLS_|^ERR_SSL_|^HOSTNAME_MISMATCH$|^INVALID_CA$|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|_CRL/;
+const TLS_CODE = /CERT|^UNABLE_TO_|^ERR_TLS_|^ERR_SSL_|^HOSTNAME_MISMATCH$|^INVALID_CA$|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|_CRL/;
 
 function safeHost(location: string): string {
   try {

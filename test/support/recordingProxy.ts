@@ -12,7 +12,8 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-export async function startRecordingProxy(status = 502): Promise<RecordingProxy> {
+/** `body`: the page the proxy sends with its refusal (real proxies send HTML; empty by default). */
+export async function startRecordingProxy(status = 502, body = ''): Promise<RecordingProxy> {
   const heads: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -26,7 +27,7 @@ export async function startRecordingProxy(status = 502): Promise<RecordingProxy>
       if (end < 0 || buffered === '') return;
       heads.push(buffered.slice(0, end));
       buffered = '';
-      socket.end(`HTTP/1.1 ${status} Refused by the test proxy\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status} Refused by the test proxy\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

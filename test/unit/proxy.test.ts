@@ -87,7 +87,7 @@ describe('requests through a proxy (a local CONNECT proxy that never connects on
   });
 
   it('a proxy that asks for credentials (407) stops the run at once with a message that says where they go', async () => {
-    const proxy = await startRecordingProxy(407);
+    const proxy = await startRecordingProxy(407, '<html><body><h1>407 Proxy Authentication Required</h1></body></html>');
     try {
       const result = await fetchTotals(query(), { credentials: { bearerToken: 'token-for-the-api' }, proxy: proxy.url, maxAttempts: 3, clock: instantClock() });
       assert.equal(proxy.heads.length, 1, 'not retried: every try would meet the same');

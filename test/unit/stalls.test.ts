@@ -175,27 +175,42 @@ describe('TLS certificate errors', function () {
   });
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('a self-signed certificate stops the run at once, is not retried, and says so with the code', async () => {
-    let handshakes = 0;
-    let requests = 0;
-    const server = https.createServer(cert, (_req, res) => (requests++, res.end('{}')));
-    server.on('connection', () => handshakes++);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    try {
-      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const result = await fetchTotals(q(600), { baseUrl: url, credentials: { bearerToken: 't' }, clock: fastClock(), concurrency: 1 });
-      assert.equal(handshakes, 1, 'one connection, no retries');
-      assert.equal(requests, 0, 'nothing was sent');
-      assert.equal(result.failed.length, 3, 'every batch is listed as failed');
-      for (const f of result.failed) {
-        assert.match(f.reason, /TLS certificate error \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\).*not retried/);
-        assert.equal(f.retryable, false);
+  /** A leaf certificate signed by a CA nobody trusts (a corporate proxy's, say): served without its chain. */
+  function leafOfUnknownCa(): { key: Buffer; cert: Buffer } {
+    const f = (n: string) => path.join(dir, n);
+    const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+    run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '1', '-subj', '/CN=Some corporate CA']);
+    run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('leaf.key'), '-out', f('leaf.csr'), '-subj', '/CN=127.0.0.1']);
+    fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+    run(['x509', '-req', '-in', f('leaf.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('leaf.pem'), '-days', '1', '-extfile', f('ext.cnf')]);
+    return { key: fs.readFileSync(f('leaf.key')), cert: fs.readFileSync(f('leaf.pem')) };
+  }
+
+  for (const [what, serverCert, code] of [
+    ['a self-signed certificate', () => cert, /DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN/],
+    ['a certificate of an unknown CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE)', leafOfUnknownCa, /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/],
+  ] as const)
+    it(`${what} stops the run at once, is not retried, and says so with the code`, async () => {
+      let handshakes = 0;
+      let requests = 0;
+      const server = https.createServer(serverCert(), (_req, res) => (requests++, res.end('{}')));
+      server.on('connection', () => handshakes++);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const result = await fetchTotals(q(600), { baseUrl: url, credentials: { bearerToken: 't' }, clock: fastClock(), concurrency: 1 });
+        assert.equal(handshakes, 1, 'one connection, no retries');
+        assert.equal(requests, 0, 'nothing was sent');
+        assert.equal(result.failed.length, 3, 'every batch is listed as failed');
+        for (const f of result.failed) {
+          assert.match(f.reason, new RegExp(`TLS certificate error \\((${code.source})\\).*not retried`));
+          assert.equal(f.retryable, false);
+        }
+      } finally {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
       }
-    } finally {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    }
-  });
+    });
 });
 
 describe('abort listeners do not pile up', function () {
