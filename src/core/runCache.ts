@@ -77,7 +77,10 @@ export class RunCache {
     this.maxTweets = options.maxTweets ?? 200_000;
     this.loaded = this.enqueue(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
-      if (this.disposed) return;
+      if (this.disposed) {
+        this.done = true; // nothing will load: waiters must not wait for it
+        return;
+      }
       // Watching first: a change made while the files are read brings another reload after it.
       if (options.watch) this.watcher = this.files.watch(() => this.scheduleReload());
       try {
@@ -119,27 +122,30 @@ export class RunCache {
   }
 
   add(run: RunRecord): Promise<void> {
-    return this.enqueue(async () => {
-      const before = this.records.length;
-      const isNew = !this.records.some((r) => r.id === run.id);
-      const kept = keepWithin([run, ...this.records.filter((r) => r.id !== run.id)], this.maxRuns, this.maxTweets);
-      const dropped = this.records.filter((r) => r.id !== run.id && !kept.includes(r));
-      this.records = sortRuns(kept);
-      // A new run and nothing dropped (the usual case, e.g. each hover auto-fetch): the index takes
-      // the run as it is. Otherwise it is rebuilt on the next lookup.
-      if (this.indexCache && isNew && this.records.length === before + 1) this.indexCache.add(run);
-      else this.indexCache = undefined;
-      await this.save(run);
-      for (const r of dropped) await this.erase(r.id);
-      await this.writeIndex();
-      this.fire();
-    });
+    return this.enqueue(() => this.addNow(run));
+  }
+
+  private async addNow(run: RunRecord): Promise<void> {
+    const before = this.records.length;
+    const isNew = !this.records.some((r) => r.id === run.id);
+    const kept = keepWithin([run, ...this.records.filter((r) => r.id !== run.id)], this.maxRuns, this.maxTweets);
+    const dropped = this.records.filter((r) => r.id !== run.id && !kept.includes(r));
+    this.records = sortRuns(kept);
+    // A new run and nothing dropped (the usual case, e.g. each hover auto-fetch): the index takes
+    // the run as it is. Otherwise it is rebuilt on the next lookup.
+    if (this.indexCache && isNew && this.records.length === before + 1) this.indexCache.add(run);
+    else this.indexCache = undefined;
+    await this.save(run);
+    for (const r of dropped) await this.erase(r.id);
+    await this.writeIndex();
+    this.fire();
   }
 
   /** Replaces a run in place (refresh, retry of failed batches). */
   replace(run: RunRecord): Promise<void> {
-    if (!this.get(run.id)) return this.add(run);
     return this.enqueue(async () => {
+      // Decided in the queue: a remove queued before this replace wins over it, then it is an add.
+      if (!this.get(run.id)) return this.addNow(run);
       this.records = sortRuns(this.records.map((r) => (r.id === run.id ? run : r)));
       this.indexCache = undefined;
       await this.save(run);
@@ -366,8 +372,24 @@ export function isRunRecord(r: unknown): r is RunRecord {
     typeof v.result.groupings === 'object' &&
     typeof v.result.startedAt === 'string' &&
     typeof v.result.finishedAt === 'string' &&
-    Array.isArray(v.result.failed)
+    Array.isArray(v.result.failed) &&
+    Array.isArray(v.result.query.engagementTypes) &&
+    Array.isArray(v.result.query.groupings) &&
+    ['errors', 'unavailableTweetIds', 'unsupportedForImpressionsEngagementsTweetIds', 'unsupportedForVideoViewsTweetIds', 'forbiddenTweetIds'].every((k) =>
+      Array.isArray((v.result as unknown as Record<string, unknown>)[k]),
+    ) &&
+    Object.values(v.result.groupings).every((tree) => countsOnly(tree, 3))
   );
+}
+
+/**
+ * A grouping's tree holds only nested objects and decimal counts (what the engine stores): a
+ * file changed outside the extension cannot put text where hovers and the tree show numbers.
+ */
+function countsOnly(tree: unknown, depth: number): boolean {
+  if (typeof tree === 'string') return /^[0-9]{1,30}$/.test(tree);
+  if (depth === 0 || typeof tree !== 'object' || tree === null || Array.isArray(tree)) return false;
+  return Object.values(tree).every((v) => countsOnly(v, depth - 1));
 }
 
 /** An error's code (ENOSPC, EACCES…) rather than its message, which may carry a path. */

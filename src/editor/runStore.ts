@@ -19,6 +19,11 @@ export interface RunStoreOptions {
   maxTweets?: number;
   /** Follow other windows' changes (the extension's store does). */
   watch?: boolean;
+  /**
+   * Move the runs of the old globalState key into `files` (default: yes). Not when the runs can
+   * only be kept in memory: the key would be cleared and its runs lost with the window.
+   */
+  migrate?: boolean;
 }
 
 export class RunStore extends RunCache implements vscode.Disposable {
@@ -26,7 +31,8 @@ export class RunStore extends RunCache implements vscode.Disposable {
     super({
       ...options,
       files: options.files ?? memoryRunFiles(),
-      legacy: { read: () => memento.get<unknown>(LEGACY_RUNS_KEY), clear: async () => void (await memento.update(LEGACY_RUNS_KEY, undefined)) },
+      legacy:
+        options.migrate === false ? undefined : { read: () => memento.get<unknown>(LEGACY_RUNS_KEY), clear: async () => void (await memento.update(LEGACY_RUNS_KEY, undefined)) },
     });
   }
 }
@@ -38,7 +44,7 @@ export function createRunStore(context: vscode.ExtensionContext, logger: Logger)
   const uri = context.globalStorageUri;
   if (uri.scheme !== 'file') logger.warn(`Results cache: global storage is not on disk (${uri.scheme}); results are kept until the window closes.`);
   const files = uri.scheme === 'file' ? nodeRunFiles(path.join(uri.fsPath, 'runs')) : undefined;
-  return new RunStore(context.globalState, { files, logger, watch: true });
+  return new RunStore(context.globalState, { files, logger, watch: true, migrate: files !== undefined });
 }
 
 let counter = 0;

@@ -70,7 +70,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const s = this.settings.get();
     if (s.hoverAutoFetch && s.workspaceTrusted && !this.isFresh(id)) {
       // Right after start the cached runs may still be loading: wait for them rather than refetch.
-      if (!this.store.isLoaded) return this.store.loaded.then(() => this.provideHover(document, position, token));
+      if (!this.store.isLoaded) return this.store.loaded.then(() => (token.isCancellationRequested ? undefined : this.provideHover(document, position, token)));
       this.batcher.request(id, token);
     }
     if (!this.batcher.isFetching(id) || this.waitMs <= 0) return this.hover(id, range);

@@ -34,6 +34,16 @@ function mementoBytes(memento: ReturnType<typeof memoryMemento>): number {
 }
 
 describe('RunStore (results cache)', () => {
+  it('without a directory to move them to (runs in memory only), the old key and its runs stay where they are', async () => {
+    const memento = memoryMemento();
+    const old = [run('old-1', 2, '2026-11-01T00:00:00Z')];
+    await memento.update(LEGACY_RUNS_KEY, old);
+    const store = new RunStore(memento, { migrate: false });
+    await store.loaded;
+    assert.deepEqual(memento.get(LEGACY_RUNS_KEY), old, 'not cleared: the window would take its runs away');
+    store.dispose();
+  });
+
   it('keeps the newest runs within the run and Tweet bounds', async () => {
     const store = new RunStore(memoryMemento(), { maxRuns: 3, maxTweets: 250 });
     let changes = 0;

@@ -206,4 +206,41 @@ describe('RunCache on disk', () => {
     );
     assert.ok(!logger.lines.some((l) => l.includes('/secret/path')));
   });
+
+  it('skips a run file whose numbers are not counts or whose lists are missing (a file changed outside the extension)', async () => {
+    const first = await open();
+    await first.add(run('good', 2, '2026-11-01T00:00:00.000Z'));
+    first.dispose();
+    const textInCounts = run('text', 2, '2026-11-02T00:00:00.000Z');
+    textInCounts.result.groupings.perTweet = { '1900000000000000001': { favorites: '[x](command:evil)' } };
+    const noLists = run('nolists', 2, '2026-11-03T00:00:00.000Z') as unknown as { result: Record<string, unknown> };
+    delete noLists.result.unavailableTweetIds;
+    fs.writeFileSync(path.join(dir, runFileName('text')), JSON.stringify(textInCounts));
+    fs.writeFileSync(path.join(dir, runFileName('nolists')), JSON.stringify(noLists));
+    const logger = recordingLogger();
+    const cache = await open({ logger });
+    assert.deepEqual(
+      cache.runs().map((r) => r.id),
+      ['good'],
+    );
+    assert.equal(logger.lines.filter((l) => /skipped the damaged file/.test(l)).length, 2, logger.lines.join('\n'));
+  });
+
+  it('a replace queued after a remove of the same run keeps memory and disk in step', async () => {
+    const cache = await open();
+    await cache.add(run('r', 2, '2026-11-01T00:00:00.000Z'));
+    const removing = cache.remove('r');
+    const replacing = cache.replace(run('r', 2, '2026-11-01T00:00:00.000Z'));
+    await Promise.all([removing, replacing]);
+    assert.equal(!!cache.get('r'), fs.existsSync(path.join(dir, runFileName('r'))), 'in memory exactly when on disk');
+    const reloaded = await open();
+    assert.equal(!!reloaded.get('r'), !!cache.get('r'));
+  });
+
+  it('disposed before it loaded: loaded resolves and isLoaded holds (nothing waits forever)', async () => {
+    const cache = new RunCache({ files: nodeRunFiles(dir) });
+    cache.dispose();
+    await cache.loaded;
+    assert.equal(cache.isLoaded, true);
+  });
 });
