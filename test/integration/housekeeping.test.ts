@@ -31,6 +31,7 @@ describe('housekeeping asks before it deletes', function () {
     }
     assert.equal(declined.notes.length, 1);
     assert.equal(declined.notes[0].kind, 'showWarningMessage');
+    assert.equal(declined.notes[0].modal, true, 'a modal warning');
     assert.match(declined.notes[0].text, new RegExp(`^Clear ${runs.toLocaleString('en-US')} cached runs? \\(${tweets.toLocaleString('en-US')} Tweets?\\)`));
     assert.equal(a.store.runs().length, runs, 'declined: nothing cleared');
 
@@ -59,6 +60,7 @@ describe('housekeeping asks before it deletes', function () {
       }
       const ask = declined.notes.find((n) => n.kind === 'showWarningMessage');
       assert.ok(ask, JSON.stringify(declined.notes));
+      assert.equal(ask.modal, true, 'a modal warning');
       assert.match(ask.text, /^Remove the credentials of "to-be-removed \[x\]\u200b\(command:evil\)" from secret storage\?/);
       assert.ok(a.connection.names().includes(name), 'declined: kept');
       assert.ok(await a.connection.load(name));

@@ -326,7 +326,27 @@ describe('a 403 that names every Tweet of a full batch', () => {
       assert.equal(server.requests.length, 1, 'one request: the rest is not re-sent in rounds');
       assert.equal(result.forbiddenTweetIds.length, 250);
       assert.deepEqual(result.failed, []);
-      for (const e of result.errors) assert.ok(e.length <= 500, 'messages kept for display stay short');
+      assert.deepEqual(result.errors, [], 'a 403 that names the Tweets is an answer (the forbidden list), not a message');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('an answer larger than the size cap once decompressed', () => {
+  it('fails its batch as too large (read no further), however small it was on the wire', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const huge = gzipSync(Buffer.from('{"perTweet":{' + ' '.repeat(17 * 1024 * 1024) + '}}')); // 17 MB of JSON, ~17 KB of gzip
+    const server = await startHostileServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': huge.length });
+      res.end(huge);
+    });
+    try {
+      const result = await fetchTotals(perTweetQuery(recentIds(3, 11)), { baseUrl: server.url, credentials: { bearerToken: 'size-cap-token' }, clock: fastClock() });
+      assert.ok(huge.length < 1024 * 1024, 'small on the wire');
+      assert.equal(server.requests.length, 1, 'not retried: it would be as large again');
+      assert.equal(result.failed.length, 1);
+      assert.match(result.failed[0].reason, /larger than the size cap/);
     } finally {
       await server.close();
     }

@@ -334,7 +334,7 @@ describe('CLI against a server that echoes credentials and sends terminal escape
               const out = JSON.parse(r.stdout);
               const text = status === 200 ? out.errors.join(' ') : out.failed[0].reason;
               assert.match(text, /Bad credentials/, `${what}: the server's message is kept, minus secrets and escapes`);
-              assert.ok(!/\u2028|\u2029/.test(r.stdout));
+              assert.ok(!/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(r.stdout), `${what}: a raw line separator or bidi control in the JSON`);
             }
             if (status !== 200) assert.match(r.stderr, new RegExp(`\\(${status}: `), `${what}: stderr says why`);
             if (verbose) assert.match(r.stderr, /\[info\] POST batch 1\/1/, `${what}: the log lines are there`);

@@ -52,12 +52,13 @@ export function stubWindow(
   const w = vscode.window as unknown as Window;
   const names = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick', 'showInputBox', 'setStatusBarMessage'];
   const saved = new Map(names.map((n) => [n, w[n]]));
-  const notes: Array<{ kind: string; text: string }> = [];
+  const notes: Array<{ kind: string; text: string; modal: boolean }> = [];
   const picks: Array<{ title?: string; labels: string[] }> = [];
   const status: string[] = [];
   for (const kind of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
-    w[kind] = (text: string) => {
-      notes.push({ kind, text });
+    w[kind] = (text: string, ...rest: unknown[]) => {
+      const first = rest[0] as { modal?: unknown } | undefined;
+      notes.push({ kind, text, modal: typeof first === 'object' && first !== null && first.modal === true });
       return Promise.resolve(options.answer?.(text));
     };
   }
