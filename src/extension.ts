@@ -11,7 +11,7 @@ import { VSCodeSettings } from './editor/settings';
 import { registerAnnotations } from './hover/annotations';
 import { registerHover } from './hover/hoverProvider';
 import { ResultsPanelManager } from './panel/resultsPanel';
-import { createResultsView, registerTreeCommands, revealRun, runIdOf } from './tree/resultsTree';
+import { createResultsView, plural, registerTreeCommands, revealRun, runIdOf } from './tree/resultsTree';
 import { forIconLabel, forNotification } from './shared/untrusted';
 
 /** What activate returns: handles for the integration tests (no secrets in any of them). */
@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const runs = store.runs();
     if (runs.length === 0) return vscode.window.showInformationMessage('There are no cached results.');
     const tweets = runs.reduce((n, r) => n + r.result.query.tweetIds.length, 0);
-    const what = `${runs.length.toLocaleString('en-US')} cached run${runs.length === 1 ? '' : 's'} (${tweets.toLocaleString('en-US')} Tweet${tweets === 1 ? '' : 's'})`;
+    const what = `${plural(runs.length, 'cached run')} (${plural(tweets, 'Tweet')})`;
     const confirm = await vscode.window.showWarningMessage(`Clear ${what}? They are deleted for every window; hovers and the panel lose their numbers.`, { modal: true }, 'Clear');
     if (confirm !== 'Clear') return;
     await store.clear();

@@ -269,24 +269,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The API's `errors` as strings (the /totals format is strings; tolerate v1.1-style objects). */
-export function messagesOf(body: unknown): string[] {
+/** The answer's `errors` as raw strings (the /totals format is strings; tolerate v1.1-style objects), at most MAX_MESSAGES_PER_ANSWER. */
+function rawMessages(body: unknown): string[] {
   if (!isObject(body) || !Array.isArray(body.errors)) return [];
   return body.errors
     .map((e) => (typeof e === 'string' ? e : isObject(e) && typeof e.message === 'string' ? e.message : ''))
     .filter((e) => e.length > 0)
-    .slice(0, MAX_MESSAGES_PER_ANSWER)
-    .map((e) => e.replace(/\s+/g, ' ').slice(0, 500));
+    .slice(0, MAX_MESSAGES_PER_ANSWER);
+}
+
+/** The API's messages for display: one line each, at most 500 characters. */
+export function messagesOf(body: unknown): string[] {
+  return rawMessages(body).map((e) => e.replace(/\s+/g, ' ').slice(0, 500));
 }
 
 /** The IDs named by `Forbidden to access tweets: 1, 2, 3`. */
 export function forbiddenIdsOf(body: unknown): string[] {
   const ids: string[] = [];
-  if (!isObject(body) || !Array.isArray(body.errors)) return ids;
   // Read from the raw messages: the ones kept for display are cut at 500 characters, and a 403
   // for a full batch names 250 IDs (about 5,000 characters). Bounded all the same.
-  for (const e of body.errors.slice(0, MAX_MESSAGES_PER_ANSWER)) {
-    const m = typeof e === 'string' ? e : isObject(e) && typeof e.message === 'string' ? e.message : '';
+  for (const m of rawMessages(body)) {
     const match = /Forbidden to access tweets?:\s*(.*)$/i.exec(m.slice(0, 64 * 1024));
     if (match) for (const id of match[1].split(/[\s,]+/)) if (/^[0-9]+$/.test(id)) ids.push(id);
   }

@@ -36,7 +36,8 @@ const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: 
   messages: { label: 'Messages', icon: 'info', tooltip: 'Messages the API sent with its answers.' },
 };
 
-const plural = (n: number, one: string, many = one + 's') => `${formatThousands(String(n))} ${n === 1 ? one : many}`;
+/** "1 Tweet", "2,500 Tweets": grouped thousands and the right form. */
+export const plural = (n: number, one: string, many = one + 's') => `${formatThousands(String(n))} ${n === 1 ? one : many}`;
 
 /** Runs newest first (by start time, then ID). */
 function sortedRuns(store: RunStore): RunRecord[] {
