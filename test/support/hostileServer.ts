@@ -139,7 +139,10 @@ export const hostile = {
       res.writeHead(status, { 'Content-Type': 'application/json', 'x-per-minute-limit': auth, 'x-per-minute-remaining': encodeURIComponent(auth) });
       res.end(
         JSON.stringify({
-          errors: [`${TRAPS.terminal} ${TRAPS.link} $(zap) Bad credentials. You sent Authorization: ${auth}`, `token was ${parts}; url-encoded ${encodeURIComponent(auth)}`],
+          errors: [
+            `${TRAPS.terminal}${TRAPS.separators} ${TRAPS.link} $(zap) Bad credentials. You sent Authorization: ${auth}`,
+            `token was ${parts}; url-encoded ${encodeURIComponent(auth)}`,
+          ],
         }),
       );
     },
@@ -147,8 +150,10 @@ export const hostile = {
 
 /** The hostile strings of echoCredentialsWithTraps, for tests to look for. */
 export const TRAPS = {
-  /** Clear screen, home, window title, OSC 52 clipboard write, 8-bit CSI colour, a DCS string, a line separator and a right-to-left override. */
-  terminal: '\x1b[2J\x1b[H\x1b]0;pwned-title\x07\x1b]52;c;ZWNobyBwd25lZA==\x07\x9b31mred\x1bPdcs-payload\x1b\\\u2028\u202e',
+  /** Clear screen, home, window title, OSC 52 clipboard write, 8-bit CSI colour, a DCS string. */
+  terminal: '\x1b[2J\x1b[H\x1b]0;pwned-title\x07\x1b]52;c;ZWNobyBwd25lZA==\x07\x9b31mred\x1bPdcs-payload\x1b\\',
+  /** Characters JSON.stringify leaves raw: a line separator and a right-to-left override. */
+  separators: '\u2028\u202e',
   /** A notification link that would type `echo pwned` into the terminal when clicked. */
   link: '[Click here](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)',
 };
