@@ -16,17 +16,17 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execSync, execFileSync } = require('node:child_process');
-const { TweetIdScanner } = require('../out/src/core/finder.js');
-const { WasmTweetIdScanner, scanFileWasm } = require('../out/src/core/finderWasm.js');
+const { TweetIdScanner } = require('../out/src/finder/finder.js');
+const { WasmTweetIdScanner, scanFileWasm } = require('../out/src/finder/finderWasm.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const RUNS = Math.max(1, Number(process.env.RUNS || 3));
 const GOAL_CLI = 5; // x grep, end to end
 const GOAL_HOSTILE = 20; // MB/s
-const sources = ['src/core/finder.ts', 'src/core/finderWasm.ts', 'src/wasm/finder.ts'].map((f) => path.join(ROOT, f));
+const sources = ['src/finder/finder.ts', 'src/finder/finderWasm.ts', 'src/finder/assembly/finder.ts'].map((f) => path.join(ROOT, f));
 for (const [built, cmd] of [
-  [path.join(ROOT, 'out', 'src', 'core', 'finderWasm.generated.js'), 'npm run compile-tests'],
+  [path.join(ROOT, 'out', 'src', 'finder', 'finderWasm.generated.js'), 'npm run compile-tests'],
   [path.join(ROOT, 'out', 'src', 'core', 'finderWasm.js'), 'npm run compile-tests'],
   [CLI, 'npm run build'],
 ]) {

@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FetchProgress } from './core/engine';
-import type { ScanStats } from './core/finder';
+import type { ScanStats } from './finder/finder';
 import { failedIdCount } from './core/rows';
-import { createTweetIdScanner, scanFileWasm, type IdSink } from './core/finderWasm';
+import { createTweetIdScanner, scanFileWasm, type IdSink } from './finder/finderWasm';
 import { Redactor } from './core/redact';
 import { DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fetchTotals, FetchProgress, retryFailed } from '../core/engine';
-import { findTweetIds } from '../core/finder';
-import { createTweetIdScanner } from '../core/finderWasm';
+import { findTweetIds } from '../finder/finder';
+import { createTweetIdScanner } from '../finder/finderWasm';
 import { PlanError, publicOnly } from '../core/plan';
 import { proxyFor } from '../core/proxy';
 import { failedIdCount } from '../core/rows';

@@ -2,7 +2,7 @@
 // with cached numbers. Only the visible lines of visible editors are scanned, and the
 // listeners exist only while `xEngagement.annotations.enabled` is on.
 import * as vscode from 'vscode';
-import { findTweetIds } from '../core/finder';
+import { findTweetIds } from '../finder/finder';
 import { RunStore } from '../editor/runStore';
 import { ConfigurationDependentRegistration } from '../editor/configurationDependentRegistration';
 import { SettingsReader } from '../editor/services';

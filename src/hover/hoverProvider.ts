@@ -5,7 +5,7 @@
 // stays: then it shows the numbers, or "Fetching…" if they are still on their way. In an
 // untrusted workspace (Restricted Mode) nothing is fetched without a click.
 import * as vscode from 'vscode';
-import { tweetIdAt } from '../core/finder';
+import { tweetIdAt } from '../finder/finder';
 import { HoverFetchBatcher } from '../core/hoverBatcher';
 import type { TweetLookup } from '../core/metricsIndex';
 import { RunStore } from '../editor/runStore';

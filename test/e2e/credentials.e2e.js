@@ -11,7 +11,7 @@ const path = require('node:path');
 const { openFile, quickInput, runCommand, screenshot, webviewFrame, errorNotifications, notificationTexts, waitForNotification } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
-const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));
+const { findTweetIds } = require(path.join(ROOT, 'out/src/finder/finder.js'));
 const { startSandbox, SANDBOX_CREDENTIALS } = require(path.join(ROOT, 'out/src/sandbox/server.js'));
 const { sandboxMetrics } = require(path.join(ROOT, 'out/src/sandbox/world.js'));
 

@@ -9,7 +9,7 @@ const path = require('node:path');
 const { hoverOver, openFile, runCommand, screenshot, webviewFrame, errorNotifications } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
-const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));
+const { findTweetIds } = require(path.join(ROOT, 'out/src/finder/finder.js'));
 const { sandboxMetrics } = require(path.join(ROOT, 'out/src/sandbox/world.js'));
 
 // Column headers use X's current words for the API's types.

@@ -11,7 +11,7 @@ const { hoverOver, openFile, screenshot, errorNotifications } = require('./harne
 const { ROOT } = require('../../scripts/code-server');
 const { ensureSampleWorkspace } = require('../../scripts/fixtures');
 
-const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));
+const { findTweetIds } = require(path.join(ROOT, 'out/src/finder/finder.js'));
 const { sandboxMetrics } = require(path.join(ROOT, 'out/src/sandbox/world.js'));
 
 const group = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

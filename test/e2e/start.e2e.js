@@ -10,7 +10,7 @@ const { openFile, runCommand, screenshot, webviewFrame, errorNotifications } = r
 const { ROOT } = require('../../scripts/code-server');
 const { ensureSampleWorkspace } = require('../../scripts/fixtures');
 
-const { findTweetIds } = require(path.join(ROOT, 'out/src/core/finder.js'));
+const { findTweetIds } = require(path.join(ROOT, 'out/src/finder/finder.js'));
 const { sandboxMetrics } = require(path.join(ROOT, 'out/src/sandbox/world.js'));
 
 module.exports = async function startLikeNpmStart({ page, workspace }) {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findTweetIds } from '../../src/core/finder';
+import { findTweetIds } from '../../src/finder/finder';
 import { flattenRows } from '../../src/core/rows';
 import { RESTRICTED_SETTINGS, Settings } from '../../src/editor/services';
 import { readSettings } from '../../src/editor/settings';

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { TweetIdScanner } from '../../src/core/finder';
-import { scanFileWasm, WasmTweetIdScanner, WASM_WINDOW, type IdSink } from '../../src/core/finderWasm';
+import { TweetIdScanner } from '../../../src/finder/finder';
+import { scanFileWasm, WasmTweetIdScanner, WASM_WINDOW, type IdSink } from '../../../src/finder/finderWasm';
 import { jsonArb, ndjsonArb, scanChunks, split, textArb } from './finderArbitraries';
 
 const NOW = { now: Date.UTC(2024, 5, 1) };

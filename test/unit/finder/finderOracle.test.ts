@@ -6,7 +6,7 @@
 // the oracle does not judge: finder.test.ts and finderWasm.test.ts hold those by example.
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { finderCore, findTweetIds, TweetIdScanner } from '../../src/core/finder';
+import { finderCore, findTweetIds, TweetIdScanner } from '../../../src/finder/finder';
 import { jsonArb, KEYS, ndjsonArb, plainTextArb, scanChunks, split } from './finderArbitraries';
 import { oracleFind, ORACLE_KEYS } from './finderOracle';
 

@@ -33,7 +33,7 @@ export interface FindResult {
 
 /**
  * The scanner internals, built by a factory that refers to nothing outside its own body (only
- * globals like Buffer and BigInt). src/wasm/finder.ts is a port of ScanCore to WebAssembly (for
+ * globals like Buffer and BigInt). src/finder/assembly/finder.ts is a port of ScanCore to WebAssembly (for
  * the CLI's bulk scans) and takes its byte classes and keys from `tables`; tests hold the two equal.
  */
 export function finderCore() {

@@ -1,7 +1,7 @@
 // Generators of finder input shared by the property tests (Tweet-like JSON, NDJSON and text with
 // IDs in numbers, strings, URLs and near-misses), and the helpers that feed it to a scanner.
 import * as fc from 'fast-check';
-import type { ScanStats } from '../../src/core/finder';
+import type { ScanStats } from '../../../src/finder/finder';
 
 /** A valid Tweet ID before 2024: any, or one of a few (so texts repeat IDs). */
 export const ID = fc.oneof(

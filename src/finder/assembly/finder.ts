@@ -1,5 +1,5 @@
-// AssemblyScript: the Tweet ID scanner of src/core/finder.ts (ScanCore), compiled to WebAssembly
-// with SIMD for the CLI's bulk path (src/core/finderWasm.ts). Built by scripts/build-wasm.js.
+// AssemblyScript: the Tweet ID scanner of src/finder/finder.ts (ScanCore), compiled to WebAssembly
+// with SIMD for the CLI's bulk path (src/finder/finderWasm.ts). Built by scripts/build-wasm.js.
 //
 // It is a line-by-line port of ScanCore and must stay so: the unit tests feed both the same
 // inputs (fixtures, hostile input, fast-check properties, chunked and whole) and require equal

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { findTweetIds, snowflakeTime, tweetIdAt, TweetIdScanner, type FinderOptions } from '../../src/core/finder';
+import { findTweetIds, snowflakeTime, tweetIdAt, TweetIdScanner, type FinderOptions } from '../../../src/finder/finder';
 
 // Tests run from out/test/unit; fixtures stay in the source tree.
-const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/finder');
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/finder');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const NOW: FinderOptions = { now: Date.UTC(2024, 5, 1) };
 

@@ -9,7 +9,7 @@
 // What the finder does on broken JSON, JSON inside other text, very deep nesting and objects that
 // keep an `id` waiting for more than 1 MB is a streaming approximation of these rules; those cases
 // are example tests in finder.test.ts and finderWasm.test.ts.
-import { parseJsonLossless } from '../../src/core/lossless';
+import { parseJsonLossless } from '../../../src/core/lossless';
 
 export interface OracleResult {
   ids: string[];

@@ -1,4 +1,4 @@
-// The Tweet ID scanner compiled to WebAssembly (src/wasm/finder.ts, a port of finder.ts's ScanCore
+// The Tweet ID scanner compiled to WebAssembly (src/finder/assembly/finder.ts, a port of finder.ts's ScanCore
 // with SIMD string skipping): the same IDs, order and stats as TweetIdScanner, 2.7 times as fast
 // on one thread (scripts/bench-finder.js), and a large file is split over two threads. Used for bulk work (the CLI's `ids` and `totals`);
 // the editor keeps the JavaScript scanner, whose match ranges the hovers need. Where the runtime
@@ -32,7 +32,7 @@ const PARALLEL_MIN_BYTES = 32 << 20;
 /** What a scanner instance needs; structured-cloneable, so a worker gets the same. */
 interface Setup {
   module: WebAssembly.Module;
-  /** Byte classes, one bit per table of finderCore (see C_* in src/wasm/finder.ts). */
+  /** Byte classes, one bit per table of finderCore (see C_* in src/finder/assembly/finder.ts). */
   classes: Uint8Array;
   keys: Array<[string, number]>;
 }
