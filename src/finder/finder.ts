@@ -870,9 +870,7 @@ const { ScanCore, EMPTY } = core;
 const STRING_WINDOW = 1 << 20;
 
 /** Snowflake creation time in ms, or undefined for pre-snowflake/invalid IDs. */
-export function snowflakeTime(id: string): number | undefined {
-  return core.snowflakeTime(id);
-}
+export { snowflakeTime } from '../shared/tweetId';
 
 export type ScanCoreType = InstanceType<typeof ScanCore>;
 

@@ -2,6 +2,7 @@
 // untrusted input as far as the extension is concerned: every message is validated here
 // before anything acts on it. No 'vscode' import.
 import type { PanelModel } from './viewModel';
+import { TWEET_ID } from '../shared/tweetId';
 
 /** Extension → page. `empty`: the run is gone (removed, cache cleared). */
 export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'empty'; message: string };
@@ -19,7 +20,6 @@ export interface PanelState {
 }
 
 /** Tweet IDs are 64-bit decimal numbers: 1 to 19 digits (20 allowed for leniency). */
-export const TWEET_ID = /^[0-9]{1,20}$/;
 /** Clipboard text above this is refused (10,000 rows × 8 columns is well under 1 MB). */
 export const MAX_COPY_CHARS = 16 * 1024 * 1024;
 

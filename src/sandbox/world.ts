@@ -4,13 +4,11 @@ import * as crypto from 'node:crypto';
 import { EngagementType, GroupField, GroupTree, OWNED_TYPES } from '../core/types';
 import { SandboxFixture } from './fixture';
 import { validateTotalsBody } from './validate';
+import { PRE_SNOWFLAKE_MAX_ID, SNOWFLAKE_EPOCH_MS } from '../shared/tweetId';
 
 const DAY_MS = 86_400_000;
 export const IMPRESSIONS_MAX_AGE_DAYS = 90;
 export const VIDEO_VIEWS_MAX_AGE_DAYS = 1800;
-export const SNOWFLAKE_EPOCH_MS = 1288834974657n;
-/** IDs up to this were handed out sequentially before snowflake (Nov 2010). */
-export const PRE_SNOWFLAKE_MAX_ID = 29_999_999_999n;
 /** Creation time given to pre-snowflake IDs: the first Tweet's (2006-03-21T20:50:14Z). */
 export const PRE_SNOWFLAKE_CREATED_AT = Date.parse('2006-03-21T20:50:14Z');
 
@@ -41,7 +39,7 @@ export interface SandboxTweet {
 export function tweetCreatedAt(id: string): number {
   const n = BigInt(id);
   if (n <= PRE_SNOWFLAKE_MAX_ID) return PRE_SNOWFLAKE_CREATED_AT;
-  return Number((n >> 22n) + SNOWFLAKE_EPOCH_MS);
+  return Number(n >> 22n) + SNOWFLAKE_EPOCH_MS;
 }
 
 /** The generated world's numbers: sha256 of the ID string → counts in sensible proportions. */

@@ -9,7 +9,7 @@ import { ID_SECTION_TEXT, RunRecord } from '../core/types';
 import { RunStore } from '../editor/runStore';
 import { annotationText, formatThousands, runTimeLabel } from '../hover/format';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
-import { TWEET_ID } from '../panel/protocol';
+import { TWEET_ID, tweetUrl as tweetAddress } from '../shared/tweetId';
 import { forNotification, forTooltip, forLabel } from '../shared/untrusted';
 
 export type { ResultNode } from './resultNodes';
@@ -248,7 +248,7 @@ export function tweetIdOf(arg: unknown): string | undefined {
 }
 
 export function tweetUrl(id: string): vscode.Uri {
-  return vscode.Uri.parse('https://x.com/i/web/status/' + id);
+  return vscode.Uri.parse(tweetAddress(id));
 }
 
 export function registerTreeCommands(store: RunStore, provider: ResultsTreeProvider, view: vscode.TreeView<ResultNode>): vscode.Disposable {
