@@ -21,13 +21,14 @@ const PURE = [
   'src/shared/**',
   'src/sandbox/**',
   'src/cli.ts',
+  'src/commands.ts',
   // Planned by the restructuring (issue 9): covered now so that files moved there are held at once.
   'src/finder/**',
   'src/webview/**',
 ];
 
 /** Editor-side folders, today's and planned: importing them pulls `vscode` in through the back door. */
-const EDITOR_SIDE = ['editor', 'hover', 'tree', 'panel', 'platform', 'features', 'extension'];
+const EDITOR_SIDE = ['platform', 'features', 'extension'];
 
 const pureBoundary = {
   paths: [{ name: 'vscode', message: `This folder ${NO_VSCODE}` }],
@@ -51,9 +52,9 @@ const noDynamicVscode = [
   },
 ];
 
-// Features (src/features/<name>/, planned by issue 9) talk to each other through the store and the
+// Features (src/features/<name>/) talk to each other through the store and the
 // command IDs only. A feature may import another feature's `register` module or its public index
-// (`../<other>` or `../<other>/index`), never its internals. No file matches yet; the pattern is
+// (`../<other>` or `../<other>/index`), never its internals. The pattern is
 // written for the tree STYLE.md describes, one block per nesting depth since import specifiers are
 // relative.
 const FEATURE_INTERNALS =

@@ -8,7 +8,7 @@
 
 const path = require('node:path');
 const OUT = path.join(__dirname, '..', 'out', 'src', 'core');
-const { tweetIdAt } = require(path.join(OUT, 'finder.js'));
+const { tweetIdAt } = require(path.join(__dirname, '..', 'out', 'src', 'finder', 'finder.js'));
 const { MetricsIndex } = require(path.join(OUT, 'metricsIndex.js'));
 const { totalsResult } = require(path.join(__dirname, '..', 'out', 'test', 'support', 'results.js'));
 

@@ -87,9 +87,9 @@ function previousFor(id) {
 }
 
 function loadBuilder() {
-  const compiled = path.join(ROOT, 'out', 'src', 'panel', 'viewModel.js');
+  const compiled = path.join(ROOT, 'out', 'src', 'features', 'panel', 'viewModel.js');
   if (!fs.existsSync(compiled)) {
-    console.error('out/src/panel/viewModel.js is missing: run `npx tsc -p tsconfig.test.json` first.');
+    console.error('out/src/features/panel/viewModel.js is missing: run `npx tsc -p tsconfig.test.json` first.');
     process.exit(1);
   }
   return require(compiled).buildPanelModel;

@@ -2,17 +2,19 @@
 // context.subscriptions. No logic of its own.
 import * as vscode from 'vscode';
 import { Logger } from './core/types';
-import { Connection, promptForCredentials, SANDBOX_PROFILE } from './editor/connection';
-import { FetchController } from './editor/fetchService';
+import { Connection, promptForCredentials, SANDBOX_PROFILE } from './features/profiles/connection';
+import { FetchController } from './features/fetch/fetchController';
 import { Redactor } from './core/redact';
-import { createLog } from './editor/log';
-import { createRunStore, RunStore } from './editor/runStore';
-import { VSCodeSettings } from './editor/settings';
-import { registerAnnotations } from './hover/annotations';
-import { registerHover } from './hover/hoverProvider';
-import { ResultsPanelManager } from './panel/resultsPanel';
-import { createResultsView, plural, registerTreeCommands, revealRun, runIdOf } from './tree/resultsTree';
+import { createLog } from './platform/log';
+import { createRunStore, RunStore } from './platform/runStore';
+import { VSCodeSettings } from './platform/settings';
+import { registerAnnotations } from './features/hover/annotations';
+import { registerHover } from './features/hover/hoverProvider';
+import { ResultsPanelManager } from './features/panel/resultsPanel';
+import { createResultsView, registerTreeCommands, revealRun } from './features/results/resultsTree';
+import { plural } from './shared/format';
 import { forIconLabel, forNotification } from './shared/untrusted';
+import { COMMANDS, CONTEXT_KEYS, runIdOf } from './commands';
 
 /** What activate returns: handles for the integration tests (no secrets in any of them). */
 export interface ExtensionApi {
@@ -57,24 +59,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const updateFailedContext = () =>
     void vscode.commands.executeCommand(
       'setContext',
-      'xEngagement.hasFailed',
+      CONTEXT_KEYS.hasFailed,
       store.runs().some((r) => r.result.failed.length > 0),
     );
   updateFailedContext();
   sub(store.onDidChange(updateFailedContext));
 
   const command = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) => sub(vscode.commands.registerCommand(id, fn));
-  command('xEngagement.fetchTotals', (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
-    fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined),
-  );
-  command('xEngagement.setCredentials', () => promptForCredentials(connection, logger));
-  command('xEngagement.useSandbox', async () => {
+  command(COMMANDS.fetchTotals, (uri?: vscode.Uri, uris?: vscode.Uri[]) => fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined));
+  command(COMMANDS.setCredentials, () => promptForCredentials(connection, logger));
+  command(COMMANDS.useSandbox, async () => {
     const url = await connection.useSandbox();
     logger.info(`Sandbox listening on ${url}; profile "${SANDBOX_PROFILE}" is active.`);
     void vscode.window.setStatusBarMessage(`$(beaker) X Engagement sandbox on ${url}`, 5000);
     return url;
   });
-  command('xEngagement.switchProfile', async () => {
+  command(COMMANDS.switchProfile, async () => {
     const names = connection.names();
     const active = connection.activeName();
     const picks = [
@@ -84,10 +84,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ];
     const pick = await vscode.window.showQuickPick(picks, { title: 'X Engagement: switch profile' });
     if (!pick) return;
-    if ('action' in pick) return pick.action === 'set' ? promptForCredentials(connection, logger) : vscode.commands.executeCommand('xEngagement.useSandbox');
+    if ('action' in pick) return pick.action === 'set' ? promptForCredentials(connection, logger) : vscode.commands.executeCommand(COMMANDS.useSandbox);
     await connection.setActive(pick.name);
   });
-  command('xEngagement.clearCredentials', async () => {
+  command(COMMANDS.clearCredentials, async () => {
     const names = connection.names().filter((n) => n !== SANDBOX_PROFILE);
     if (names.length === 0) return vscode.window.showInformationMessage('There are no saved credentials.');
     const name = (
@@ -106,18 +106,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     await connection.remove(name);
     void vscode.window.showInformationMessage(`Removed the credentials of "${forNotification(name)}" from secret storage.`);
   });
-  command('xEngagement.retryFailed', (arg?: unknown) => fetch.retryFailed(runIdOf(arg)));
-  command('xEngagement.refreshRun', (arg?: unknown) => {
+  command(COMMANDS.retryFailed, (arg?: unknown) => fetch.retryFailed(runIdOf(arg)));
+  command(COMMANDS.refreshRun, (arg?: unknown) => {
     const id = runIdOf(arg);
     return id ? fetch.refreshRun(id) : undefined;
   });
-  command('xEngagement.showPanel', (arg?: unknown) => {
+  command(COMMANDS.showPanel, (arg?: unknown) => {
     const id = runIdOf(arg) ?? store.runs()[0]?.id;
     if (id) panel.show(id);
     else void vscode.window.showInformationMessage('No results yet: run Fetch engagement totals first.');
   });
-  command('xEngagement.openLog', () => channel.show());
-  command('xEngagement.clearCache', async () => {
+  command(COMMANDS.openLog, () => channel.show());
+  command(COMMANDS.clearCache, async () => {
     const runs = store.runs();
     if (runs.length === 0) return vscode.window.showInformationMessage('There are no cached results.');
     const tweets = runs.reduce((n, r) => n + r.result.query.tweetIds.length, 0);
@@ -128,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void vscode.window.setStatusBarMessage('X Engagement: cached results cleared', 4000);
   });
 
-  if (settings.get().useSandboxOnStart) void vscode.commands.executeCommand('xEngagement.useSandbox');
+  if (settings.get().useSandboxOnStart) void vscode.commands.executeCommand(COMMANDS.useSandbox);
   return {
     store,
     connection,

@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findTweetIds } from '../../src/finder/finder';
 import { flattenRows } from '../../src/core/rows';
-import { RESTRICTED_SETTINGS, Settings } from '../../src/editor/services';
-import { readSettings } from '../../src/editor/settings';
-import { scanFiles, skippedFilesMessage } from '../../src/editor/fetchService';
-import { formatThousands } from '../../src/hover/format';
+import { RESTRICTED_SETTINGS, Settings } from '../../src/platform/services';
+import { readSettings } from '../../src/platform/settings';
+import { scanFiles, skippedFilesMessage } from '../../src/features/fetch/fetchController';
+import { formatThousands } from '../../src/shared/format';
 import { sandboxMetrics } from '../../src/sandbox/world';
 import { api, logText, waitFor } from './support/extension';
 

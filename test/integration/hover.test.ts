@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunRecord } from '../../src/core/types';
-import { ConfigurationDependentRegistration } from '../../src/editor/configurationDependentRegistration';
-import { RunStore } from '../../src/editor/runStore';
-import { FetchService, Settings, SettingsReader } from '../../src/editor/services';
-import { lineAnnotation } from '../../src/hover/annotations';
-import { TweetHoverProvider } from '../../src/hover/hoverProvider';
+import { ConfigurationDependentRegistration } from '../../src/platform/configurationDependentRegistration';
+import { RunStore } from '../../src/platform/runStore';
+import { FetchService, Settings, SettingsReader } from '../../src/platform/services';
+import { lineAnnotation } from '../../src/features/hover/annotations';
+import { TweetHoverProvider } from '../../src/features/hover/hoverProvider';
 import { memoryMemento } from './support/memento';
 import { totalsResult } from '../support/results';
 

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunRecord } from '../../src/core/types';
-import { RunStore } from '../../src/editor/runStore';
-import { ResultsPanelManager } from '../../src/panel/resultsPanel';
+import { RunStore } from '../../src/platform/runStore';
+import { ResultsPanelManager } from '../../src/features/panel/resultsPanel';
 import { memoryMemento } from './support/memento';
 import { totalsResult } from '../support/results';
 

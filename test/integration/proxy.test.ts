@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { proxyFor } from '../../src/core/proxy';
-import { editorProxySettings } from '../../src/editor/settings';
+import { editorProxySettings } from '../../src/platform/settings';
 import { startRecordingProxy } from '../support/recordingProxy';
 
 const EXTENSION_ID = 'x-engagement-tools.x-engagement-totals';

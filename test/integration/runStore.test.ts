@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LEGACY_RUNS_KEY, RunStore } from '../../src/editor/runStore';
+import { LEGACY_RUNS_KEY, RunStore } from '../../src/platform/runStore';
 import { INDEX_FILE, nodeRunFiles, RunFiles, runFileName } from '../../src/core/runFiles';
 import { RunRecord } from '../../src/core/types';
 import { memoryMemento } from './support/memento';

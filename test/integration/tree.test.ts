@@ -3,8 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunRecord, TotalsResult } from '../../src/core/types';
-import { RunStore } from '../../src/editor/runStore';
-import { ResultNode, ResultsTreeProvider, runIdOf, SHOW_MORE_COMMAND } from '../../src/tree/resultsTree';
+import { RunStore } from '../../src/platform/runStore';
+import { ResultNode, ResultsTreeProvider, SHOW_MORE_COMMAND } from '../../src/features/results/resultsTree';
+import { runIdOf } from '../../src/commands';
 import { memoryMemento } from './support/memento';
 
 const A = '1790000000000000001';

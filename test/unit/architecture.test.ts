@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
-import { RESTRICTED_SETTINGS } from '../../src/editor/services';
+import { COMMANDS, CONTEXT_KEYS, STATUS_BAR_ITEM, VIEWS, WEBVIEW_TYPES } from '../../src/commands';
+import { RESTRICTED_SETTINGS } from '../../src/platform/services';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -21,8 +22,8 @@ describe('architecture', () => {
       assert.equal(await failures(file, staticImport), 1, `${file} may not import vscode`);
     }
     assert.equal(await failures('src/core/x.ts', "export const v = () => import('vscode');\n"), 1, 'dynamic import');
-    assert.equal(await failures('src/core/x.ts', "import { log } from '../editor/log';\nexport const v = log;\n"), 1, 'editor-side module');
-    assert.equal(await failures('src/editor/x.ts', staticImport), 0, 'the editor side may');
+    assert.equal(await failures('src/core/x.ts', "import { log } from '../platform/log';\nexport const v = log;\n"), 1, 'editor-side module');
+    assert.equal(await failures('src/platform/x.ts', staticImport), 0, 'the editor side may');
     assert.equal(await failures('src/features/fetch/x.ts', "import { a } from '../panel/viewModel';\nexport const v = a;\n"), 1, "another feature's internals");
     assert.equal(
       await failures(
@@ -31,6 +32,26 @@ describe('architecture', () => {
       ),
       0,
     );
+  });
+
+  it('contributes exactly the commands, views and webview that src/commands.ts names', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const contributed: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    assert.deepEqual([...contributed].sort(), Object.values(COMMANDS).sort());
+    // Every command a menu, a welcome link or a keybinding names is one of them.
+    const menus: Array<{ command: string; when?: string }> = Object.values(pkg.contributes.menus as Record<string, Array<{ command: string }>>).flat();
+    for (const m of menus) assert.ok(contributed.includes(m.command), `menu entry ${m.command}`);
+    for (const [, id] of (pkg.contributes.viewsWelcome[0].contents as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(contributed.includes(id), `welcome link ${id}`);
+    assert.deepEqual(
+      pkg.contributes.views[VIEWS.container].map((v: { id: string }) => v.id),
+      [VIEWS.results],
+    );
+    assert.ok(pkg.contributes.viewsContainers.activitybar.some((c: { id: string }) => c.id === VIEWS.container));
+    assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${WEBVIEW_TYPES.results}`));
+    // Context keys and the status bar item are used in `when` clauses by these names.
+    const whens = menus.map((m) => m.when ?? '').join(' ');
+    for (const key of Object.values(CONTEXT_KEYS)) assert.ok(whens.includes(key), `context key ${key} is used in a when clause`);
+    assert.match(STATUS_BAR_ITEM, /^xEngagement\./);
   });
 
   it('activates on use, never on "*"', () => {
@@ -42,7 +63,7 @@ describe('architecture', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     assert.equal(pkg.contributes.configuration.properties['xEngagement.apiBaseUrl'].scope, 'machine');
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('xEngagement.apiBaseUrl'));
-    const settings = fs.readFileSync(path.join(root, 'src/editor/settings.ts'), 'utf8');
+    const settings = fs.readFileSync(path.join(root, 'src/platform/settings.ts'), 'utf8');
     assert.match(settings, /apiBaseUrl: userOnly/);
   });
 

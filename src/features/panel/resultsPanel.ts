@@ -1,0 +1,250 @@
+// The results panel: one webview panel (reused) showing a run from the RunStore as a
+// table, chart and sections. The page gets no data in its HTML: it asks with `ready` and
+// receives the model by postMessage; everything it sends back is validated.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { toCsv, toJson } from '../../core/export';
+import { RunRecord } from '../../core/types';
+import { RunStore } from '../../platform/runStore';
+import { ExtensionMessage, PageMessage, PanelModel, parsePageMessage, parsePanelState } from '../../shared/panelProtocol';
+import { buildPanelModel, panelTitle } from './viewModel';
+import { forIconLabel, forNotification } from '../../shared/untrusted';
+import { COMMANDS, WEBVIEW_TYPES } from '../../commands';
+
+export const RESULTS_VIEW_TYPE = WEBVIEW_TYPES.results;
+const MEDIA = 'media';
+
+export class ResultsPanelManager implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private runId: string | undefined;
+  /** Restored without a run to show: take the newest once the cache has one. */
+  private followNewest = false;
+  private ready = false;
+  private html: string | undefined;
+  private model: PanelModel | undefined;
+  /** The runs the posted model was built from: the shown one, then those fetched no later. */
+  private basis: readonly RunRecord[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: RunStore,
+  ) {
+    this.disposables.push(store.onDidChange(() => this.update()));
+  }
+
+  /** For tests: the current panel's webview HTML, or undefined. */
+  get currentHtml(): string | undefined {
+    return this.panel ? this.html : undefined;
+  }
+
+  /** For tests: the last model posted to the page. */
+  get lastModel(): PanelModel | undefined {
+    return this.model;
+  }
+
+  /** Creates the panel or reveals it, then displays the run. */
+  show(runId: string): void {
+    this.runId = runId;
+    this.followNewest = false;
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      this.update();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, this.titleFor(this.store.get(runId)), vscode.ViewColumn.Active, this.webviewOptions());
+    this.adopt(panel);
+  }
+
+  /** registerWebviewPanelSerializer; push the result into context.subscriptions. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => this.restore(panel, state),
+    });
+  }
+
+  /** Takes over a panel VS Code restored after a reload; `state` is the page's saved state (a run ID, no data). */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const restored = parsePanelState(state);
+    // A second restored panel (should not happen: one panel) replaces the first.
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    // VS Code may hand a panel back without the page's saved state (a reload right after the
+    // panel opened): it then shows the newest run rather than an empty page.
+    this.runId = restored?.runId ?? this.store.runs()[0]?.id;
+    this.followNewest = this.runId === undefined;
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposePanelParts();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, MEDIA)],
+      // The page rebuilds from the store on `ready`; no need to keep a hidden page alive.
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, MEDIA, 'activity.svg');
+    const run = this.runId ? this.store.get(this.runId) : undefined;
+    panel.title = this.titleFor(run);
+    this.html = panelHtml(panel.webview, this.extensionUri, panel.title);
+    panel.webview.html = this.html;
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        const msg = parsePageMessage(m);
+        if (msg) void this.onMessage(msg);
+      }),
+      panel.onDidDispose(() => {
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.html = undefined;
+          this.ready = false;
+          this.disposePanelParts();
+        }
+      }),
+    );
+  }
+
+  private disposePanelParts(): void {
+    for (const d of this.panelDisposables.splice(0)) d.dispose();
+  }
+
+  private titleFor(run: RunRecord | undefined): string {
+    return run ? buildTitle(run) : vscode.l10n.t('X Engagement: results');
+  }
+
+  /** Re-reads the run and posts it (once the page is ready); the run may be gone. */
+  private update(): void {
+    const panel = this.panel;
+    if (!panel) return;
+    // A stateless restore before the cache had loaded: the newest run, once there is one.
+    if (this.followNewest && this.store.runs().length > 0) {
+      this.runId = this.store.runs()[0].id;
+      this.followNewest = false;
+    }
+    const run = this.runId ? this.store.get(this.runId) : undefined;
+    panel.title = this.titleFor(run);
+    // Before `ready` the page cannot receive anything; it gets the model when it asks.
+    if (!this.ready) return;
+    if (!run) {
+      this.model = undefined;
+      this.basis = [];
+      this.post({ type: 'empty', message: vscode.l10n.t('This run is no longer in the cache. Fetch the Tweets again from the X Engagement view.') });
+      return;
+    }
+    // The model depends on the run and, for "change since", on the runs fetched before it. A
+    // newer run (each hover auto-fetch adds one) changes nothing here: no rebuild, no redraw.
+    const basis = [run, ...this.store.runs().filter((r) => r !== run && r.result.finishedAt <= run.result.finishedAt)];
+    if (this.model && basis.length === this.basis.length && basis.every((r, i) => r === this.basis[i])) return;
+    this.basis = basis;
+    this.model = buildPanelModel(run, (id, runId) => this.store.previousFor(id, runId));
+    this.post({ type: 'show', model: this.model });
+  }
+
+  private post(message: ExtensionMessage): void {
+    if (this.panel) void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(msg: PageMessage): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.model = undefined; // a new page: it has nothing yet
+        this.update();
+        return;
+      case 'openTweet':
+        await vscode.commands.executeCommand(COMMANDS.openTweet, msg.id);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(msg.text);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the table (tab-separated)'), 3000);
+        return;
+      case 'retryFailed':
+        if (this.runId) await vscode.commands.executeCommand(COMMANDS.retryFailed, this.runId);
+        return;
+      case 'export':
+        await this.exportRun(msg.format);
+        return;
+    }
+  }
+
+  private async exportRun(format: 'csv' | 'json'): Promise<void> {
+    const run = this.runId ? this.store.get(this.runId) : undefined;
+    if (!run) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('This run is no longer in the cache; nothing to export.'));
+      return;
+    }
+    const name = exportFileName(run, format);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+      saveLabel: vscode.l10n.t('Export'),
+      title: vscode.l10n.t('Export engagement totals'),
+    });
+    if (!target) return;
+    const text = format === 'csv' ? toCsv(run.result) : toJson(run.result);
+    try {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Exported to {0}', forIconLabel(target.fsPath || target.toString())), 5000);
+    } catch (err) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export: {0}', forNotification(err instanceof Error ? err.message : String(err))));
+    }
+  }
+}
+
+export function buildTitle(run: RunRecord): string {
+  return panelTitle(run.result.query.tweetIds.length, run.result.finishedAt);
+}
+
+/** "x-engagement-2024-05-01T12-03-04-001.csv": safe on every file system. */
+export function exportFileName(run: RunRecord, format: 'csv' | 'json'): string {
+  const stem = run.id
+    .replace(/\.\d+Z/, '')
+    .replace(/[^0-9A-Za-z-]+/g, '-')
+    .replace(/-+$/, '');
+  return `x-engagement-${stem || 'run'}.${format}`;
+}
+
+/** A fresh nonce per render, from the OS's CSPRNG. */
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The page's HTML: a strict CSP, the stylesheet and the nonce'd script; no data at all. */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = makeNonce();
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, MEDIA, 'panel.css'));
+  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, MEDIA, 'panel.js'));
+  const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource} data:;`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(css.toString())}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
+<script nonce="${nonce}" src="${escapeHtml(js.toString())}"></script>
+</body>
+</html>`;
+}

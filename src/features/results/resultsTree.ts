@@ -1,0 +1,276 @@
+// The Results view: runs (newest first) → groupings → their levels in group_by order →
+// values, then sections for unavailable, unsupported, forbidden and failed Tweets.
+// Children are built only when a node is expanded, and long levels are paged, so a run of
+// 10,000 Tweets expands at once.
+import * as vscode from 'vscode';
+import { isEngagementType } from '../../core/plan';
+import { failedIdCount } from '../../core/rows';
+import { ID_SECTION_TEXT, RunRecord } from '../../core/types';
+import { RunStore } from '../../platform/runStore';
+import { annotationText, formatThousands, plural, runTimeLabel } from '../../shared/format';
+import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
+import { tweetUrl } from '../../shared/tweetId';
+import { forNotification, forTooltip, forLabel } from '../../shared/untrusted';
+import { COMMANDS, INTERNAL_COMMANDS, runIdOf, tweetIdOf, VIEWS } from '../../commands';
+
+export type { ResultNode } from './resultNodes';
+
+/** Internal command of the "Show more…" nodes (not contributed: never in the palette). */
+export const SHOW_MORE_COMMAND = INTERNAL_COMMANDS.showMore;
+
+const TYPE_ICONS: Record<string, string> = {
+  impressions: 'eye',
+  engagements: 'pulse',
+  favorites: 'heart',
+  retweets: 'sync',
+  quote_tweets: 'quote',
+  replies: 'comment-discussion',
+  video_views: 'play',
+};
+
+const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: string }> = {
+  unavailable: { label: ID_SECTION_TEXT.unavailable.label, icon: 'circle-slash', tooltip: ID_SECTION_TEXT.unavailable.help },
+  noImpressions: { label: ID_SECTION_TEXT.noImpressions.label, icon: 'eye-closed', tooltip: ID_SECTION_TEXT.noImpressions.help },
+  noVideoViews: { label: ID_SECTION_TEXT.noVideoViews.label, icon: 'device-camera-video', tooltip: ID_SECTION_TEXT.noVideoViews.help },
+  forbidden: { label: ID_SECTION_TEXT.forbidden.label, icon: 'lock', tooltip: ID_SECTION_TEXT.forbidden.help },
+  failed: { label: 'Failed batches', icon: 'error', tooltip: 'Batches that failed after retries. Use Retry failed batches to fetch them again.' },
+  messages: { label: 'Messages', icon: 'info', tooltip: 'Messages the API sent with its answers.' },
+};
+
+/** "1 Tweet", "2,500 Tweets": grouped thousands and the right form. */
+
+/** Runs newest first (by start time, then ID). */
+function sortedRuns(store: RunStore): RunRecord[] {
+  return [...store.runs()].sort((a, b) => b.result.startedAt.localeCompare(a.result.startedAt) || b.id.localeCompare(a.id));
+}
+
+export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ResultNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, ResultNode>();
+  private readonly limits = new Map<string, number>();
+  private readonly factory: NodeFactory;
+  private readonly subscription: vscode.Disposable;
+  private newestRunId: string | undefined;
+
+  constructor(private readonly store: RunStore) {
+    this.factory = new NodeFactory(
+      (node) => {
+        const known = this.nodes.get(node.key);
+        if (known && known.kind === node.kind) return known as typeof node;
+        this.nodes.set(node.key, node);
+        return node;
+      },
+      (key) => this.limits.get(key) ?? PAGE_SIZE,
+    );
+    this.subscription = store.onDidChange(() => this.refresh());
+  }
+
+  refresh(): void {
+    this.nodes.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** The node of a run (the same object the view holds, for reveal). */
+  runNode(runId: string): RunNode | undefined {
+    const run = this.store.get(runId);
+    return run ? this.factory.run(run) : undefined;
+  }
+
+  getChildren(node?: ResultNode): ResultNode[] {
+    if (!node) {
+      const runs = sortedRuns(this.store);
+      this.newestRunId = runs[0]?.id;
+      return runs.map((r) => this.factory.run(r));
+    }
+    const run = this.store.get(node.runId);
+    return run ? this.factory.children(run, node) : [];
+  }
+
+  getParent(node: ResultNode): ResultNode | undefined {
+    return node.parent;
+  }
+
+  /** Shows the next page of children under a "Show more…" node's parent. */
+  showMore(more: ResultNode): void {
+    if (more.kind !== 'more') return;
+    const target = more.parent;
+    this.limits.set(target.key, (this.limits.get(target.key) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.changed.fire(this.nodes.get(target.key) ?? target);
+  }
+
+  getTreeItem(node: ResultNode): vscode.TreeItem {
+    const run = this.store.get(node.runId);
+    const item = run ? this.describe(node, run) : new vscode.TreeItem('(removed)');
+    item.id = node.key;
+    return item;
+  }
+
+  private describe(node: ResultNode, run: RunRecord): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (node.kind) {
+      case 'run': {
+        const r = run.result;
+        const label = runTimeLabel(r.startedAt);
+        const newest = (this.newestRunId ?? sortedRuns(this.store)[0]?.id) === run.id;
+        const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
+        const failed = failedIdCount(run.result);
+        let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${forLabel(run.profile)}`;
+        if (failed > 0) description += ` · ⚠ ${formatThousands(String(failed))} failed`;
+        if (r.cancelled) description += ' · cancelled';
+        item.description = description;
+        item.tooltip = [
+          `Source: ${forTooltip(run.source)}`,
+          `Profile: ${forTooltip(run.profile)}`,
+          `Started: ${new Date(r.startedAt).toLocaleString()}`,
+          `Finished: ${new Date(r.finishedAt).toLocaleString()}`,
+          `Requests: ${r.requests}`,
+          `Types: ${r.query.engagementTypes.join(', ')}`,
+          ...(failed > 0 ? [`Failed: ${failed} Tweets in ${r.failed.length} batches`] : []),
+          ...(r.cancelled ? ['Cancelled before the end'] : []),
+        ].join('\n');
+        item.contextValue = 'run';
+        item.iconPath = new vscode.ThemeIcon(failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : 'history');
+        item.accessibilityInformation = {
+          label: `Run at ${label}, ${description.replace(/ · /g, ', ').replace('⚠ ', '')}`,
+          role: 'treeitem',
+        };
+        return item;
+      }
+      case 'grouping': {
+        const tree = run.result.groupings?.[node.grouping];
+        const empty = !tree || Object.keys(tree).length === 0;
+        const item = new vscode.TreeItem(forLabel(node.grouping), empty ? C.None : C.Collapsed);
+        const by = forLabel(node.groupBy.join(' → '));
+        item.description = empty ? `${by} · empty` : by;
+        item.tooltip = forTooltip(`Grouping "${node.grouping}" (group_by: ${by || 'unknown'})`);
+        item.iconPath = new vscode.ThemeIcon('list-tree');
+        item.contextValue = 'grouping';
+        item.accessibilityInformation = { label: `Grouping ${node.grouping}, by ${node.groupBy.join(' then ')}` };
+        return item;
+      }
+      case 'level': {
+        const at = subtree(run.result.groupings?.[node.grouping], node.path);
+        const children = at && typeof at === 'object' ? (at as Record<string, unknown>) : {};
+        const key = node.path[node.path.length - 1];
+        const item = new vscode.TreeItem(forLabel(key), C.Collapsed);
+        if (node.field === 'tweet.id') {
+          item.contextValue = 'tweet';
+          item.iconPath = new vscode.ThemeIcon('comment');
+          // A Tweet's values one level down: a short summary on the line.
+          item.description = annotationText(children as Record<string, string>) || undefined;
+          item.accessibilityInformation = { label: `Tweet ${key}` };
+        } else {
+          item.contextValue = 'type';
+          item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[key] ?? 'symbol-number');
+          item.description = plural(Object.keys(children).length, 'Tweet');
+          item.accessibilityInformation = { label: `${key}, ${item.description}` };
+        }
+        return item;
+      }
+      case 'value': {
+        const key = node.path[node.path.length - 1];
+        const item = new vscode.TreeItem(forLabel(`${key}: ${formatThousands(node.value)}`), C.None);
+        item.contextValue = node.tweetId ? 'tweet value' : 'value';
+        item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
+        const what = node.engagementType ?? node.path.find(isEngagementType) ?? 'total';
+        item.tooltip = forTooltip(node.tweetId ? `${what} of Tweet ${node.tweetId}: ${node.value}` : `${what}: ${node.value}`);
+        item.accessibilityInformation = { label: node.tweetId ? `${what} ${node.value} for Tweet ${node.tweetId}` : `${what} ${node.value}` };
+        return item;
+      }
+      case 'section': {
+        const info = SECTION_INFO[node.section];
+        const item = new vscode.TreeItem(`${info.label} (${formatThousands(String(node.count))})`, C.Collapsed);
+        item.contextValue = node.section === 'failed' ? 'failed' : 'section';
+        item.iconPath = new vscode.ThemeIcon(info.icon, node.section === 'failed' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+        item.tooltip = info.tooltip;
+        item.accessibilityInformation = { label: `${info.label}, ${node.count}` };
+        return item;
+      }
+      case 'failedBatch': {
+        const batch = run.result.failed[node.index];
+        const item = new vscode.TreeItem(plural(batch?.tweetIds.length ?? 0, 'Tweet'), C.Collapsed);
+        const status = batch?.status !== undefined ? `HTTP ${batch.status}: ` : '';
+        item.description = forLabel(`${status}${batch?.reason ?? ''}`);
+        item.tooltip = forTooltip(
+          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
+        );
+        item.contextValue = 'failedBatch';
+        item.iconPath = new vscode.ThemeIcon('error');
+        item.accessibilityInformation = { label: `Failed batch of ${batch?.tweetIds.length ?? 0} Tweets: ${item.description}` };
+        return item;
+      }
+      case 'id': {
+        const item = new vscode.TreeItem(forLabel(node.tweetId), C.None);
+        item.contextValue = 'tweet';
+        item.iconPath = new vscode.ThemeIcon('comment');
+        item.accessibilityInformation = { label: `Tweet ${node.tweetId}` };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(forLabel(node.text), C.None);
+        item.tooltip = forTooltip(node.text);
+        item.contextValue = 'message';
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+      case 'more': {
+        const item = new vscode.TreeItem('Show more…', C.None);
+        item.description = `${formatThousands(String(node.shown))} of ${formatThousands(String(node.total))} shown`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'more';
+        item.command = { command: SHOW_MORE_COMMAND, title: 'Show more', arguments: [node] };
+        item.accessibilityInformation = { label: `Show more, ${node.shown} of ${node.total} shown`, role: 'button' };
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function registerTreeCommands(store: RunStore, provider: ResultsTreeProvider, view: vscode.TreeView<ResultNode>): vscode.Disposable {
+  const selected = (arg: unknown) => arg ?? view.selection[0];
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMANDS.copyValue, async (arg?: unknown) => {
+      const node = selected(arg) as { value?: unknown } | undefined;
+      if (typeof node?.value === 'string') await vscode.env.clipboard.writeText(node.value);
+    }),
+    vscode.commands.registerCommand(COMMANDS.copyId, async (arg?: unknown) => {
+      const id = tweetIdOf(selected(arg));
+      if (id) await vscode.env.clipboard.writeText(id);
+    }),
+    vscode.commands.registerCommand(COMMANDS.openTweet, async (arg?: unknown) => {
+      const id = tweetIdOf(selected(arg));
+      if (id) await vscode.env.openExternal(vscode.Uri.parse(tweetUrl(id)));
+    }),
+    vscode.commands.registerCommand(COMMANDS.removeRun, async (arg?: unknown) => {
+      const runId = runIdOf(selected(arg));
+      const run = runId ? store.get(runId) : undefined;
+      if (!run) return;
+      await store.remove(run.id);
+      // Not awaited: the command finishes now; Undo may come later.
+      void vscode.window.showInformationMessage(`Removed the run of ${forNotification(runTimeLabel(run.result.startedAt))}.`, 'Undo').then(async (choice) => {
+        if (choice === 'Undo' && !store.get(run.id)) await store.add(run);
+      });
+    }),
+    vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node?: ResultNode) => {
+      if (node) provider.showMore(node);
+    }),
+  );
+}
+
+/** Reveals, selects and expands a run's node. */
+export async function revealRun(view: vscode.TreeView<ResultNode>, provider: ResultsTreeProvider, runId: string): Promise<void> {
+  const node = provider.runNode(runId);
+  if (node) await view.reveal(node, { select: true, focus: false, expand: true });
+}
+
+export function createResultsView(store: RunStore): { provider: ResultsTreeProvider; view: vscode.TreeView<ResultNode>; disposable: vscode.Disposable } {
+  const provider = new ResultsTreeProvider(store);
+  const view = vscode.window.createTreeView(VIEWS.results, { treeDataProvider: provider, showCollapseAll: true });
+  return { provider, view, disposable: vscode.Disposable.from(view, provider) };
+}

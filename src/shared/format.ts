@@ -1,0 +1,96 @@
+// Number and time formatting for tree, hovers and annotations. Plain TypeScript (no
+// 'vscode'): values are decimal strings that may exceed 2^53, so they are formatted as
+// text and never pass through a JS number.
+import { EngagementType } from '../core/types';
+
+const DIGITS = /^(-?)(\d+)$/;
+
+/** "1234567" → "1,234,567", exact for any length; other text is returned as is. */
+export function formatThousands(decimal: string): string {
+  const m = DIGITS.exec(decimal.trim());
+  if (!m) return decimal;
+  const digits = m[2].replace(/^0+(?=\d)/, '');
+  let out = '';
+  for (let i = digits.length; i > 0; i -= 3) out = digits.slice(Math.max(0, i - 3), i) + (out ? ',' + out : '');
+  return m[1] + out;
+}
+
+const UNITS = ['', 'K', 'M', 'B', 'T'];
+
+/**
+ * Short form for annotations: 999 → "999", 1234 → "1.2K", 12345 → "12.3K",
+ * 123456 → "123K", 1234567 → "1.2M". Truncates (never rounds up, so 99,999 is "99.9K",
+ * not "1000K"). Beyond trillions the T count keeps its thousands separators.
+ */
+export function shortNumber(decimal: string): string {
+  const m = DIGITS.exec(decimal.trim());
+  if (!m) return decimal;
+  const digits = m[2].replace(/^0+(?=\d)/, '');
+  const unit = Math.min(UNITS.length - 1, Math.floor((digits.length - 1) / 3));
+  if (unit === 0) return m[1] + digits;
+  const whole = digits.slice(0, digits.length - unit * 3);
+  const tenth = digits[whole.length];
+  const head = whole.length <= 2 && tenth !== '0' ? `${whole}.${tenth}` : formatThousands(whole);
+  return m[1] + head + UNITS[unit];
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago" (future times count as now). */
+export function ageText(fetchedAtIso: string, nowMs: number): string {
+  const t = Date.parse(fetchedAtIso);
+  if (Number.isNaN(t)) return 'at an unknown time';
+  const s = Math.max(0, Math.floor((nowMs - t) / 1000));
+  if (s < 60) return 'just now';
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.floor(h / 24)} days ago`;
+}
+
+/** Whether numbers fetched at `fetchedAtIso` still count as fresh. */
+export function isFresh(fetchedAtIso: string, maxAgeMinutes: number, nowMs: number): boolean {
+  const t = Date.parse(fetchedAtIso);
+  return !Number.isNaN(t) && nowMs - t < maxAgeMinutes * 60_000;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local "14:03:12", or "2024-05-01 14:03:12" when not on the same local day as `now`. */
+export function runTimeLabel(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return sameDay ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
+
+/** Glyphs for end-of-line annotations, in display order. */
+export const ANNOTATION_GLYPHS: readonly [EngagementType, string][] = [
+  ['impressions', '👁'],
+  ['favorites', '♥'],
+  ['retweets', '⟲'],
+  ['replies', '💬'],
+  ['quote_tweets', '❝'],
+  ['video_views', '▶'],
+];
+
+/** "♥ 1.2K  ⟲ 340  💬 12" for the types that have a value; '' when none has. */
+export function annotationText(metrics: Partial<Record<EngagementType, string>>): string {
+  const parts: string[] = [];
+  for (const [type, glyph] of ANNOTATION_GLYPHS) {
+    const v = metrics[type];
+    if (v !== undefined) parts.push(`${glyph} ${shortNumber(v)}`);
+  }
+  return parts.join('  ');
+}
+
+/** Text from data (profile names, grouping names, API messages) for the hover's markdown: the one rule lives with the other sinks. */
+export { escapeMarkdown } from './untrusted';
+
+/** A `command:` link target with JSON arguments, as VS Code's markdown renderer expects. */
+export function commandUri(command: string, args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+/** "1 Tweet", "1,024 Tweets": a count with grouped thousands and the word in the right number. */
+export const plural = (n: number, one: string, many = one + 's') => `${formatThousands(String(n))} ${n === 1 ? one : many}`;

@@ -1,0 +1,99 @@
+// Messages between the results page (media/panel.js) and the extension. The page is
+// untrusted input as far as the extension is concerned: every message is validated here
+// before anything acts on it. No 'vscode' import.
+import type { EngagementType, GroupField, ID_SECTION_TEXT } from '../core/types';
+import { TWEET_ID } from './tweetId';
+
+export interface PanelGrouping {
+  name: string;
+  groupBy: GroupField[];
+  /** For aggregate-only groupings (group_by ["engagement.type"]): [key, value] pairs. */
+  values?: Array<[string, string]>;
+}
+
+export interface PanelFailed {
+  /** How many IDs the batch held. */
+  ids: number;
+  reason: string;
+  status?: number;
+  retryable: boolean;
+  sample: string[];
+}
+
+export interface PanelModel {
+  runId: string;
+  title: string;
+  profile: string;
+  source: string;
+  fetchedAt: string;
+  /** How many IDs were asked for. */
+  requested: number;
+  /** The query's types, in the canonical order of ENGAGEMENT_TYPES. */
+  types: EngagementType[];
+  /** Display words for the types (ENGAGEMENT_TYPE_LABELS): the page has no table of its own. */
+  typeLabels: Record<string, string>;
+  /** Titles and help for the ID lists (ID_SECTION_TEXT), as the results view words them. */
+  sectionText: typeof ID_SECTION_TEXT;
+  /** [tweetId, value per type (null: no value)], in the order the IDs were asked for. */
+  rows: Array<[string, ...(string | null)[]]>;
+  /** tweetId → signed change per type since the previous fetch; only Tweets fetched before. */
+  changes: Record<string, (string | null)[]>;
+  /** Exact sum per type (null: no Tweet has a value). */
+  totals: (string | null)[];
+  /** Highest values first, at most TOP_N per type. */
+  top: Partial<Record<EngagementType, Array<{ id: string; value: string }>>>;
+  unavailable: string[];
+  unsupportedImpressions: string[];
+  unsupportedVideo: string[];
+  forbidden: string[];
+  failed: PanelFailed[];
+  errors: string[];
+  cancelled: boolean;
+  groupings: PanelGrouping[];
+}
+
+/** Extension → page. `empty`: the run is gone (removed, cache cleared). */
+export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'empty'; message: string };
+
+/** Page → extension. */
+export type PageMessage =
+  { type: 'ready' } | { type: 'export'; format: 'csv' | 'json' } | { type: 'copy'; text: string } | { type: 'openTweet'; id: string } | { type: 'retryFailed' };
+
+/** What the page keeps in `vscode.setState` (no data: the run is re-read by id). */
+export interface PanelState {
+  runId: string;
+  sort?: { col: number; dir: 'asc' | 'desc' };
+  filter?: string;
+  metric?: string;
+}
+
+/** Tweet IDs are 64-bit decimal numbers: 1 to 19 digits (20 allowed for leniency). */
+/** Clipboard text above this is refused (10,000 rows × 8 columns is well under 1 MB). */
+export const MAX_COPY_CHARS = 16 * 1024 * 1024;
+
+/** The message if it is well formed, otherwise undefined (unknown types are ignored). */
+export function parsePageMessage(value: unknown): PageMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'retryFailed':
+      return { type: 'retryFailed' };
+    case 'export':
+      return m.format === 'csv' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
+    case 'copy':
+      return typeof m.text === 'string' && m.text.length <= MAX_COPY_CHARS ? { type: 'copy', text: m.text } : undefined;
+    case 'openTweet':
+      return typeof m.id === 'string' && TWEET_ID.test(m.id) ? { type: 'openTweet', id: m.id } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The restorable part of a page state, or undefined. */
+export function parsePanelState(value: unknown): PanelState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const s = value as Record<string, unknown>;
+  return typeof s.runId === 'string' && s.runId.length > 0 && s.runId.length < 200 ? { runId: s.runId } : undefined;
+}
