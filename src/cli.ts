@@ -10,7 +10,7 @@ import type { ScanStats } from './finder/finder';
 import { failedIdCount } from './core/rows';
 import { createTweetIdScanner, scanFileWasm, type IdSink } from './finder/finderWasm';
 import { Redactor } from './core/redact';
-import { DEFAULT_BASE_URL } from './core/types';
+import { CONCURRENCY, DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
 import type { SandboxOptions } from './sandbox/server';
 import { forLogLine } from './shared/untrusted';
@@ -140,7 +140,8 @@ async function commandTotals(args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError('totals takes one FILE (or - for stdin).');
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format is json or csv.');
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32)) throw new UsageError('--concurrency is a whole number from 1 to 32.');
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= CONCURRENCY.min && concurrency <= CONCURRENCY.max))
+    throw new UsageError(`--concurrency is a whole number from ${CONCURRENCY.min} to ${CONCURRENCY.max}.`);
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 86_400))
     throw new UsageError('--timeout is a number of seconds greater than 0 (at most 86400), e.g. --timeout 30.');

@@ -4,16 +4,13 @@
 // their IDs so they can be retried alone (retryFailed).
 import { AbortFanOut } from './abortFanOut';
 import { AbortError, Clock, systemClock, timerMs } from './clock';
-import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_BASE_URL, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
+import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
 import { CheckedAnswer, checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
 import { RateBudget } from './rateBudget';
 import { Redactor, redactingLogger } from './redact';
 import { bearerHeader, oauthHeader } from './sign';
-import { AuthKind, Credentials, EngagementType, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsResult } from './types';
-
-export const DEFAULT_CONCURRENCY = 8;
-export const MAX_CONCURRENCY = 32;
+import { AuthKind, CONCURRENCY, Credentials, DEFAULT_BASE_URL, EngagementType, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsResult } from './types';
 
 export interface FetchProgress {
   batchesDone: number;
@@ -108,7 +105,7 @@ class FetchRun {
     this.logger = redactingLogger(options.logger ?? silentLogger, this.redactor);
     this.transport = options.transport ?? axiosTransport;
     this.url = totalsUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-    this.concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
+    this.concurrency = Math.max(CONCURRENCY.min, Math.min(CONCURRENCY.max, Math.floor(options.concurrency ?? CONCURRENCY.default)));
     this.budget = new RateBudget(this.clock, this.concurrency);
   }
 

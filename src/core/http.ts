@@ -11,7 +11,6 @@ import { parseJsonLossless } from './lossless';
 import { DEFAULT_BASE_URL, TotalsRequestBody } from './types';
 
 export const TOTALS_PATH = '/insights/engagement/totals';
-export { DEFAULT_BASE_URL };
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /** The time limit of one request, start to last byte, unless FetchOptions.requestTimeoutMs says. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

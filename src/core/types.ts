@@ -47,6 +47,9 @@ export interface Grouping {
 /** The documented API host (https://data-api.x.com is the same service). */
 export const DEFAULT_BASE_URL = 'https://data-api.twitter.com';
 
+/** Batches in flight at once: the setting's and the CLI option's bounds and default (package.json repeats them; a test holds them together). */
+export const CONCURRENCY = { min: 1, default: 8, max: 32 } as const;
+
 export const MAX_IDS_PER_REQUEST = 250;
 export const MAX_GROUPINGS = 3;
 

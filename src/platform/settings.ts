@@ -1,10 +1,9 @@
 // One typed reader for the `xEngagement.*` settings, with change events filtered by
 // affectsConfiguration (GitLens' habit).
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from '../core/http';
 import { DEFAULT_GROUPINGS, DEFAULT_TYPES, isEngagementType } from '../core/plan';
 import { ProxySettings, proxySettingsFromEnv } from '../core/proxy';
-import { GroupField, Grouping } from '../core/types';
+import { CONCURRENCY, DEFAULT_BASE_URL, GroupField, Grouping } from '../core/types';
 import { RESTRICTED_SETTINGS, Settings, SettingsReader } from './services';
 
 const SECTION = 'xEngagement';
@@ -61,7 +60,7 @@ export function readSettings(c: Pick<vscode.WorkspaceConfiguration, 'get' | 'ins
     defaultEngagementTypes: readTypes(get<unknown>('defaultEngagementTypes')),
     defaultGroupings: readGroupings(get<unknown>('defaultGroupings')),
     askForTypes: get<boolean>('askForTypes') === true,
-    concurrency: clampInt(get<number>('concurrency'), 1, 32, 8),
+    concurrency: clampInt(get<number>('concurrency'), CONCURRENCY.min, CONCURRENCY.max, CONCURRENCY.default),
     hoverEnabled: get<boolean>('hover.enabled') !== false,
     hoverAutoFetch: get<boolean>('hover.autoFetch') === true,
     annotationsEnabled: get<boolean>('annotations.enabled') === true,

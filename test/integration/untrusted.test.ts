@@ -180,7 +180,7 @@ describe('Untrusted text in the editor', function () {
     await a.connection.save(name, { bearerToken: 'int-profile-token-9999' });
     const ui = stubWindow({ pick: (items) => items.find((i) => (i as { name?: string }).name === name) });
     try {
-      const statusText = (a.connection as unknown as { statusItem: vscode.StatusBarItem }).statusItem.text;
+      const statusText = a.profileStatus.text;
       assert.deepEqual(icons(statusText), ['account'], `only our own icon: ${statusText}`);
       await a.connection.setActive(a.connection.names().find((n) => n !== name) ?? name);
       await vscode.commands.executeCommand('xEngagement.switchProfile');

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
 import { COMMANDS, CONTEXT_KEYS, STATUS_BAR_ITEM, VIEWS, WEBVIEW_TYPES } from '../../src/commands';
+import { CONCURRENCY, DEFAULT_BASE_URL } from '../../src/core/types';
 import { RESTRICTED_SETTINGS } from '../../src/platform/services';
 
 const root = path.resolve(__dirname, '../../..');
@@ -52,6 +53,13 @@ describe('architecture', () => {
     const whens = menus.map((m) => m.when ?? '').join(' ');
     for (const key of Object.values(CONTEXT_KEYS)) assert.ok(whens.includes(key), `context key ${key} is used in a when clause`);
     assert.match(STATUS_BAR_ITEM, /^xEngagement\./);
+  });
+
+  it("states the settings' defaults and bounds as the code's constants", () => {
+    const props = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).contributes.configuration.properties;
+    const c = props['xEngagement.concurrency'];
+    assert.deepEqual([c.minimum, c.default, c.maximum], [CONCURRENCY.min, CONCURRENCY.default, CONCURRENCY.max]);
+    assert.equal(props['xEngagement.apiBaseUrl'].default, DEFAULT_BASE_URL);
   });
 
   it('activates on use, never on "*"', () => {

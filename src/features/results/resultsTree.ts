@@ -9,9 +9,8 @@ import { ID_SECTION_TEXT, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
 import { annotationText, formatThousands, plural, runTimeLabel } from '../../shared/format';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
-import { tweetUrl } from '../../shared/tweetId';
-import { forNotification, forTooltip, forLabel } from '../../shared/untrusted';
-import { COMMANDS, INTERNAL_COMMANDS, runIdOf, tweetIdOf, VIEWS } from '../../commands';
+import { forTooltip, forLabel } from '../../shared/untrusted';
+import { INTERNAL_COMMANDS } from '../../commands';
 
 export type { ResultNode } from './resultNodes';
 
@@ -230,47 +229,4 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
     this.subscription.dispose();
     this.changed.dispose();
   }
-}
-
-export function registerTreeCommands(store: RunStore, provider: ResultsTreeProvider, view: vscode.TreeView<ResultNode>): vscode.Disposable {
-  const selected = (arg: unknown) => arg ?? view.selection[0];
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.copyValue, async (arg?: unknown) => {
-      const node = selected(arg) as { value?: unknown } | undefined;
-      if (typeof node?.value === 'string') await vscode.env.clipboard.writeText(node.value);
-    }),
-    vscode.commands.registerCommand(COMMANDS.copyId, async (arg?: unknown) => {
-      const id = tweetIdOf(selected(arg));
-      if (id) await vscode.env.clipboard.writeText(id);
-    }),
-    vscode.commands.registerCommand(COMMANDS.openTweet, async (arg?: unknown) => {
-      const id = tweetIdOf(selected(arg));
-      if (id) await vscode.env.openExternal(vscode.Uri.parse(tweetUrl(id)));
-    }),
-    vscode.commands.registerCommand(COMMANDS.removeRun, async (arg?: unknown) => {
-      const runId = runIdOf(selected(arg));
-      const run = runId ? store.get(runId) : undefined;
-      if (!run) return;
-      await store.remove(run.id);
-      // Not awaited: the command finishes now; Undo may come later.
-      void vscode.window.showInformationMessage(`Removed the run of ${forNotification(runTimeLabel(run.result.startedAt))}.`, 'Undo').then(async (choice) => {
-        if (choice === 'Undo' && !store.get(run.id)) await store.add(run);
-      });
-    }),
-    vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node?: ResultNode) => {
-      if (node) provider.showMore(node);
-    }),
-  );
-}
-
-/** Reveals, selects and expands a run's node. */
-export async function revealRun(view: vscode.TreeView<ResultNode>, provider: ResultsTreeProvider, runId: string): Promise<void> {
-  const node = provider.runNode(runId);
-  if (node) await view.reveal(node, { select: true, focus: false, expand: true });
-}
-
-export function createResultsView(store: RunStore): { provider: ResultsTreeProvider; view: vscode.TreeView<ResultNode>; disposable: vscode.Disposable } {
-  const provider = new ResultsTreeProvider(store);
-  const view = vscode.window.createTreeView(VIEWS.results, { treeDataProvider: provider, showCollapseAll: true });
-  return { provider, view, disposable: vscode.Disposable.from(view, provider) };
 }

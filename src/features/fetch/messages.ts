@@ -1,0 +1,73 @@
+// What the fetch feature says, as pure functions of what happened: progress titles, the summary
+// of skipped files, the report after a run. No `vscode`: unit tests check the words.
+import { failedIdCount } from '../../core/rows';
+import type { RunRecord, TotalsQuery } from '../../core/types';
+import { forNotification } from '../../shared/untrusted';
+
+/** A picked file that was not read, or not read whole. */
+export interface SkippedFile {
+  /** As shown to the user (fileLabel). */
+  name: string;
+  kind: 'not-regular' | 'too-large' | 'unreadable' | 'truncated';
+  /** Why, in a few words, e.g. "a named pipe (FIFO)". Never echoes the path. */
+  why: string;
+}
+
+/** What the ID sources found: how many IDs, repeated IDs and long numbers that were not IDs. */
+export interface FoundCounts {
+  duplicates: number;
+  invalid: number;
+}
+
+/** One message for the files a pick skipped: names, why, and what to do. */
+export function skippedFilesMessage(skipped: SkippedFile[]): string {
+  const list = skipped.map((s) => `${s.name} (${s.why})`).join('; ');
+  const advice: string[] = [];
+  if (skipped.some((s) => s.kind === 'not-regular')) advice.push('Only regular files are read.');
+  if (skipped.some((s) => s.kind === 'too-large' || s.kind === 'truncated')) {
+    advice.push('For larger exports use the command line (engagement-totals ids FILE), or open the file and select a part.');
+  }
+  const n = skipped.filter((s) => s.kind !== 'truncated').length;
+  const head = n === skipped.length ? `Skipped ${n} file${n === 1 ? '' : 's'}` : `Skipped or cut short ${skipped.length} file${skipped.length === 1 ? '' : 's'}`;
+  return `${head}: ${list}. ${advice.join(' ')}`.trim();
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1)} MB`;
+}
+
+export function progressTitle(query: TotalsQuery, found?: FoundCounts): string {
+  const n = query.tweetIds.length;
+  const extra =
+    found && (found.duplicates || found.invalid)
+      ? ` (${[found.duplicates ? `${found.duplicates} duplicates` : '', found.invalid ? `${found.invalid} invalid skipped` : ''].filter(Boolean).join(', ')})`
+      : '';
+  return `Fetching engagement totals for ${n.toLocaleString('en-US')} Tweet${n === 1 ? '' : 's'}${extra}`;
+}
+
+/** "No Tweet IDs found in …": what was read and what counts as an ID. */
+export function noIdsMessage(found: FoundCounts & { source: string }): string {
+  return `No Tweet IDs found in ${forNotification(found.source)}${found.invalid ? ` (${found.invalid} long numbers were not valid Tweet IDs)` : ''}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).`;
+}
+
+/** Buttons a run report may offer (the controller maps each to its command). */
+export type ReportAction = 'Set credentials' | 'Retry failed batches' | 'Open log';
+
+/** How a run went, in one message: a status bar line when all went well, else a warning (an error for 401) with the next steps. */
+export function runReport(r: RunRecord['result']): { severity: 'info' | 'warning' | 'error'; message: string; actions: ReportAction[] } {
+  const parts: string[] = [];
+  const got = r.query.tweetIds.length - r.unavailableTweetIds.length - failedIdCount(r);
+  if (r.unavailableTweetIds.length) parts.push(`${r.unavailableTweetIds.length} unavailable`);
+  if (r.forbiddenTweetIds.length) parts.push(`${r.forbiddenTweetIds.length} not owned by the user (no impressions/engagements)`);
+  if (r.unsupportedForImpressionsEngagementsTweetIds.length) parts.push(`${r.unsupportedForImpressionsEngagementsTweetIds.length} too old for impressions/engagements`);
+  const detail = parts.length ? ` (${parts.join(', ')})` : '';
+  if (r.failed.length === 0) return { severity: 'info', message: `$(check) X Engagement: totals for ${r.query.tweetIds.length} Tweets${detail}`, actions: [] };
+  const auth = r.failed.some((f) => f.status === 401);
+  const message = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${Math.max(0, got)} of ${r.query.tweetIds.length} Tweets${detail}; ${r.failed.length} batch(es) ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
+  return auth
+    ? { severity: 'error', message, actions: ['Set credentials', 'Retry failed batches', 'Open log'] }
+    : { severity: 'warning', message, actions: ['Retry failed batches', 'Open log'] };
+}

@@ -1,0 +1,75 @@
+// The profiles feature: credentials profiles in SecretStorage, the active one in the status bar,
+// the built-in sandbox, and the commands Set credentials, Use sandbox, Switch profile and Clear
+// credentials.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../commands';
+import { Redactor } from '../../core/redact';
+import { Logger } from '../../core/types';
+import { SettingsReader } from '../../platform/services';
+import { forIconLabel, forNotification } from '../../shared/untrusted';
+import { Connection, SANDBOX_PROFILE } from './connection';
+import { createProfileStatusItem } from './statusBar';
+import { promptForCredentials } from './wizard';
+
+export interface ProfilesDeps {
+  secrets: vscode.SecretStorage;
+  state: vscode.Memento;
+  settings: SettingsReader;
+  redactor: Redactor;
+  logger: Logger;
+}
+
+export function registerProfiles(deps: ProfilesDeps): { connection: Connection; statusItem: vscode.StatusBarItem; disposable: vscode.Disposable } {
+  const { logger } = deps;
+  const connection = new Connection(deps.secrets, deps.state, deps.settings, deps.redactor);
+  const status = createProfileStatusItem(connection);
+  const disposable = vscode.Disposable.from(
+    connection,
+    status.disposable,
+    vscode.commands.registerCommand(COMMANDS.setCredentials, () => promptForCredentials(connection, logger)),
+    vscode.commands.registerCommand(COMMANDS.useSandbox, async () => {
+      const url = await connection.useSandbox();
+      logger.info(`Sandbox listening on ${url}; profile "${SANDBOX_PROFILE}" is active.`);
+      void vscode.window.setStatusBarMessage(`$(beaker) X Engagement sandbox on ${url}`, 5000);
+      return url;
+    }),
+    vscode.commands.registerCommand(COMMANDS.switchProfile, () => switchProfile(connection, logger)),
+    vscode.commands.registerCommand(COMMANDS.clearCredentials, () => clearCredentials(connection)),
+  );
+  if (deps.settings.get().useSandboxOnStart) void vscode.commands.executeCommand(COMMANDS.useSandbox);
+  return { connection, statusItem: status.item, disposable };
+}
+
+async function switchProfile(connection: Connection, logger: Logger): Promise<unknown> {
+  const names = connection.names();
+  const active = connection.activeName();
+  const picks = [
+    ...names.map((n) => ({ label: forIconLabel(n), name: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })),
+    { label: '$(add) Set credentials…', description: '', action: 'set' },
+    ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '', action: 'sandbox' }]),
+  ];
+  const pick = await vscode.window.showQuickPick(picks, { title: 'X Engagement: switch profile' });
+  if (!pick) return;
+  if ('action' in pick) return pick.action === 'set' ? promptForCredentials(connection, logger) : vscode.commands.executeCommand(COMMANDS.useSandbox);
+  await connection.setActive(pick.name);
+}
+
+async function clearCredentials(connection: Connection): Promise<unknown> {
+  const names = connection.names().filter((n) => n !== SANDBOX_PROFILE);
+  if (names.length === 0) return vscode.window.showInformationMessage('There are no saved credentials.');
+  const name = (
+    await vscode.window.showQuickPick(
+      names.map((n) => ({ label: forIconLabel(n), name: n })),
+      { title: 'Clear credentials: which profile?' },
+    )
+  )?.name;
+  if (!name) return;
+  const confirm = await vscode.window.showWarningMessage(
+    `Remove the credentials of "${forNotification(name)}" from secret storage? To use them again you will have to enter them again.`,
+    { modal: true },
+    'Remove',
+  );
+  if (confirm !== 'Remove') return;
+  await connection.remove(name);
+  void vscode.window.showInformationMessage(`Removed the credentials of "${forNotification(name)}" from secret storage.`);
+}

@@ -1,0 +1,23 @@
+// The status bar item: the active profile (or "no credentials"), click to switch or set one.
+import * as vscode from 'vscode';
+import { COMMANDS, STATUS_BAR_ITEM } from '../../commands';
+import { forIconLabel, forTooltip } from '../../shared/untrusted';
+import { Connection, SANDBOX_PROFILE } from './connection';
+
+export function createProfileStatusItem(connection: Connection): { item: vscode.StatusBarItem; disposable: vscode.Disposable } {
+  const item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left, 50);
+  item.name = 'X Engagement profile';
+  const update = () => {
+    const name = connection.activeName();
+    const sandboxUrl = connection.sandboxUrl();
+    item.text = name ? `$(${name === SANDBOX_PROFILE ? 'beaker' : 'account'}) X: ${forIconLabel(name)}` : '$(key) X: no credentials';
+    item.tooltip = name
+      ? `X Engagement profile "${forTooltip(name)}"${name === SANDBOX_PROFILE && sandboxUrl ? ` (local sandbox at ${sandboxUrl})` : ''}. Click to switch.`
+      : 'X Engagement: set credentials or use the sandbox.';
+    item.command = name ? COMMANDS.switchProfile : COMMANDS.setCredentials;
+    item.accessibilityInformation = { label: name ? `X Engagement profile ${name}. Switch profile.` : 'X Engagement: no credentials. Set credentials.' };
+    item.show();
+  };
+  update();
+  return { item, disposable: vscode.Disposable.from(item, connection.onDidChange(update)) };
+}
