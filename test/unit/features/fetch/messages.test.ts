@@ -19,7 +19,9 @@ describe('fetch messages', () => {
   });
 
   it('reports failed batches as a warning with Retry, a 401 as an error that offers Set credentials, and neutralises the reason', () => {
-    const failed = (status: number, reason: string) => [{ tweetIds: query(2).tweetIds, engagementTypes: ['favorites' as const], auth: 'bearer' as const, reason, status, retryable: true }];
+    const failed = (status: number, reason: string) => [
+      { tweetIds: query(2).tweetIds, engagementTypes: ['favorites' as const], auth: 'bearer' as const, reason, status, retryable: true },
+    ];
     const w = runReport(totalsResult({ query: query(5), groupings: {}, failed: failed(503, 'Service Unavailable') }));
     assert.equal(w.severity, 'warning');
     assert.equal(w.message, 'Got totals for 3 of 5 Tweets; 1 batch(es) failed: Service Unavailable');
