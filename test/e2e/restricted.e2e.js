@@ -15,9 +15,9 @@ const { ROOT } = require('../../scripts/code-server');
 
 const { startHostileServer, hostile } = require(path.join(ROOT, 'out/test/support/hostileServer.js'));
 
-const EPOCH = 1288834974657n;
+const { snowflakeAt } = require(path.join(ROOT, 'out/src/shared/tweetId.js'));
 /** A Tweet ID from `daysAgo` days ago. */
-const recentId = (daysAgo, seq) => (((BigInt(Date.now() - daysAgo * 86_400_000) - EPOCH) << 22n) | BigInt(seq)).toString();
+const recentId = (daysAgo, seq) => snowflakeAt(Date.now() - daysAgo * 86_400_000, seq);
 const FIRST = recentId(2, 101);
 const SECOND = recentId(3, 202);
 const TOKEN = 'restricted-e2e-bearer-7d1f';

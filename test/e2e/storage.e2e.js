@@ -10,15 +10,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { openFile, runCommand, screenshot, errorNotifications } = require('./harness');
+const { snowflakeAt } = require(path.join(__dirname, '..', '..', 'out', 'src', 'shared', 'tweetId.js'));
 
-const SNOWFLAKE_EPOCH_MS = 1288834974657n;
 const COUNT = 10_000;
 let workspace;
 
 /** COUNT distinct snowflake IDs created three days ago (recent: every type is available). */
 function recentIds(n) {
-  const base = BigInt(Date.now() - 3 * 86_400_000) - SNOWFLAKE_EPOCH_MS;
-  return Array.from({ length: n }, (_, i) => ((base << 22n) + BigInt(i) * 65_537n).toString());
+  const base = BigInt(snowflakeAt(Date.now() - 3 * 86_400_000));
+  return Array.from({ length: n }, (_, i) => (base + BigInt(i) * 65_537n).toString());
 }
 
 const runRow = (page) =>

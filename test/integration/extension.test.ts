@@ -16,11 +16,9 @@ import { scanFiles } from '../../src/features/fetch/sources';
 import { formatThousands } from '../../src/shared/format';
 import { sandboxMetrics } from '../../src/sandbox/world';
 import { api, logText, waitFor } from './support/extension';
+import { recentIds as idsOf } from '../support/ids';
 
-function recentIds(n: number, seed: number): string[] {
-  const base = BigInt(Date.now() - 2 * 86_400_000 - 1288834974657) << 22n;
-  return Array.from({ length: n }, (_, i) => (base + BigInt(seed * 7_000_001 + i * 65_537)).toString());
-}
+const recentIds = (n: number, seed: number) => idsOf(n, seed, 2);
 
 describe('Extension on the sandbox', function () {
   this.timeout(60_000);

@@ -7,6 +7,9 @@ import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../../src/sandbox/se
 import { sandboxMetrics } from '../../src/sandbox/world';
 import { askedFor, deeplyNested, hostile, HostileServer, startHostileServer } from '../support/hostileServer';
 import { startRecordingProxy } from '../support/recordingProxy';
+import { recentIds as idsOf } from '../support/ids';
+
+const recentIds = (n: number, seed: number) => idsOf(n, seed, 3);
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -26,11 +29,6 @@ function run(args: string[], env: Record<string, string> = {}, input?: string): 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
-}
-
-function recentIds(n: number, seed: number): string[] {
-  const base = BigInt(Date.now() - 3 * 86_400_000 - 1288834974657) << 22n;
-  return Array.from({ length: n }, (_, i) => (base + BigInt(seed * 10_000_019 + i * 104_729)).toString());
 }
 
 describe('CLI (dist/cli.js, end to end)', function () {

@@ -9,11 +9,7 @@ import { HttpAnswer, TotalsTransport } from '../../../src/core/http';
 import { flattenRows } from '../../../src/core/rows';
 import { Logger, TotalsQuery } from '../../../src/core/types';
 import { askedFor, Behaviour, deeplyNested, hostile, HostileServer, startHostileServer } from '../../support/hostileServer';
-
-function recentIds(n: number, seed = 1): string[] {
-  const base = BigInt(Date.now() - 86_400_000 - 1288834974657) << 22n;
-  return Array.from({ length: n }, (_, i) => (base + BigInt(seed * 1_000_003 + i * 7919)).toString());
-}
+import { recentIds } from '../../support/ids';
 
 /** Sleeps return at once (backoff and rate waits cost no time). */
 function fastClock(): Clock {

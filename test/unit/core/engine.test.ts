@@ -7,12 +7,7 @@ import { flattenRows } from '../../../src/core/rows';
 import { TotalsQuery, TotalsRequestBody } from '../../../src/core/types';
 import { SANDBOX_CREDENTIALS, startSandbox, Sandbox } from '../../../src/sandbox/server';
 import { sandboxMetrics } from '../../../src/sandbox/world';
-
-/** Recent snowflake IDs (created ~a day ago), n of them, distinct. */
-function recentIds(n: number, seed = 1): string[] {
-  const base = BigInt(Date.now() - 86_400_000 - 1288834974657) << 22n;
-  return Array.from({ length: n }, (_, i) => (base + BigInt(seed * 1_000_003 + i * 7919)).toString());
-}
+import { recentIds } from '../../support/ids';
 
 /** A clock whose sleeps return at once and move virtual time on. */
 function fastClock(): Clock & { slept: number[] } {

@@ -7,11 +7,8 @@ import { axiosTransport, checkBaseUrl, TransportError } from '../../../src/core/
 import { Redactor } from '../../../src/core/redact';
 import { TotalsQuery } from '../../../src/core/types';
 import { SANDBOX_CREDENTIALS, startSandbox } from '../../../src/sandbox/server';
+import { recentIds } from '../../support/ids';
 
-function recentIds(n: number): string[] {
-  const base = BigInt(Date.now() - 86_400_000 - 1288834974657) << 22n;
-  return Array.from({ length: n }, (_, i) => (base + BigInt(i * 4099 + 2)).toString());
-}
 const query = (ids: string[]): TotalsQuery => ({ tweetIds: ids, engagementTypes: ['favorites'], groupings: [{ name: 'g', groupBy: ['tweet.id', 'engagement.type'] }] });
 
 async function listen(handler: http.RequestListener): Promise<{ url: string; close: () => Promise<void>; requests: http.IncomingHttpHeaders[] }> {

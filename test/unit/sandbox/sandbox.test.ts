@@ -12,6 +12,7 @@ import { hmacSha1Signature, NonceStore, oauthSignature, parseOAuthHeader, signat
 import { RateLimiter } from '../../../src/sandbox/rateLimit';
 import { Sandbox, SANDBOX_CREDENTIALS, SandboxOptions, startSandbox } from '../../../src/sandbox/server';
 import { answerTotals, PRE_SNOWFLAKE_CREATED_AT, sandboxMetrics, tweetCreatedAt } from '../../../src/sandbox/world';
+import { SNOWFLAKE_EPOCH_MS, snowflakeAt } from '../../../src/shared/tweetId';
 
 const PATH = '/insights/engagement/totals';
 const DAY = 86_400_000;
@@ -21,7 +22,7 @@ const ALL_TYPES = ['impressions', 'engagements', ...ALL_PUBLIC];
 
 /** A snowflake ID created at `ms` whose decimal form ends in `suffix`. */
 function idAt(ms: number, suffix: string): string {
-  const base = (BigInt(ms) - 1288834974657n) << 22n;
+  const base = BigInt(snowflakeAt(ms));
   for (let k = 0n; k < 1000n; k++) {
     const s = String(base + k);
     if (s.endsWith(suffix) && !(suffix.length === 1 && s.endsWith('13'))) return s;
@@ -161,7 +162,7 @@ describe('sandbox', () => {
     });
 
     it('dates IDs by snowflake, pre-snowflake IDs as very old, and applies ownership/unavailability by last digits', () => {
-      assert.equal(tweetCreatedAt('1070059276213702656'), Number((1070059276213702656n >> 22n) + 1288834974657n));
+      assert.equal(tweetCreatedAt('1070059276213702656'), Number(1070059276213702656n >> 22n) + SNOWFLAKE_EPOCH_MS);
       assert.equal(tweetCreatedAt('20'), PRE_SNOWFLAKE_CREATED_AT);
       assert.equal(sandboxMetrics(OWNED_A, NOW).owned, true);
       assert.equal(sandboxMetrics(OTHER_A, NOW).owned, false);
