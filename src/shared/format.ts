@@ -1,7 +1,7 @@
 // Number and time formatting for tree, hovers and annotations. Plain TypeScript (no
 // 'vscode'): values are decimal strings that may exceed 2^53, so they are formatted as
 // text and never pass through a JS number.
-import { EngagementType } from '../core/types';
+import type { EngagementType } from './vocabulary';
 
 const DIGITS = /^(-?)(\d+)$/;
 

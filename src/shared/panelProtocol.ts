@@ -1,7 +1,7 @@
 // Messages between the results page (media/panel.js) and the extension. The page is
 // untrusted input as far as the extension is concerned: every message is validated here
 // before anything acts on it. No 'vscode' import.
-import type { EngagementType, GroupField, ID_SECTION_TEXT } from '../core/types';
+import type { EngagementType, GroupField, ID_SECTION_TEXT } from './vocabulary';
 import { TWEET_ID } from './tweetId';
 
 export interface PanelGrouping {
