@@ -11,6 +11,7 @@ import { lineAnnotation } from '../../src/features/hover/annotations';
 import { TweetHoverProvider } from '../../src/features/hover/hoverProvider';
 import { memoryMemento } from './support/memento';
 import { totalsResult } from '../support/results';
+import { api } from './support/extension';
 
 const CACHED = '1790000000000000001';
 const IN_URL = '1790000000000000002';
@@ -300,5 +301,30 @@ describe('Line annotations', () => {
     assert.equal(lineAnnotation(`x ${CACHED}, ${PLAIN}`, lookup), '♥ 1.2K  ⟲ 340  💬 12');
     assert.equal(lineAnnotation(`only ${PLAIN}`, lookup), undefined);
     assert.equal(lineAnnotation('12345 1714567890123', lookup), undefined);
+  });
+});
+
+describe('Where the extension hovers', () => {
+  it('in the documents users type in (untitled, file), not in read-only views of other schemes (output, git, virtual documents)', async () => {
+    const a = await api();
+    const id = '1790000000000000077';
+    const run = cachedRun(new Date().toISOString(), '4321', 'scope-test', id);
+    await a.store.add(run);
+    const scheme = 'xeng-scope-test';
+    const provider = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => `id: ${id}\n` });
+    try {
+      const ours = async (doc: vscode.TextDocument) => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 8));
+        return hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('4,321')));
+      };
+      const untitled = await vscode.workspace.openTextDocument({ content: `id: ${id}\n` });
+      assert.equal(await ours(untitled), true, 'an untitled document gets the hover');
+      const virtual = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${scheme}:/ids.txt`));
+      assert.equal(virtual.getText(), `id: ${id}\n`);
+      assert.equal(await ours(virtual), false, 'a document of another scheme does not');
+    } finally {
+      provider.dispose();
+      await a.store.remove(run.id);
+    }
   });
 });

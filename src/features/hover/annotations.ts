@@ -6,6 +6,7 @@ import { findTweetIds } from '../../finder/finder';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { SettingsReader } from '../../platform/services';
+import { isUserDocument } from '../../platform/documents';
 import { annotationText } from '../../shared/format';
 
 /** Lines scanned per editor at most (visible ranges are rarely longer). */
@@ -55,7 +56,7 @@ export class AnnotationController implements vscode.Disposable {
 
   /** Recomputes the decorations of every visible editor now. */
   update(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.updateEditor(editor);
+    for (const editor of vscode.window.visibleTextEditors) if (isUserDocument(editor.document)) this.updateEditor(editor);
   }
 
   private updateEditor(editor: vscode.TextEditor): void {

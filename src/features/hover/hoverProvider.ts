@@ -11,6 +11,7 @@ import type { TweetLookup } from '../../core/metricsIndex';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { FetchService, SettingsReader } from '../../platform/services';
+import { USER_DOCUMENTS } from '../../platform/documents';
 import { isFresh } from '../../shared/format';
 import { buildHoverMarkdown, HOVER_COMMANDS } from './hoverMarkdown';
 import { COMMANDS, tweetIdOf } from '../../commands';
@@ -124,14 +125,14 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
 }
 
 /**
- * The hover (only while `xEngagement.hover.enabled` is on, for documents of every scheme)
+ * The hover (only while `xEngagement.hover.enabled` is on, for the documents users type in: USER_DOCUMENTS)
  * and the `xEngagement.fetchTweet` command its links run.
  */
 export function registerHover(store: RunStore, settings: SettingsReader, fetch: FetchService): vscode.Disposable {
   const provider = new TweetHoverProvider(store, settings, fetch);
   const registration = new ConfigurationDependentRegistration(
     () => settings.get().hoverEnabled,
-    () => vscode.languages.registerHoverProvider('*', provider),
+    () => vscode.languages.registerHoverProvider(USER_DOCUMENTS, provider),
     settings.onDidChange,
   );
   const command = vscode.commands.registerCommand(COMMANDS.fetchTweet, async (arg?: unknown) => {
