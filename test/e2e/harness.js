@@ -34,6 +34,7 @@
 //   quickInput(page, title, text)     answers the quick input titled …title… with text (Enter).
 //   saveBearerProfile(page, name, token)  Set credentials as a user: a Bearer profile `name`,
 //                                     saved without a test request; waits for "Saved…".
+//   reloadWindow(page)                Developer: Reload Window; waits for the workbench to be back.
 //   openFile(page, name)              Ctrl+P quick open, types the name, Enter; waits for its tab.
 //   activeEditorTitle(page)           file name of the active editor tab (e.g. 'report.md').
 //   editorText(page)                  visible text of the active editor (Monaco renders only the
@@ -136,6 +137,13 @@ async function quickInput(page, title, text) {
 }
 
 /** Set credentials through its prompts: a Bearer profile, saved without a test request. */
+async function reloadWindow(page) {
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+}
+
 async function saveBearerProfile(page, name, token) {
   await runCommand(page, 'X Engagement: Set credentials');
   await quickInput(page, 'profile name', name);
@@ -265,6 +273,7 @@ module.exports = {
   hoverOver,
   quickInput,
   saveBearerProfile,
+  reloadWindow,
   openWorkbench,
   waitForWorkbench,
   runCommand,

@@ -1,12 +1,13 @@
 // What `npm start` gives a newcomer: the sample workspace with xEngagement.useSandboxOnStart,
 // so the sandbox is the active profile without any command, and a fetch on the JSON export
-// works straight away.
+// works straight away. Once the user saves a profile of their own, that profile stays active
+// after a reload: the demo setting never switches them back to sandbox numbers.
 'use strict';
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { openFile, runCommand, screenshot, webviewFrame, errorNotifications } = require('./harness');
+const { openFile, runCommand, screenshot, webviewFrame, errorNotifications, saveBearerProfile, reloadWindow } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 const { ensureSampleWorkspace } = require('../../scripts/fixtures');
 
@@ -26,6 +27,18 @@ module.exports = async function startLikeNpmStart({ page, workspace }) {
   assert.equal(shown, available.length, 'every available Tweet of the export has a row');
   await screenshot(page, 'e2e-start-sample');
   assert.deepEqual(await errorNotifications(page), []);
+
+  // The user's own profile, then a reload: their choice wins over useSandboxOnStart.
+  await saveBearerProfile(page, 'brand-handle', 'e2e-start-token-1234567890');
+  const statusBar = page.locator('[id="workbench.parts.statusbar"]');
+  await statusBar.getByText('X: brand-handle').waitFor({ timeout: 10_000 });
+  await reloadWindow(page);
+  await statusBar.getByText('X: brand-handle').waitFor({ timeout: 60_000 });
+  assert.equal(await statusBar.getByText('X: Sandbox').count(), 0, 'the sandbox did not take over again');
+  await screenshot(page, 'e2e-start-own-profile-kept');
 };
+
+// A bound against a hang: a fetch, Set credentials and a window reload.
+module.exports.timeoutMs = 200_000;
 
 module.exports.options = { workspace: ensureSampleWorkspace(), settings: { 'xEngagement.useSandboxOnStart': true } };

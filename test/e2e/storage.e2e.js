@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { openFile, runCommand, screenshot, errorNotifications } = require('./harness');
+const { openFile, runCommand, screenshot, errorNotifications, reloadWindow } = require('./harness');
 const { snowflakeAt } = require(path.join(__dirname, '..', '..', 'out', 'src', 'shared', 'tweetId.js'));
 
 const COUNT = 10_000;
@@ -42,10 +42,7 @@ module.exports = async function storageEndToEnd({ page }) {
   await screenshot(page, 'e2e-storage-fetched');
   assert.deepEqual(largeState(), [], 'no large-state warning after the fetch');
 
-  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
-  await runCommand(page, 'Developer: Reload Window');
-  await reloaded;
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await reloadWindow(page);
   await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 60_000 });
   // The view comes back with the window; if not, open it.
   const shown = await runRow(page)

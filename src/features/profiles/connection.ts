@@ -8,8 +8,10 @@ import { SANDBOX_CREDENTIALS } from '../../sandbox/server';
 import { Redactor } from '../../core/redact';
 import { SettingsReader } from '../../platform/services';
 import { SandboxHost } from './sandboxHost';
+import { SANDBOX_PROFILE } from './rules';
 
-export const SANDBOX_PROFILE = 'Sandbox';
+export { SANDBOX_PROFILE };
+
 const NAMES_KEY = 'xEngagement.profiles';
 const ACTIVE_KEY = 'xEngagement.activeProfile';
 const secretKey = (name: string) => `xEngagement.profile:${name}`;
@@ -42,6 +44,13 @@ export class Connection implements vscode.Disposable {
   names(): string[] {
     const names = this.state.get<string[]>(NAMES_KEY, []).filter((n) => typeof n === 'string');
     return this.sandboxHost.url ? [SANDBOX_PROFILE, ...names.filter((n) => n !== SANDBOX_PROFILE)] : names;
+  }
+
+  /** The profile the user chose last (kept across windows), if it still exists; the sandbox counts even while it is stopped. */
+  lastChosen(): string | undefined {
+    const name = this.state.get<string>(ACTIVE_KEY);
+    if (name === SANDBOX_PROFILE) return name;
+    return name && this.names().includes(name) ? name : undefined;
   }
 
   activeName(): string | undefined {

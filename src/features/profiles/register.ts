@@ -8,6 +8,7 @@ import { Logger } from '../../core/types';
 import { SettingsReader } from '../../platform/services';
 import { forIconLabel, forNotification } from '../../shared/untrusted';
 import { Connection, SANDBOX_PROFILE } from './connection';
+import { startsSandbox } from './rules';
 import { createProfileStatusItem } from './statusBar';
 import { promptForCredentials } from './wizard';
 
@@ -36,7 +37,9 @@ export function registerProfiles(deps: ProfilesDeps): { connection: Connection; 
     vscode.commands.registerCommand(COMMANDS.switchProfile, () => switchProfile(connection, logger)),
     vscode.commands.registerCommand(COMMANDS.clearCredentials, () => clearCredentials(connection)),
   );
-  if (deps.settings.get().useSandboxOnStart) void vscode.commands.executeCommand(COMMANDS.useSandbox);
+  const lastChosen = connection.lastChosen();
+  if (startsSandbox(deps.settings.get().useSandboxOnStart, lastChosen)) void vscode.commands.executeCommand(COMMANDS.useSandbox);
+  else if (deps.settings.get().useSandboxOnStart) logger.info(`useSandboxOnStart: keeping the profile "${lastChosen}" you chose last (Use sandbox switches to the sandbox).`);
   return { connection, statusItem: status.item, disposable };
 }
 

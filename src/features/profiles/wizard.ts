@@ -7,6 +7,7 @@ import { Credentials, Logger, OAuth1Credentials } from '../../core/types';
 import { editorProxySettings } from '../../platform/settings';
 import { forIconLabel, forLabel, forNotification } from '../../shared/untrusted';
 import { Connection, SANDBOX_PROFILE } from './connection';
+import { profileNameProblem } from './rules';
 
 /** Sends one tiny request: any answer but 401 means the credentials are accepted. */
 export async function testCredentials(credentials: Credentials, baseUrl: string, logger?: Logger): Promise<{ ok: boolean; message: string }> {
@@ -39,14 +40,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
       title: 'Set credentials (1/3): profile name',
       value: existing.length ? '' : 'default',
       prompt: 'A name for these credentials (e.g. the handle they belong to)',
-      validateInput: (v) =>
-        !v.trim()
-          ? 'Give the profile a name.'
-          : v.trim() === SANDBOX_PROFILE
-            ? '"Sandbox" is reserved for the built-in sandbox.'
-            : v.length > 60
-              ? 'At most 60 characters.'
-              : undefined,
+      validateInput: profileNameProblem,
     });
     if (!name) return undefined;
     name = name.trim();
