@@ -6,7 +6,8 @@
 // TweetIdScanner.
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { finderCore, nowOf, TweetIdScanner, type FinderOptions, type ScanStats } from './finder';
+import { MAX_ID_DIGITS, MIN_ID_DIGITS, SNOWFLAKE_EPOCH_MS } from '../shared/tweetId';
+import { nowOf, TweetIdScanner, type FinderOptions, type ScanStats } from './finder';
 import { FINDER_WASM } from './finderWasm.generated';
 
 // The WebAssembly global of Node (and browsers), which this project's lib setting (ES2022, no DOM)
@@ -32,17 +33,16 @@ const PARALLEL_MIN_BYTES = 32 << 20;
 /** What a scanner instance needs; structured-cloneable, so a worker gets the same. */
 interface Setup {
   module: WebAssembly.Module;
-  /** Byte classes, one bit per table of finderCore (see C_* in src/finder/assembly/finder.ts). */
-  classes: Uint8Array;
-  keys: Array<[string, number]>;
+  /** The snowflake epoch and the digits of a standalone ID (src/shared/tweetId.ts). */
+  epochMs: number;
+  minDigits: number;
+  maxDigits: number;
 }
 
 interface Exports {
   memory: WebAssembly.Memory;
-  init(windowBytes: number): number;
-  scratch(): number;
-  addKey(len: number, flags: number): void;
-  begin(now: number): void;
+  init(windowBytes: number, epochMs: number, minDigits: number, maxDigits: number): void;
+  begin(now: number, allMatches: number): void;
   chunkPtr(): number;
   chunkRoom(): number;
   feed(len: number, last: number): void;
@@ -82,13 +82,7 @@ function setup(): Setup | null {
   if (setupCache === undefined) {
     try {
       const module = new WebAssembly.Module(Buffer.from(FINDER_WASM, 'base64'));
-      const t = finderCore().tables;
-      const classes = new Uint8Array(256);
-      const order = [t.WORD, t.IDENT, t.STOP_OUT, t.STOP_DQ, t.STOP_SQ, t.URL_BREAK, t.ESCAPE_SEP];
-      for (let c = 0; c < 256; c++) order.forEach((table, bit) => (classes[c] |= table[c] ? 1 << bit : 0));
-      const keys: Array<[string, number]> = [];
-      for (const [flags, names] of t.KEY_TABLE) for (const name of names) keys.push([name, flags]);
-      setupCache = { module, classes, keys };
+      setupCache = { module, epochMs: SNOWFLAKE_EPOCH_MS, minDigits: MIN_ID_DIGITS, maxDigits: MAX_ID_DIGITS };
     } catch {
       setupCache = null; // no WebAssembly SIMD here
     }
@@ -106,14 +100,8 @@ function instantiate(s: Setup, windowBytes: number, now: number): Exports {
     },
   };
   const x = new WebAssembly.Instance(s.module, imports).exports as unknown as Exports;
-  const classes = x.init(windowBytes); // grows memory: take the buffer after
-  new Uint8Array(x.memory.buffer).set(s.classes, classes);
-  const scratch = x.scratch();
-  for (const [name, flags] of s.keys) {
-    new Uint8Array(x.memory.buffer).set(Buffer.from(name, 'latin1'), scratch);
-    x.addKey(name.length, flags);
-  }
-  x.begin(now);
+  x.init(windowBytes, s.epochMs, s.minDigits, s.maxDigits);
+  x.begin(now, 0);
   return x;
 }
 
