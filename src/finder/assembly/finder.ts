@@ -343,6 +343,9 @@ export function begin(nowMs: f64, allMatches: bool): void {
   uFirst = true;
   qLen = qHead = 0;
   qOffset = 0;
+  // Back to the smallest set (in the same block, which stays at least this big).
+  setMask = 8191;
+  setShift = 51;
   memory.fill(SET, 0, <usize>(setMask + 1) << 3);
   setCount = 0;
   outLen = 0;
