@@ -27,7 +27,7 @@ const GOAL_HOSTILE = 20; // MB/s
 const sources = ['src/finder/finder.ts', 'src/finder/finderWasm.ts', 'src/finder/assembly/finder.ts'].map((f) => path.join(ROOT, f));
 for (const [built, cmd] of [
   [path.join(ROOT, 'out', 'src', 'finder', 'finderWasm.generated.js'), 'npm run compile-tests'],
-  [path.join(ROOT, 'out', 'src', 'finder', 'scanWorker.js'), 'npm run compile-tests'],
+  [path.join(ROOT, 'out', 'src', 'finder', 'finderWasm.js'), 'npm run compile-tests'],
   [CLI, 'npm run build'],
 ]) {
   const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs));
