@@ -7,8 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { findTweetIds, TweetIdScanner, type IdSink } from '../../../src/finder/finder';
+import { Worker } from 'node:worker_threads';
+import { findTweetIds, scannerModule, TweetIdScanner, type IdSink } from '../../../src/finder/finder';
 import { scanFileWasm, WASM_WINDOW } from '../../../src/finder/finderWasm';
+import type { WorkerJob, WorkerResult } from '../../../src/finder/scanWorker';
 import { ndjsonArb, scanChunks, split, textArb } from './finderArbitraries';
 import { oracleFind } from './finderOracle';
 
@@ -217,5 +219,27 @@ describe('scanFileWasm: a file, on one thread or two', () => {
       scanFileWasm(os.tmpdir(), () => undefined),
       { code: 'EISDIR' },
     );
+  });
+
+  it('the bundled worker (dist/scanWorker.js, next to dist/cli.js) scans a part of a file as this thread would', async function () {
+    this.timeout(60000);
+    const bundled = path.resolve(__dirname, '../../../../dist/scanWorker.js'); // tests run from out/test/unit/finder
+    assert.ok(fs.existsSync(bundled), 'npm run build makes dist/scanWorker.js');
+    const text = bigText(false, MB);
+    const start = text.indexOf('\n', text.length >> 1);
+    const rest = Buffer.from(text).subarray(start);
+    await inFile(text, async (file) => {
+      const job: WorkerJob = { module: scannerModule(), file, start, end: Buffer.byteLength(text), now: NOW.now, window: WASM_WINDOW };
+      const result = await new Promise<WorkerResult>((resolve, reject) => {
+        const worker = new Worker(bundled, { workerData: job });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      assert.equal(result.error, undefined);
+      const ids = Buffer.from(result.text!.subarray(0, result.length)).toString('latin1').split('\n').slice(0, -1);
+      const expected = stream([rest]);
+      assert.ok(expected.ids.length > 10);
+      assert.deepEqual({ ids, stats: result.stats }, expected);
+    });
   });
 });
