@@ -1,4 +1,4 @@
-// Bundles the extension (for VS Code's Node extension host) and the CLI.
+// Bundles the extension (for VS Code's Node extension host), the CLI and the CLI's scan worker.
 // `--production` minifies; otherwise sourcemaps. `--watch` rebuilds on change and prints
 // problem-matcher friendly start/end lines.
 const esbuild = require('esbuild');
@@ -52,6 +52,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The second thread of the CLI's file scan (src/finder/finderWasm.ts starts it from dist/).
+  { ...common, entryPoints: ['src/finder/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
 ];
 
 async function main() {

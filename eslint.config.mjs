@@ -94,7 +94,7 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `declare namespace X` describes a global the lib setting lacks (WebAssembly in
-      // src/finder/finderWasm.ts); namespaces with code stay forbidden.
+      // src/finder/wasmScanner.ts); namespaces with code stay forbidden.
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
       // `_`-prefixed names are unused on purpose (a parameter a signature needs, a skipped
       // tuple element), as TypeScript's own noUnused* checks treat them.

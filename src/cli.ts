@@ -76,17 +76,15 @@ function say(line: string): void {
 }
 
 /**
- * Streams a file (or stdin) through the finder; memory stays O(unique IDs). The WebAssembly
- * scanner (same output and stats) does the work where the runtime has WebAssembly SIMD; a file
- * is read straight into its memory.
+ * Streams a file (or stdin) through the finder; memory stays O(unique IDs). A file is read
+ * straight into the scanner's memory (a large one on two threads).
  */
 async function scanIds(file: string | undefined, sink: IdSink): Promise<ScanStats> {
   const readError = (e: NodeJS.ErrnoException) => new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`);
   const stdin = !file || file === '-';
   if (!stdin) {
     try {
-      const stats = await scanFileWasm(file, sink);
-      if (stats) return stats;
+      return await scanFileWasm(file, sink);
     } catch (e) {
       throw readError(e as NodeJS.ErrnoException);
     }

@@ -1,201 +1,28 @@
-// The Tweet ID scanner compiled to WebAssembly (src/finder/assembly/finder.ts, a port of finder.ts's ScanCore
-// with SIMD string skipping): the same IDs, order and stats as TweetIdScanner, 2.7 times as fast
-// on one thread (scripts/bench-finder.js), and a large file is split over two threads. Used for bulk work (the CLI's `ids` and `totals`);
-// the editor keeps the JavaScript scanner, whose match ranges the hovers need. Where the runtime
-// has no WebAssembly SIMD, create() and scanFileWasm() return undefined and callers use
-// TweetIdScanner.
+// A file's Tweet IDs, read straight into the WebAssembly scanner's memory (the scanner and the ID
+// rules: src/finder/assembly/finder.ts; driven from finder.ts), a large file split over two
+// threads (the second runs scanWorker.ts). Used by the CLI's `ids` and `totals`.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { finderCore, nowOf, TweetIdScanner, type FinderOptions, type ScanStats } from './finder';
-import { FINDER_WASM } from './finderWasm.generated';
+import { linesOf, nowOf, scannerModule, TweetIdScanner, type FinderOptions, type IdSink, type ScanStats } from './finder';
+import type { WorkerJob, WorkerResult } from './scanWorker';
+import { drain, feed, feedFile, instantiate, statsOf, type Scanner } from './wasmScanner';
 
-// The WebAssembly global of Node (and browsers), which this project's lib setting (ES2022, no DOM)
-// does not declare: only what is used here.
-declare namespace WebAssembly {
-  class Module {
-    constructor(bytes: Uint8Array);
-  }
-  class Instance {
-    constructor(module: Module, imports: object);
-    readonly exports: object;
-  }
-  interface Memory {
-    readonly buffer: ArrayBuffer;
-  }
+export { WASM_WINDOW, type IdSink } from './finder';
+/** @deprecated TweetIdScanner is the WebAssembly scanner now; this is its old name. */
+export { TweetIdScanner as WasmTweetIdScanner } from './finder';
+
+/** A streaming scanner (each new ID once, in first-seen order, with stats). */
+export function createTweetIdScanner(sink: IdSink, options?: FinderOptions): TweetIdScanner {
+  return new TweetIdScanner(sink, options);
 }
 
-/** Bytes scanned per call into WebAssembly; the window holds this plus a small carry. */
-export const WASM_WINDOW = 4 << 20;
 /** Below this a second thread does not pay for its start-up (~30 ms). */
 const PARALLEL_MIN_BYTES = 32 << 20;
-
-/** What a scanner instance needs; structured-cloneable, so a worker gets the same. */
-interface Setup {
-  module: WebAssembly.Module;
-  /** Byte classes, one bit per table of finderCore (see C_* in src/finder/assembly/finder.ts). */
-  classes: Uint8Array;
-  keys: Array<[string, number]>;
-}
-
-interface Exports {
-  memory: WebAssembly.Memory;
-  init(windowBytes: number): number;
-  scratch(): number;
-  addKey(len: number, flags: number): void;
-  begin(now: number): void;
-  chunkPtr(): number;
-  chunkRoom(): number;
-  feed(len: number, last: number): void;
-  stat(k: number): number;
-  atTopLevel(pos: number): number;
-  mergeStats(duplicates: number, invalid: number, skipped: number): void;
-  mergePtr(len: number): number;
-  mergeText(len: number): void;
-  outLength(): number;
-  outPtr(): number;
-  outClear(): void;
-}
-
-/**
- * Where new IDs go: one string each, or (faster) text with one ID per line, each line ending in
- * "\n"; those bytes are valid only during the call.
- */
-export type IdSink = ((id: string) => void) | { lines(text: Uint8Array): void };
-
-/** A scanner instance and where its new IDs go, as text (see IdSink). */
-interface Scanner {
-  x: Exports;
-  sink: (text: Uint8Array) => void;
-}
-
-function textSink(sink: IdSink): (text: Uint8Array) => void {
-  if (typeof sink !== 'function') return (text) => sink.lines(text);
-  return (text) => {
-    const ids = Buffer.from(text.buffer, text.byteOffset, text.length).toString('latin1').split('\n');
-    for (let k = 0; k < ids.length - 1; k++) sink(ids[k]);
-  };
-}
-
-let setupCache: Setup | null | undefined;
-
-function setup(): Setup | null {
-  if (setupCache === undefined) {
-    try {
-      const module = new WebAssembly.Module(Buffer.from(FINDER_WASM, 'base64'));
-      const t = finderCore().tables;
-      const classes = new Uint8Array(256);
-      const order = [t.WORD, t.IDENT, t.STOP_OUT, t.STOP_DQ, t.STOP_SQ, t.URL_BREAK, t.ESCAPE_SEP];
-      for (let c = 0; c < 256; c++) order.forEach((table, bit) => (classes[c] |= table[c] ? 1 << bit : 0));
-      const keys: Array<[string, number]> = [];
-      for (const [flags, names] of t.KEY_TABLE) for (const name of names) keys.push([name, flags]);
-      setupCache = { module, classes, keys };
-    } catch {
-      setupCache = null; // no WebAssembly SIMD here
-    }
-  }
-  return setupCache;
-}
-
-/** A scanner instance. Self-contained (only globals), so its source text also runs in the worker. */
-function instantiate(s: Setup, windowBytes: number, now: number): Exports {
-  const imports = {
-    env: {
-      abort: () => {
-        throw new Error('Tweet ID scanner (WebAssembly) aborted');
-      },
-    },
-  };
-  const x = new WebAssembly.Instance(s.module, imports).exports as unknown as Exports;
-  const classes = x.init(windowBytes); // grows memory: take the buffer after
-  new Uint8Array(x.memory.buffer).set(s.classes, classes);
-  const scratch = x.scratch();
-  for (const [name, flags] of s.keys) {
-    new Uint8Array(x.memory.buffer).set(Buffer.from(name, 'latin1'), scratch);
-    x.addKey(name.length, flags);
-  }
-  x.begin(now);
-  return x;
-}
-
-/**
- * Scans the len bytes written at x.chunkPtr() (last: the end of the input) and hands the new IDs
- * to the sink. Self-contained, for the worker too.
- */
-function feed(sc: Scanner, len: number, last: boolean): void {
-  const x = sc.x;
-  x.feed(len, last ? 1 : 0);
-  const count = x.outLength();
-  if (count === 0) return;
-  sc.sink(new Uint8Array(x.memory.buffer, x.outPtr(), count));
-  x.outClear();
-}
-
-/**
- * Feeds the bytes [pos, end) of an open file, read straight into the scanner's memory. Returns
- * where it stopped (end, or the end of the file). Self-contained: the worker passes its readSync
- * and feed.
- */
-function feedFile(sc: Scanner, fd: number, pos: number, end: number, readSync: typeof fs.readSync, feedChunk: typeof feed): number {
-  const x = sc.x;
-  while (pos < end) {
-    const room = new Uint8Array(x.memory.buffer, x.chunkPtr(), Math.min(x.chunkRoom(), end - pos));
-    const got = readSync(fd, room, 0, room.length, pos);
-    if (got === 0) break;
-    feedChunk(sc, got, false);
-    pos += got;
-  }
-  return pos;
-}
-
-function statsOf(x: Exports): ScanStats {
-  return { found: x.stat(0), duplicates: x.stat(1), invalid: x.stat(2), skipped: x.stat(3) };
-}
-
-/**
- * A streaming scanner with TweetIdScanner's contract (each new ID once, in first-seen order; the
- * same stats), running in WebAssembly.
- */
-export class WasmTweetIdScanner {
-  private ended = false;
-
-  private constructor(private readonly sc: Scanner) {}
-
-  /** undefined when WebAssembly SIMD is not available. */
-  static create(sink: IdSink, options?: FinderOptions): WasmTweetIdScanner | undefined {
-    const s = setup();
-    return s ? new WasmTweetIdScanner({ x: instantiate(s, WASM_WINDOW, nowOf(options)), sink: textSink(sink) }) : undefined;
-  }
-
-  get stats(): ScanStats {
-    return statsOf(this.sc.x);
-  }
-
-  write(chunk: Uint8Array | string): void {
-    if (this.ended) throw new Error('TweetIdScanner: write after end');
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    const x = this.sc.x;
-    for (let a = 0; a < bytes.length;) {
-      const len = Math.min(x.chunkRoom(), bytes.length - a);
-      new Uint8Array(x.memory.buffer, x.chunkPtr(), len).set(bytes.subarray(a, a + len));
-      feed(this.sc, len, false);
-      a += len;
-    }
-  }
-
-  end(): void {
-    if (this.ended) throw new Error('TweetIdScanner: write after end');
-    feed(this.sc, 0, true);
-    this.ended = true;
-  }
-}
-
-/**
- * The fastest scanner this runtime has for a stream: the WebAssembly one, else TweetIdScanner
- * (same IDs, order and stats either way).
- */
-export function createTweetIdScanner(sink: IdSink, options?: FinderOptions): WasmTweetIdScanner | TweetIdScanner {
-  return WasmTweetIdScanner.create(sink, options) ?? new TweetIdScanner(typeof sink === 'function' ? sink : (id) => sink.lines(Buffer.from(`${id}\n`, 'latin1')), options);
-}
+/** Bytes read into the scanner per call when scanning a file. */
+const FILE_WINDOW = 4 << 20;
+/** The worker module: next to this file in out/src/finder/ (tests) and in dist/ (the bundles). */
+const WORKER_FILE = path.join(__dirname, 'scanWorker.js');
 
 // ---- a large file on two threads -------------------------------------------------------------
 //
@@ -213,65 +40,6 @@ const SPLIT_WINDOW = 1 << 16;
 /** No digit this close before the split, so nothing is held back there. */
 const SPLIT_QUIET = 10;
 
-interface WorkerJob {
-  setup: Setup;
-  file: string;
-  start: number;
-  end: number;
-  now: number;
-  window: number;
-}
-
-interface WorkerResult {
-  /** The worker's new IDs as text (see IdSink), in its order. */
-  text?: Uint8Array;
-  length?: number;
-  stats?: ScanStats;
-  error?: string;
-}
-
-/** Runs in the worker; self-contained like instantiate and feedFile, whose source it is given. */
-function workerMain(
-  job: WorkerJob,
-  port: { postMessage(m: WorkerResult, transfer?: ArrayBuffer[]): void },
-  inst: typeof instantiate,
-  feedChunk: typeof feed,
-  feedBytes: typeof feedFile,
-  nodeFs: typeof fs,
-): void {
-  try {
-    let out = new Uint8Array(1 << 20);
-    let length = 0;
-    const x = inst(job.setup, job.window, job.now);
-    const sink = (text: Uint8Array) => {
-      if (length + text.length > out.length) {
-        const bigger = new Uint8Array(Math.max(out.length * 2, length + text.length));
-        bigger.set(out.subarray(0, length));
-        out = bigger;
-      }
-      out.set(text, length);
-      length += text.length;
-    };
-    const sc: Scanner = { x, sink };
-    const fd = nodeFs.openSync(job.file, 'r');
-    try {
-      feedBytes(sc, fd, job.start, job.end, nodeFs.readSync, feedChunk);
-    } finally {
-      nodeFs.closeSync(fd);
-    }
-    feedChunk(sc, 0, true);
-    const stats = { found: x.stat(0), duplicates: x.stat(1), invalid: x.stat(2), skipped: x.stat(3) };
-    port.postMessage({ text: out, length, stats }, [out.buffer as ArrayBuffer]);
-  } catch (e) {
-    port.postMessage({ error: String((e as Error)?.message ?? e) });
-  }
-}
-
-const WORKER_CODE = `'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-(${workerMain.toString()})(workerData, parentPort, ${instantiate.toString()}, ${feed.toString()}, ${feedFile.toString()}, require('node:fs'));
-`;
-
 /** The offset just after a newline at or after `from` with no digit close before it, or -1. */
 function findSplit(fd: number, size: number, from: number): number {
   const window = Buffer.allocUnsafe(Math.min(SPLIT_WINDOW, size - from));
@@ -288,8 +56,7 @@ function findSplit(fd: number, size: number, from: number): number {
 /**
  * The Tweet IDs of a file, read straight into the scanner's memory; a file of PARALLEL_MIN_BYTES
  * or more on two threads. The sink gets each new ID once, in first-seen order, and the stats are
- * TweetIdScanner's. undefined when WebAssembly SIMD is not available; throws the fs error when the
- * file cannot be read.
+ * TweetIdScanner's. Throws the fs error when the file cannot be read.
  */
 export async function scanFileWasm(
   file: string,
@@ -299,15 +66,15 @@ export async function scanFileWasm(
    * onSplit: told where the file was split and whether the second thread's result was used.
    */
   options?: FinderOptions & { parallel?: boolean; onSplit?: (at: number, merged: boolean) => void },
-): Promise<ScanStats | undefined> {
-  const s = setup();
-  if (!s) return undefined;
+): Promise<ScanStats> {
+  const module = scannerModule();
   const now = nowOf(options);
   const fd = fs.openSync(file, 'r');
   try {
     const st = fs.fstatSync(fd);
-    const x = instantiate(s, WASM_WINDOW, now);
-    const sc: Scanner = { x, sink: textSink(onIds) };
+    const x = instantiate(module, FILE_WINDOW);
+    x.begin(now, 0);
+    const sc: Scanner = { x, lines: linesOf(onIds) };
     let pos = 0;
     const size = st.size;
     const parallel = st.isFile() && (options?.parallel ?? size >= PARALLEL_MIN_BYTES);
@@ -317,8 +84,8 @@ export async function scanFileWasm(
       let worker: Worker | undefined;
       let result: Promise<WorkerResult> | undefined;
       try {
-        const job: WorkerJob = { setup: s, file, start: split - 1, end: size, now, window: WASM_WINDOW };
-        const w = new Worker(WORKER_CODE, { eval: true, workerData: job });
+        const job: WorkerJob = { module, file, start: split - 1, end: size, now, window: FILE_WINDOW };
+        const w = new Worker(WORKER_FILE, { workerData: job });
         worker = w;
         result = new Promise<WorkerResult>((resolve) => {
           w.once('message', (m: WorkerResult) => resolve(m));
@@ -328,7 +95,7 @@ export async function scanFileWasm(
       } catch {
         worker = undefined;
       }
-      pos = feedFile(sc, fd, 0, split, fs.readSync, feed);
+      pos = feedFile(sc, fd, 0, split);
       let merged = false;
       if (result && pos === split && x.atTopLevel(split)) {
         const m = await result;
@@ -337,9 +104,7 @@ export async function scanFileWasm(
           const at = x.mergePtr(m.length); // may grow memory: take the buffer after
           new Uint8Array(x.memory.buffer, at, m.length).set(m.text.subarray(0, m.length));
           x.mergeText(m.length);
-          const count = x.outLength();
-          if (count > 0) sc.sink(new Uint8Array(x.memory.buffer, x.outPtr(), count));
-          x.outClear();
+          drain(sc);
           merged = true;
         }
       }
@@ -348,7 +113,7 @@ export async function scanFileWasm(
       if (merged) pos = Infinity;
     }
     // Sequentially (to the end as it is now: the file may have grown).
-    if (pos !== Infinity) feedFile(sc, fd, pos, Infinity, fs.readSync, feed);
+    if (pos !== Infinity) feedFile(sc, fd, pos, Infinity);
     feed(sc, 0, true);
     return statsOf(x);
   } finally {

@@ -1,47 +1,122 @@
-// AssemblyScript: the Tweet ID scanner of src/finder/finder.ts (ScanCore), compiled to WebAssembly
-// with SIMD for the CLI's bulk path (src/finder/finderWasm.ts). Built by scripts/build-wasm.js.
+// AssemblyScript: the Tweet ID scanner, the one implementation of the ID rules. Compiled to
+// WebAssembly with SIMD by scripts/build-wasm.js; src/finder/finder.ts (findTweetIds, tweetIdAt,
+// TweetIdScanner) and src/finder/finderWasm.ts (files, two threads) drive it from JavaScript.
 //
-// It is a line-by-line port of ScanCore and must stay so: the unit tests feed both the same
-// inputs (fixtures, hostile input, fast-check properties, chunked and whole) and require equal
-// output and stats. Differences from the JavaScript, all representation only:
-// - the byte classes and the key table come from JavaScript (finderCore's tables) at init;
-// - queued matches keep the ID's value (u64: no leading zero, at most 2^63-1, so the digits are
-//   its decimal form) instead of a string; new IDs are written as text, one per line, to a
-//   buffer that JavaScript drains after each feed (no call out, no string, per ID);
-// - the input lives in a window in linear memory: the carry (context bytes plus any held-back
-//   tail) at its start, the next chunk read in right after it.
+// General rule: a standalone run of 15–19 ASCII digits (not glued to [0-9A-Za-z_], not part of a
+// decimal) whose snowflake time lies between 2010-11-04 and `now` is a Tweet ID. A digit run right
+// after `/status/` or `/statuses/` in a twitter.com / x.com URL is an ID whatever its length.
+//
+// On top of that sits a lexical JSON context tracker (not a parser; it never fails): a stack of
+// object/array contexts with the current key, so user and media IDs in Tweet exports are skipped.
+// Everything is decided from bounded look-behinds plus small state, so a chunked stream gives
+// exactly the same result as one big string.
+//
+// Everything the rules need lives here: the byte classes and the key table are built by init()
+// from this file; only the snowflake epoch and the ID digit bounds come in from JavaScript
+// (src/shared/tweetId.ts, their one home). The input lives in a window in linear memory: the carry
+// (context bytes plus any held-back tail) at its start, the next chunk read in right after it.
+// Queued matches keep the ID's value (u64: no leading zero, at most 2^63-1, so the digits are its
+// decimal form). Results go to buffers JavaScript drains after each feed (no call out per ID):
+// new IDs as text, one per line; or, when asked (begin(now, true)), every occurrence as a record
+// of its byte range and whether it was new, which JavaScript maps to UTF-16 ranges.
 
 
-// ---- constants (as in finderCore) ------------------------------------------------------------
+// ---- constants ---------------------------------------------------------------------------------
 
-const TWEPOCH: u64 = 1288834974657;
+/** Set by init() from src/shared/tweetId.ts: the snowflake epoch and the digits of a standalone ID. */
+let TWEPOCH: u64 = 0;
+let MIN_DIGITS: i32 = 0;
+let MAX_DIGITS: i32 = 0;
 const SNOWFLAKE_START: f64 = 1288828800000; // Date.UTC(2010, 10, 4)
-const MIN_DIGITS: i32 = 15;
-const MAX_DIGITS: i32 = 19;
+/** Bytes kept before the resume point so every look-behind below has its context. */
 const CONTEXT: i32 = 320;
+/** A status URL must start at most this many bytes before its ID. */
 const URL_LOOKBACK: i32 = 256;
+/** How far an `id` may wait for its object to show whether it is a Tweet (bounds memory). */
 const DECIDE_WINDOW: i64 = 1048576;
 const MAX_DEPTH: i32 = 256;
+/** Bytes a digit run's decision may look at after its end (decimal point, suffix, `":`). */
 const LOOKAHEAD: i32 = 8;
+/** Longest key looked up; keys are hashed into KEY_SLOTS on length, first, second and last byte. */
 const MAX_KEY: i32 = 40;
 const KEY_SLOTS: i32 = 4096;
 const MAX_KEYS: i32 = 512;
 
-// Byte class bits (the class table is filled from finderCore's tables).
+// Byte class bits: one byte per value in CLS, built by initClasses().
+/** [0-9A-Za-z_]: glues a digit run into a longer token. */
 const C_WORD: u8 = 1;
+/** Unquoted object keys in JS/Python literals. */
 const C_IDENT: u8 = 2;
+/** Bytes the scanner must look at outside strings. */
 const C_STOP_OUT: u8 = 4;
+/** ... inside "strings". */
 const C_STOP_DQ: u8 = 8;
+/** ... inside 'strings'. */
 const C_STOP_SQ: u8 = 16;
+/** Bytes that cannot be inside a URL token. */
 const C_URL_BREAK: u8 = 32;
+/** \n \t \r \b \f in a JSON string separate like whitespace. */
 const C_ESCAPE_SEP: u8 = 64;
 
+// Key flags (exported for the tests as keyFlagsOf()).
+/** The value (or array of values) under this key is a user, media, poll… ID. */
 const K_SKIP: i32 = 1;
+/** Objects under this key (or in an array under it) are users, media, mentions…, not Tweets. */
 const K_ENTITY: i32 = 2;
+/** `id` / `id_str`: a Tweet ID only if its object is a Tweet. */
 const K_ID: i32 = 4;
+/** An object with this key is a Tweet. */
 const K_TWEET: i32 = 8;
+/** An object with this key is not a Tweet (user, media, list, poll, annotation…). */
 const K_NOT_TWEET: i32 = 16;
+/** Not looked up yet (the object's kind is settled, so only the value needs the flags). */
 const K_LAZY: i32 = 128;
+
+/** initKeys(): the JSON keys the context tracker knows, by flags (names separated by spaces). */
+function initKeys(): void {
+  addKeys(K_ID, 'id id_str');
+  addKeys(K_SKIP | K_TWEET, 'author_id in_reply_to_user_id in_reply_to_user_id_str');
+  addKeys(K_SKIP | K_NOT_TWEET, 'media_key');
+  addKeys(
+    K_SKIP,
+    'user_id user_id_str media_keys source_user_id source_user_id_str poll_ids sender_id sender_id_str recipient_id recipient_id_str ' +
+      'participant_ids owner_id creator_id host_ids speaker_ids invited_user_ids list_id accountId userId authorId senderId recipientId mediaKey',
+  );
+  addKeys(K_ENTITY, 'user users author media mentions user_mentions polls places place lists list entity domain sender recipient matching_rules');
+  addKeys(
+    K_TWEET,
+    'text full_text retweet_count favorite_count favorited retweeted truncated is_quote_status in_reply_to_status_id in_reply_to_status_id_str ' +
+      'conversation_id edit_history_tweet_ids referenced_tweets display_text_range source reply_settings',
+  );
+  addKeys(
+    K_NOT_TWEET,
+    'name screen_name username description followers_count friends_count statuses_count profile_image_url profile_image_url_https indices ' +
+      'media_url media_url_https member_count subscriber_count options voting_status tag',
+  );
+}
+
+/** Whether c is one of the characters of `set`. */
+function isOneOf(c: i32, set: string): bool {
+  for (let j = 0; j < set.length; j++) if (<i32>set.charCodeAt(j) == c) return true;
+  return false;
+}
+
+function initClasses(): void {
+  for (let c = 0; c < 256; c++) {
+    const digit = c >= 48 && c <= 57;
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    const word = digit || letter || c == 95;
+    let k: u8 = 0;
+    if (word) k |= C_WORD;
+    if (word || c == 36) k |= C_IDENT;
+    if (digit || isOneOf(c, '"\'{}[]:')) k |= C_STOP_OUT;
+    if (digit || c == 34 || c == 92 || c == 10) k |= C_STOP_DQ;
+    if (digit || c == 39 || c == 92 || c == 10) k |= C_STOP_SQ;
+    if (c <= 32 || c >= 127 || isOneOf(c, '"\'<>()[]{}|^`,;')) k |= C_URL_BREAK;
+    if (isOneOf(c, 'ntrbf')) k |= C_ESCAPE_SEP;
+    store<u8>(CLS + c, k);
+  }
+}
 
 const H_NONE: i32 = 0;
 const H_EXPECT: i32 = 1;
@@ -98,6 +173,13 @@ let qOffset: f64 = 0;
 let OUT: usize = 0;
 let outCap: i32 = 0;
 let outLen: i32 = 0;
+// With wantMatches, every occurrence instead, as f64 records: start, end (absolute byte offsets)
+// and 1 if the ID was new, else 0.
+const MATCH_BYTES: usize = 24;
+let wantMatches: bool = false;
+let MATCHES: usize = 0;
+let matchCap: i32 = 0;
+let matchLen: i32 = 0;
 // Input for mergeText.
 let MERGE: usize = 0;
 let mergeCap: i32 = 0;
@@ -108,7 +190,7 @@ let setMask: i32 = 0;
 let setShift: u64 = 0;
 let setCount: i32 = 0;
 
-// ---- state (as ScanCore's fields; offsets are absolute stream positions) ---------------------
+// ---- state (offsets are absolute stream positions) -----------------------------------------------
 
 let now: f64 = 0;
 let found: f64 = 0;
@@ -154,8 +236,14 @@ function alloc(bytes: usize): usize {
   return heap.alloc(bytes);
 }
 
-/** Sets everything up; returns the pointer where JavaScript writes the 256 class bytes. */
-export function init(windowBytes: i32): usize {
+/**
+ * Sets everything up: the byte classes, the key table, a window for windowBytes of input; the
+ * snowflake epoch and the digits of a standalone ID come from src/shared/tweetId.ts.
+ */
+export function init(windowBytes: i32, epochMs: f64, minDigits: i32, maxDigits: i32): void {
+  TWEPOCH = <u64>epochMs;
+  MIN_DIGITS = minDigits;
+  MAX_DIGITS = maxDigits;
   CLS = alloc(256);
   KEY_HEAD = alloc(KEY_SLOTS << 2);
   memory.fill(KEY_HEAD, 0xff, KEY_SLOTS << 2);
@@ -183,35 +271,58 @@ export function init(windowBytes: i32): usize {
   SET = alloc(<usize>(setMask + 1) << 3);
   outCap = 1 << 16;
   OUT = alloc(<usize>outCap);
-  return CLS;
-}
-
-/** Where JavaScript writes a key name before addKey. */
-export function scratch(): usize {
-  return SCRATCH;
+  matchCap = 1024;
+  MATCHES = alloc(<usize>matchCap * MATCH_BYTES);
+  initClasses();
+  initKeys();
 }
 
 @inline function keySlot(len: i32, first: i32, second: i32, last: i32): i32 {
   return (len * 97 + first * 31 + second * 7 + last * 131) & (KEY_SLOTS - 1);
 }
 
-/** Adds the key whose name JavaScript wrote at scratch(). */
-export function addKey(len: i32, flags: i32): void {
-  if (keyCount >= MAX_KEYS || len < 1 || len > MAX_KEY) unreachable();
-  const k = keyCount++;
-  const off = k * MAX_KEY;
-  memory.copy(KEY_BYTES + off, SCRATCH, len);
-  const slot = keySlot(len, load<u8>(SCRATCH), load<u8>(SCRATCH + 1), load<u8>(SCRATCH + len - 1));
-  store<i32>(KEY_NEXT + (k << 2), load<i32>(KEY_HEAD + (slot << 2)));
-  store<i32>(KEY_HEAD + (slot << 2), k);
-  store<i32>(KEY_OFF + (k << 2), off);
-  store<i32>(KEY_LEN + (k << 2), len);
-  store<i32>(KEY_VAL + (k << 2), flags);
+/** Adds each space-separated name of `names` to the key table with `flags`. */
+function addKeys(flags: i32, names: string): void {
+  for (let a = 0; a < names.length; ) {
+    let b = a;
+    while (b < names.length && names.charCodeAt(b) != 32) b++;
+    const len = b - a;
+    if (keyCount >= MAX_KEYS || len < 2 || len > MAX_KEY) unreachable();
+    const k = keyCount++;
+    const name = KEY_BYTES + k * MAX_KEY;
+    for (let j = 0; j < len; j++) store<u8>(name + j, <u8>names.charCodeAt(a + j));
+    const slot = keySlot(len, load<u8>(name), load<u8>(name + 1), load<u8>(name + len - 1));
+    store<i32>(KEY_NEXT + (k << 2), load<i32>(KEY_HEAD + (slot << 2)));
+    store<i32>(KEY_HEAD + (slot << 2), k);
+    store<i32>(KEY_OFF + (k << 2), k * MAX_KEY);
+    store<i32>(KEY_LEN + (k << 2), len);
+    store<i32>(KEY_VAL + (k << 2), flags);
+    a = b + 1;
+  }
 }
 
-/** Starts a new stream. */
-export function begin(nowMs: f64): void {
+/** Where JavaScript writes a key name for keyFlagsOf() (tests: the key table as the scanner sees it). */
+export function scratch(): usize {
+  return SCRATCH;
+}
+
+/** The flags (K_*) of the key of len bytes written at scratch(); 0 for an unknown key. */
+export function keyFlagsOf(len: i32): i32 {
+  if (len < 0 || len > MAX_KEY) return 0;
+  const buf = BUF;
+  const count = n;
+  BUF = SCRATCH;
+  n = len;
+  const f = keyFlags(0, len);
+  BUF = buf;
+  n = count;
+  return f;
+}
+
+/** Starts a new stream; allMatches: report every occurrence with its byte range (matchCount()). */
+export function begin(nowMs: f64, allMatches: bool): void {
   now = nowMs;
+  wantMatches = allMatches;
   found = duplicates = invalid = skipped = 0;
   carryLen = 0;
   carryBase = 0;
@@ -232,9 +343,13 @@ export function begin(nowMs: f64): void {
   uFirst = true;
   qLen = qHead = 0;
   qOffset = 0;
+  // Back to the smallest set (in the same block, which stays at least this big).
+  setMask = 8191;
+  setShift = 51;
   memory.fill(SET, 0, <usize>(setMask + 1) << 3);
   setCount = 0;
   outLen = 0;
+  matchLen = 0;
 }
 
 /** The new IDs since the last outClear(): outLength() bytes of text at outPtr(). */
@@ -246,8 +361,18 @@ export function outPtr(): usize {
   return OUT;
 }
 
+/** The occurrences since the last outClear(): matchCount() records at matchPtr(), MATCH_BYTES each. */
+export function matchCount(): i32 {
+  return matchLen;
+}
+
+export function matchPtr(): usize {
+  return MATCHES;
+}
+
 export function outClear(): void {
   outLen = 0;
+  matchLen = 0;
 }
 
 /** Where the next chunk goes (right after the carry), and how much fits. */
@@ -265,7 +390,7 @@ export function stat(k: i32): f64 {
 
 // ---- bytes -----------------------------------------------------------------------------------
 
-/** buf[i], or -1 outside the buffer (JavaScript's undefined compares unequal to every byte). */
+/** buf[i], or -1 outside the buffer (unequal to every byte). */
 @inline function at(i: i32): i32 {
   return i >= 0 && i < n ? <i32>load<u8>(BUF + i) : -1;
 }
@@ -335,7 +460,7 @@ function afterStatusSegment(slash: i32): bool {
 
 function urlContext(slash: i32): i32 {
   const p = base + slash;
-  // Bytes before the buffer are JavaScript's undefined there: never a break.
+  // Bytes before the buffer are never a break.
   const from = max(0, rel(max<i64>(brkScan, p - URL_LOOKBACK)));
   for (let x = slash - 1; x >= from; x--) {
     if (load<u8>(CLS + <usize>load<u8>(BUF + x)) & C_URL_BREAK) {
@@ -400,11 +525,7 @@ function digitsValue(s: i32, e: i32): u64 {
   return v;
 }
 
-/**
- * valid() of the JavaScript; v is digitsValue(s, e). The JavaScript computes the time in floating
- * point (off by at most 1 ms) and exactly within 2 ms of now, so its answer is always the exact
- * one, which is what this computes.
- */
+/** No leading zero, at most 2^63-1, and (15+ digits) a snowflake time up to `now`, exactly; v is digitsValue(s, e). */
 function valid(s: i32, e: i32, v: u64): bool {
   if (load<u8>(BUF + s) == 48) return false;
   if (v > MAX_ID) return false;
@@ -494,13 +615,36 @@ function outId(v: u64): void {
   outLen = <i32>(p + 1 - OUT);
 }
 
-function emit(v: u64): void {
-  if (setAdd(v)) {
-    found++;
-    outId(v);
-  } else {
-    duplicates++;
+/** Decimal digits of v (> 0). */
+function digitCount(v: u64): i32 {
+  let len = 1;
+  for (let t = v; t >= 10; t /= 10) len++;
+  return len;
+}
+
+/** Appends a match record (see MATCHES). */
+function outMatch(start: i64, v: u64, isNew: bool): void {
+  if (matchLen == matchCap) {
+    const bigger = alloc(<usize>matchCap * 2 * MATCH_BYTES);
+    memory.copy(bigger, MATCHES, <usize>matchLen * MATCH_BYTES);
+    heap.free(MATCHES);
+    MATCHES = bigger;
+    matchCap <<= 1;
   }
+  const p = MATCHES + <usize>matchLen * MATCH_BYTES;
+  store<f64>(p, <f64>start);
+  store<f64>(p + 8, <f64>(start + digitCount(v)));
+  store<f64>(p + 16, isNew ? 1 : 0);
+  matchLen++;
+}
+
+/** The ID v accepted at the absolute offset start, in text order. */
+function emit(v: u64, start: i64): void {
+  const isNew = setAdd(v);
+  if (isNew) found++;
+  else duplicates++;
+  if (wantMatches) outMatch(start, v, isNew);
+  else if (isNew) outId(v);
 }
 
 // ---- the scanner -----------------------------------------------------------------------------
@@ -811,10 +955,10 @@ function setKey(top: i32, f: i32): void {
 
 function acceptAt(s: i32, v: u64, state: f64): void {
   if (state == Q_ACCEPT && qHead == qLen) {
-    emit(v);
+    emit(v, base + s);
     return;
   }
-  // Queue it (accept() in the JavaScript).
+  // Queue it until its object shows its kind.
   if (qLen == qCap) queueGrow();
   const index = qOffset + <f64>qLen;
   const start = base + s;
@@ -865,7 +1009,7 @@ function flush(): void {
   let h = qHead;
   const len = qLen;
   while (h < len && load<f64>(QST + (<usize>h << 3)) <= 0) {
-    if (load<f64>(QST + (<usize>h << 3)) == Q_ACCEPT) emit(load<u64>(QV + (<usize>h << 3)));
+    if (load<f64>(QST + (<usize>h << 3)) == Q_ACCEPT) emit(load<u64>(QV + (<usize>h << 3)), load<i64>(QS + (<usize>h << 3)));
     else skipped++;
     h++;
   }
@@ -922,7 +1066,7 @@ export function mergeText(len: i32): void {
   for (let k = 0; k < len; k++) {
     const c = <u32>load<u8>(MERGE + k);
     if (c == 10) {
-      emit(v);
+      emit(v, 0);
       v = 0;
     } else {
       v = v * 10 + (c - 48);

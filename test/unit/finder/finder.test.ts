@@ -212,6 +212,86 @@ describe('tweetIdAt and snowflakeTime', () => {
   });
 });
 
+describe("UTF-16 ranges from the scanner's byte offsets (where hovers and annotations land)", () => {
+  const ID1 = '1712345678901234688';
+  const ID2 = '1460323737035677698';
+
+  /** Each ID at its place in the text, with what comes before and between them (no separators glued). */
+  function ranges(text: string) {
+    return findTweetIds(text, NOW).matches.map((m) => [m.id, m.start, m.end]);
+  }
+
+  it('after é (2 bytes), CJK (3 bytes) and emoji (4 bytes, a surrogate pair): each ID at its own characters', () => {
+    for (const before of ['é', 'ツイート', '🎤', '👩‍💻', 'é ツ 🎤 ', '\u{10FFFF}']) {
+      const text = `${before} ${ID1} ${before}${before} ${ID2}, ${ID1}`;
+      const a = text.indexOf(ID1);
+      const b = text.indexOf(ID2);
+      const c = text.lastIndexOf(ID1);
+      assert.deepEqual(ranges(text), [
+        [ID1, a, a + 19],
+        [ID2, b, b + 19],
+        [ID1, c, c + 19],
+      ]);
+      // The hover: any character of an ID, and the position just after it, give that ID's range.
+      assert.deepEqual(tweetIdAt(text, b, NOW), { id: ID2, start: b, end: b + 19 });
+      assert.deepEqual(tweetIdAt(text, b + 18, NOW), { id: ID2, start: b, end: b + 19 });
+      assert.deepEqual(tweetIdAt(text, c + 19, NOW), { id: ID1, start: c, end: c + 19 });
+      assert.equal(tweetIdAt(text, b - 1, NOW)?.id, undefined);
+    }
+  });
+
+  it('after a lone surrogate (encoded as U+FFFD, 3 bytes)', () => {
+    for (const lone of ['\ud83c', '\udfa4', '\ud83c\ud83c']) {
+      const text = `${lone} ${ID1} ${lone}x ${ID2}`;
+      assert.deepEqual(ranges(text), [
+        [ID1, text.indexOf(ID1), text.indexOf(ID1) + 19],
+        [ID2, text.indexOf(ID2), text.indexOf(ID2) + 19],
+      ]);
+    }
+  });
+
+  it('for IDs that wait for their JSON object to show its kind, after non-ASCII text', () => {
+    const text = `{"note":"ツイート 🎤 é","id":"${ID1}","quoted":{"id":"${ID2}","text":"🎤"},"text":"ツ"}`;
+    assert.deepEqual(ranges(text), [
+      [ID1, text.indexOf(ID1), text.indexOf(ID1) + 19],
+      [ID2, text.indexOf(ID2), text.indexOf(ID2) + 19],
+    ]);
+  });
+
+  it('across the windows of a text of several MB, non-ASCII throughout', () => {
+    const unit = `ツ🎤é ${ID1} ` + 'x'.repeat(997) + ` 🎤 ${ID2}\n`;
+    const text = 'a'.repeat((1 << 20) - 3) + unit.repeat(3000); // ~3 MB; the first non-ASCII byte sits near the first seam
+    const result = findTweetIds(text, NOW);
+    assert.equal(result.matches.length, 6000);
+    let from = 0;
+    for (const m of result.matches) {
+      const at = text.indexOf(m.id, from);
+      assert.deepEqual([m.start, m.end], [at, at + 19]);
+      from = m.end;
+    }
+  });
+
+  it('property: any mix of ASCII, 2-, 3- and 4-byte characters and lone surrogates before and between IDs', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(' ', 'a ', 'é', 'ツ', '🎤', '\ud800', '\udc00', '\n'),
+      fc.constantFrom(ID1, ID2).map((id) => ` ${id} `),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        const expected: Array<[string, number, number]> = [];
+        let at = 0;
+        for (const p of pieces) {
+          if (p.length > 3) expected.push([p.slice(1, -1), at + 1, at + p.length - 1]);
+          at += p.length;
+        }
+        assert.deepEqual(ranges(text), expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('TweetIdScanner', () => {
   it('gives each new ID once, in first-seen order, with stats', () => {
     const { ids, stats } = scanChunks([fixture('tweets-v1.json')]);

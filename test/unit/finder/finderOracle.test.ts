@@ -1,4 +1,4 @@
-// The finder (src/core/finder.ts) against the naive oracle in finderOracle.ts, on generated plain
+// The finder (the WebAssembly scanner through src/finder/finder.ts) against the naive oracle in finderOracle.ts, on generated plain
 // text, NDJSON Tweet-like objects and pretty-printed JSON: the same IDs in first-seen order, the
 // same matches, duplicates, invalid and skipped counts, from findTweetIds on the whole text and
 // from the streaming TweetIdScanner fed random chunks (or one byte at a time).
@@ -6,7 +6,8 @@
 // the oracle does not judge: finder.test.ts and finderWasm.test.ts hold those by example.
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { finderCore, findTweetIds, TweetIdScanner } from '../../../src/finder/finder';
+import { findTweetIds, scannerModule, TweetIdScanner } from '../../../src/finder/finder';
+import { instantiate } from '../../../src/finder/wasmScanner';
 import { jsonArb, KEYS, ndjsonArb, plainTextArb, scanChunks, split } from './finderArbitraries';
 import { oracleFind, ORACLE_KEYS } from './finderOracle';
 
@@ -80,11 +81,15 @@ describe('finder = naive oracle', () => {
   });
 
   it("knows the generators' keys as the finder's key table does", () => {
-    const table = new Map<string, number>();
-    for (const [flags, names] of finderCore().tables.KEY_TABLE) for (const name of names) table.set(name, flags);
-    // The bits are finder.ts's K_SKIP, K_ENTITY, K_ID, K_TWEET and K_NOT_TWEET.
+    const x = instantiate(scannerModule(), 1 << 16);
+    const flagsOf = (key: string) => {
+      new Uint8Array(x.memory.buffer, x.scratch(), key.length).set(Buffer.from(key, 'latin1'));
+      return x.keyFlagsOf(key.length);
+    };
+    assert.equal(flagsOf('id_str'), 4); // the lookup works at all
+    // The bits are K_SKIP, K_ENTITY, K_ID, K_TWEET and K_NOT_TWEET of src/finder/assembly/finder.ts.
     for (const key of KEYS) {
-      const f = table.get(key) ?? 0;
+      const f = flagsOf(key);
       const o = ORACLE_KEYS[key] ?? {};
       assert.deepEqual(
         { skip: !!(f & 1), entity: !!(f & 2), id: !!(f & 4), tweet: !!(f & 8), notTweet: !!(f & 16) },
