@@ -2,14 +2,15 @@
 // fetch with progress and cancellation → a run in the store. Errors say what to do and
 // offer it.
 import * as vscode from 'vscode';
-import { fetchTotals, FetchProgress, retryFailed } from '../../core/engine';
+import { FetchProgress, retryFailed } from '../../core/engine';
+import { FallbackNote, fetchTotalsWithFallback } from '../../core/credentialsCheck';
 import { PlanError, publicOnly } from '../../core/plan';
 import { proxyFor } from '../../core/proxy';
 import { failedIdCount } from '../../core/rows';
 import { ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../../core/types';
 import { forNotification } from '../../shared/untrusted';
 import { toAbortSignal } from '../../platform/cancellation';
-import { noIdsMessage, progressTitle, runReport } from './messages';
+import { fallbackMessage, noIdsMessage, progressTitle, runReport } from './messages';
 import { collectIds, type Found } from './sources';
 import type { ActiveConnection, Connection } from '../profiles';
 import { newRunId, RunStore } from '../../platform/runStore';
@@ -83,10 +84,12 @@ export class FetchController implements FetchService {
       return undefined;
     }
     let result: TotalsResult;
+    let fallback: FallbackNote | undefined;
     try {
-      result = options.quiet
-        ? await fetchTotals(query, { ...this.fetchOptions(conn), signal: toAbortSignal(options.token) })
-        : await this.withProgress(progressTitle(query, options.found), (signal, onProgress) => fetchTotals(query, { ...this.fetchOptions(conn), signal, onProgress }));
+      const outcome = options.quiet
+        ? await fetchTotalsWithFallback(query, { ...this.fetchOptions(conn), signal: toAbortSignal(options.token) })
+        : await this.withProgress(progressTitle(query, options.found), (signal, onProgress) => fetchTotalsWithFallback(query, { ...this.fetchOptions(conn), signal, onProgress }));
+      ({ result, fallback } = outcome);
     } catch (e) {
       if (e instanceof PlanError) return this.onPlanError(e, query, source, options);
       this.deps.logger.error(`Fetch failed: ${(e as Error).message}`);
@@ -98,7 +101,8 @@ export class FetchController implements FetchService {
     this.deps.logger.info(`Run ${run.id}: ${query.tweetIds.length} Tweets from ${source}, ${result.requests} requests, ${result.failed.length} failed batch(es).`);
     if (!options.quiet) {
       this.deps.onRunShown(run);
-      this.report(run);
+      if (fallback) void this.offer(vscode.window.showWarningMessage(fallbackMessage(conn.profile, fallback), 'Set credentials', 'Open log'));
+      else this.report(run);
     }
     return run;
   }
@@ -108,7 +112,7 @@ export class FetchController implements FetchService {
     return { baseUrl: conn.baseUrl, credentials: conn.credentials, concurrency: this.deps.settings.get().concurrency, logger: this.deps.logger, proxy };
   }
 
-  private withProgress(title: string, work: (signal: AbortSignal | undefined, onProgress: (p: FetchProgress) => void) => Promise<TotalsResult>): Promise<TotalsResult> {
+  private withProgress<T>(title: string, work: (signal: AbortSignal | undefined, onProgress: (p: FetchProgress) => void) => Promise<T>): Promise<T> {
     return Promise.resolve(
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
         let reported = 0;

@@ -1,7 +1,8 @@
 // What the fetch feature says, as pure functions of what happened: progress titles, the summary
 // of skipped files, the report after a run. No `vscode`: unit tests check the words.
 import { failedIdCount } from '../../core/rows';
-import type { RunRecord, TotalsQuery } from '../../core/types';
+import type { FallbackNote } from '../../core/credentialsCheck';
+import { ENGAGEMENT_TYPE_LABELS, type RunRecord, type TotalsQuery } from '../../core/types';
 import { forNotification } from '../../shared/untrusted';
 
 /** A picked file that was not read, or not read whole. */
@@ -70,4 +71,10 @@ export function runReport(r: RunRecord['result']): { severity: 'info' | 'warning
   return auth
     ? { severity: 'error', message, actions: ['Set credentials', 'Retry failed batches', 'Open log'] }
     : { severity: 'warning', message, actions: ['Retry failed batches', 'Open log'] };
+}
+
+/** After the Bearer fallback: which credentials were refused, what was fetched instead and what was skipped. */
+export function fallbackMessage(profile: string, f: FallbackNote): string {
+  const skipped = f.skipped.map((t) => ENGAGEMENT_TYPE_LABELS[t]).join(' and ');
+  return `The OAuth 1.0a credentials of "${forNotification(profile)}" were refused (${forNotification(f.reason)}). Fetched the public metrics with the profile's Bearer token instead; ${skipped} were skipped. Set credentials to fix the OAuth keys.`;
 }

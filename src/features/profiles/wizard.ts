@@ -1,7 +1,7 @@
 // Set credentials: the interactive flow (profile → kind → secrets → optional test request → save)
 // and the test request itself.
 import * as vscode from 'vscode';
-import { fetchTotals } from '../../core/engine';
+import { checkCredentials, describeChecks } from '../../core/credentialsCheck';
 import { proxyFor } from '../../core/proxy';
 import { Credentials, Logger, OAuth1Credentials } from '../../core/types';
 import { editorProxySettings } from '../../platform/settings';
@@ -9,18 +9,10 @@ import { forIconLabel, forLabel, forNotification } from '../../shared/untrusted'
 import { Connection, SANDBOX_PROFILE } from './connection';
 import { profileNameProblem } from './rules';
 
-/** Sends one tiny request: any answer but 401 means the credentials are accepted. */
+/** Tests every credential kind the profile holds (checkCredentials), through the editor's proxy settings. */
 export async function testCredentials(credentials: Credentials, baseUrl: string, logger?: Logger): Promise<{ ok: boolean; message: string }> {
-  // Tweet 20 is X's first public Tweet; for a user context it is "not owned", still authenticated.
-  const result = await fetchTotals(
-    { tweetIds: ['20'], engagementTypes: ['favorites'], groupings: [{ name: 'test', groupBy: ['engagement.type'] }] },
-    { credentials, baseUrl, maxAttempts: 2, deadlineMs: 20_000, requestTimeoutMs: 15_000, logger, proxy: proxyFor(baseUrl, editorProxySettings()) },
-  );
-  const failure = result.failed[0];
-  if (!failure || (failure.status !== undefined && failure.status !== 401 && failure.status < 500 && failure.status !== 404 && failure.status !== 406)) {
-    return { ok: true, message: 'The credentials work.' };
-  }
-  return { ok: false, message: failure.reason };
+  const checks = await checkCredentials(credentials, { baseUrl, logger, proxy: proxyFor(baseUrl, editorProxySettings()) });
+  return { ok: checks.every((c) => c.ok), message: describeChecks(checks) };
 }
 
 /** The interactive "Set credentials" flow. Returns the saved profile name. */
@@ -91,7 +83,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
     );
     logger?.info(`Credentials test for "${name}": ${outcome.ok ? 'accepted' : outcome.message}`);
     if (!outcome.ok) {
-      const choice = await vscode.window.showWarningMessage(`The test request failed: ${forNotification(outcome.message)}`, 'Save anyway', 'Cancel');
+      const choice = await vscode.window.showWarningMessage(`The test request failed. ${forNotification(outcome.message)}`, 'Save anyway', 'Cancel');
       if (choice !== 'Save anyway') return undefined;
     }
   }

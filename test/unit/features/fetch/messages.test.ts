@@ -1,7 +1,7 @@
 // The fetch feature's words, as pure functions: what a user reads after a run, while it runs and
 // when files were skipped. Untrusted text (file names, server reasons) arrives neutralised.
 import { strict as assert } from 'node:assert';
-import { formatSize, noIdsMessage, progressTitle, runReport, skippedFilesMessage } from '../../../../src/features/fetch/messages';
+import { fallbackMessage, formatSize, noIdsMessage, progressTitle, runReport, skippedFilesMessage } from '../../../../src/features/fetch/messages';
 import { totalsResult } from '../../../support/results';
 
 const query = (n: number) => ({
@@ -63,5 +63,16 @@ describe('fetch messages', () => {
       [formatSize(512), formatSize(2048), formatSize(1.5 * 1024 * 1024), formatSize(256 * 1024 * 1024), formatSize(12.4 * 1024 * 1024)],
       ['512 bytes', '2 KB', '1.5 MB', '256 MB', '12 MB'],
     );
+  });
+});
+
+describe('the Bearer fallback message', () => {
+  it('names the refused credentials, what was fetched and what was skipped, as plain text', () => {
+    const m = fallbackMessage('brand [x](command:evil)', { skipped: ['impressions', 'engagements'], reason: '401 Invalid signature' });
+    assert.match(
+      m,
+      /^The OAuth 1\.0a credentials of "brand .*" were refused \(401 Invalid signature\)\. Fetched the public metrics with the profile's Bearer token instead; Impressions and Engagements were skipped\./,
+    );
+    assert.ok(!/\]\(command:/.test(m), m);
   });
 });
