@@ -138,9 +138,7 @@ async function main(): Promise<number> {
 
     if (rg) console.log(`rg -o '[0-9]{15,19}' | wc -l      : ${rate(rgBest)}, ${rgCount} digit runs`);
     console.log(`grep -oE '[0-9]{15,19}' | wc -l   : ${rate(grepBest)}, ${grepCount} digit runs`);
-    console.log(
-      `node dist/cli.js ids (end to end) : ${rate(cliBest)}, ${cliOut.split('\n').length - 1} IDs printed; start-up floor (empty file) ${best(runs.start).toFixed(3)} s`,
-    );
+    console.log(`node dist/cli.js ids (end to end) : ${rate(cliBest)}, ${cliOut.split('\n').length - 1} IDs printed; start-up floor (empty file) ${best(runs.start).toFixed(3)} s`);
     console.log(`scanFileWasm in process, 1 thread : ${rate(best(runs.one))}, ${one.ids.length} unique IDs, stats ${JSON.stringify(one.stats)}`);
     console.log(`scanFileWasm in process, 2 threads: ${rate(best(runs.two))}, ${(best(runs.one) / best(runs.two)).toFixed(2)}x one thread`);
     console.log(`findTweetIds on the text (editor) : ${rate(best(runs.text))}, ${inText.matches} occurrences with positions (file read included)`);

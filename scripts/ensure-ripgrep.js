@@ -24,7 +24,9 @@ function ensureRipgrep() {
     const installed = onPath('rg');
     if (installed) return installed;
   }
-  log('rg (ripgrep) is missing: install it (Debian/Ubuntu: sudo apt-get install -y ripgrep; or see https://github.com/BurntSushi/ripgrep#installation). The finder benchmark skips its ripgrep row without it.');
+  log(
+    'rg (ripgrep) is missing: install it (Debian/Ubuntu: sudo apt-get install -y ripgrep; or see https://github.com/BurntSushi/ripgrep#installation). The finder benchmark skips its ripgrep row without it.',
+  );
   return undefined;
 }
 
