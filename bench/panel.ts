@@ -86,7 +86,7 @@ function makeRun(ids: readonly string[], runId: string): RunRecord {
       requests: Math.ceil(ids.length / 250),
       cancelled: false,
     },
-  } as RunRecord;
+  };
 }
 
 function previousFor(id: string) {
