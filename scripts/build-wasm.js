@@ -6,8 +6,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT } = require('./lib');
 const SOURCE = path.join(ROOT, 'src', 'finder', 'assembly', 'finder.ts');
 const OUT = path.join(ROOT, 'src', 'finder', 'finderWasm.generated.ts');
 const FLAGS = ['-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert'];

@@ -15,8 +15,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { nodeBin, codeServerBin, chromium } = require('./ensure-vscode');
-
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT, delay } = require('./lib');
 const READY_LINE = 'HTTP server listening on';
 
 /** Settings seeded into every fresh profile so nothing stands between the tests and the editor. */
@@ -250,10 +249,6 @@ async function launchBrowser({ headless = true } = {}) {
     headless,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
-}
-
-function delay(ms) {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 module.exports = {

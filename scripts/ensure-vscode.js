@@ -16,8 +16,9 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const lib = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = lib.ROOT;
 const CACHE = path.join(ROOT, '.vscode-test');
 const NODE_DIR = path.join(CACHE, 'node24');
 const CODE_SERVER_DIR = path.join(CACHE, 'code-server');
@@ -35,12 +36,7 @@ function log(msg) {
   console.log(`[ensure-vscode] ${msg}`);
 }
 
-function run(cmd, args, opts = {}) {
-  log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
-}
+const run = (cmd, args, opts) => lib.run(cmd, args, opts, log);
 
 function dpkgInstalled(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
@@ -51,17 +47,14 @@ function ensureAptPackages() {
   const missing = APT_PACKAGES.filter((p) => !dpkgInstalled(p));
   if (!fs.existsSync(CHROMIUM) && !missing.includes('chromium')) missing.unshift('chromium');
   if (missing.length === 0) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
+  if (!lib.isRoot()) {
     throw new Error(
       `Missing Debian packages: ${missing.join(' ')}. Install them as root:\n` +
         `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`,
     );
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update'], { env });
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], { env });
+  lib.aptInstall(APT_PACKAGES, { log });
 }
 
 function ensureNode24() {

@@ -7,8 +7,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT } = require('./lib');
 const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const SAMPLE_WORKSPACE = path.join(ROOT, 'sample-workspace');
 const ANCHOR = Date.parse('2026-11-26T05:00:00Z');

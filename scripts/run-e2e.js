@@ -12,21 +12,11 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('./code-server');
+const { ROOT, withTimeout } = require('./lib');
 const { openWorkbench, screenshot } = require('../test/e2e/harness');
 
 const E2E_DIR = path.join(ROOT, 'test', 'e2e');
 const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS || 120_000);
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 async function runFile(file) {
   const name = path.basename(file, '.e2e.js');

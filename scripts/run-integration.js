@@ -15,7 +15,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { format } = require('node:util');
-const { startCodeServer, launchBrowser, workbenchUrl, remotePath, ROOT } = require('./code-server');
+const { startCodeServer, launchBrowser, workbenchUrl, remotePath } = require('./code-server');
+const { ROOT } = require('./lib');
 const { ensureFixtureWorkspace } = require('./fixtures');
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS || 5 * 60_000);

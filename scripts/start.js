@@ -9,7 +9,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
-const { ROOT, startCodeServer, workbenchUrl, remotePath } = require('./code-server');
+const { startCodeServer, workbenchUrl, remotePath } = require('./code-server');
+const { ROOT } = require('./lib');
 const { ensureSampleWorkspace } = require('./fixtures');
 
 const PORT = Number(process.env.PORT || 8080);

@@ -9,8 +9,7 @@
 const path = require('node:path');
 const { runTests } = require('@vscode/test-electron');
 const { ensureFixtureWorkspace } = require('./fixtures');
-
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT } = require('./lib');
 
 async function main() {
   const workspace = ensureFixtureWorkspace();

@@ -174,7 +174,7 @@ describe('panel view model', () => {
       },
       groupings: { p: tree },
     });
-    const m = buildPanelModel(run('r1', r), none); // its speed: scripts/bench-panel.js, not a timed test
+    const m = buildPanelModel(run('r1', r), none); // its speed: bench/panel.ts, not a timed test
     assert.equal(m.rows.length, 10_000);
     assert.ok(JSON.stringify(m).length < 700_000, `model is ${JSON.stringify(m).length} chars`);
     assert.equal(m.top.video_views![0].value, '10000');

@@ -1,31 +1,29 @@
-#!/usr/bin/env node
 // Footprint benchmark: what installing and starting the extension costs.
 //   1. dist/extension.js from a production build (`node esbuild.js --production`, run here;
 //      dist/ is left as built by production until the next `npm run build`). Goal <= 300 KB.
 //   2. The .vsix (`vsce package --no-dependencies` into a temp dir): size, goal <= 1 MB, and
 //      the files in it.
 //   3. Activation in a real VS Code (code-server + headless Chromium, scripts/code-server.js):
-//      test/bench/activation.ts (compiled to out/test/bench/activation.js) runs as the tests
-//      entry and reports the extension's own activationMs (time inside activate()), plus the
-//      wall time from opening the page to the extension being active. 3 runs, a fresh
-//      code-server each; the median counts. Goal <= 50 ms.
+//      bench/activation.ts (compiled to out/bench/activation.js) runs as the tests entry and
+//      reports the extension's own activationMs (time inside activate()), plus the wall time
+//      from opening the page to the extension being active. 3 runs, a fresh code-server each;
+//      the median counts. Goal <= 50 ms.
 // No baseline extension can be activated in the same host for a ratio, so the ratios
 // printed are to the goals. Sizes in KB/MB of 1024 bytes (as vsce prints them).
 // Prints figures and a MET / NOT MET line per goal; exits 0 either way (1 only if a
 // measurement itself fails). Needs `npm run compile-tests` and node scripts/ensure-vscode.js.
-//   node scripts/bench-footprint.js
-'use strict';
+//   node out/bench/footprint.js
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { BENCH_TAG, type ActivationReport } from './activationReport';
+import { ROOT, loadScript, median, requireBuilt, runMain, verdict, withTimeout } from './support';
 
-const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { format } = require('node:util');
-
-const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'dist', 'extension.js');
-const ENTRY = path.join(ROOT, 'out', 'test', 'bench', 'activation.js');
-const BENCH_TAG = '[bench-activation] '; // as in test/bench/activation.ts
+const ENTRY = path.join(__dirname, 'activation.js');
 const KB = 1024;
 const GOAL_BUNDLE_KB = 300;
 const GOAL_VSIX_KB = 1024;
@@ -33,11 +31,24 @@ const GOAL_ACTIVATION_MS = 50;
 const RUNS = 3;
 const RUN_TIMEOUT_MS = 120_000;
 
-const verdict = (met) => (met ? 'MET' : 'NOT MET');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 
-function run(cmd, args, timeoutMs) {
+/** What this benchmark uses of the runner scripts (scripts/code-server.js, ensure-vscode.js, fixtures.js). */
+interface CodeServer {
+  port: number;
+  stop(): Promise<void>;
+}
+interface CodeServerScript {
+  startCodeServer(opts: { workspace: string; quiet?: boolean }): Promise<CodeServer>;
+  launchBrowser(): Promise<Browser>;
+  workbenchUrl(server: CodeServer, opts: { payload: Array<[string, string]> }): string;
+  remotePath(server: CodeServer, file: string): string;
+}
+const codeServer = () => loadScript<CodeServerScript>('code-server.js');
+const ensureVscode = () => loadScript<{ codeServerBin: string; chromium: string }>('ensure-vscode.js');
+const fixtures = () => loadScript<{ ensureFixtureWorkspace(): string }>('fixtures.js');
+
+function run(cmd: string, args: string[], timeoutMs: number): string {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: process.env });
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}:\n${r.stdout}\n${r.stderr}`);
@@ -45,7 +56,7 @@ function run(cmd, args, timeoutMs) {
 }
 
 /** Entry names of a zip, from its central directory (a .vsix is a zip). */
-function zipEntries(file) {
+function zipEntries(file: string): Array<{ name: string; size: number }> {
   const buf = fs.readFileSync(file);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
@@ -70,7 +81,7 @@ function zipEntries(file) {
   return entries;
 }
 
-function bundleSize(lines) {
+async function bundleSize(lines: string[]): Promise<void> {
   console.log('[footprint] production build: node esbuild.js --production');
   run(process.execPath, ['esbuild.js', '--production'], 120_000);
   const bytes = fs.statSync(BUNDLE).size;
@@ -81,18 +92,16 @@ function bundleSize(lines) {
   );
 }
 
-function vsixSize(lines) {
+async function vsixSize(lines: string[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'footprint-'));
   try {
     const vsix = path.join(dir, 'x.vsix');
     console.log('[footprint] npx vsce package --no-dependencies --no-rewrite-relative-links --out <tmp>/x.vsix');
     // The same flags as `npm run package`.
-    const args = ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix];
-    const out = run('npx', args, 180_000);
+    const out = run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], 180_000);
     for (const l of out.split('\n').filter((l) => /WARNING|warn/i.test(l))) console.log(`[footprint] vsce: ${l.trim()}`);
     const bytes = fs.statSync(vsix).size;
-    const entries = zipEntries(vsix);
-    const files = entries.filter((e) => !e.name.endsWith('/'));
+    const files = zipEntries(vsix).filter((e) => !e.name.endsWith('/'));
     const shipped = files.filter((e) => e.name.startsWith('extension/'));
     console.log(`[footprint] files in the .vsix (${files.length}):`);
     for (const e of files) console.log(`[footprint]   ${e.name.padEnd(36)} ${kb(e.size).padStart(10)}`);
@@ -104,10 +113,10 @@ function vsixSize(lines) {
   }
 }
 
-// What is running now, so a SIGTERM/SIGINT (scripts/bench.js on a timeout, Ctrl+C) stops it:
+// What is running now, so a SIGTERM/SIGINT (bench/run.ts on a timeout, Ctrl+C) stops it:
 // code-server runs in its own process group and would outlive this process otherwise.
-const running = { server: undefined, browser: undefined };
-for (const sig of ['SIGTERM', 'SIGINT']) {
+const running: { server?: CodeServer; browser?: Browser } = {};
+for (const sig of ['SIGTERM', 'SIGINT'] as const) {
   process.once(sig, async () => {
     console.error(`[footprint] ${sig}: stopping code-server and the browser`);
     if (running.browser) await running.browser.close().catch(() => {});
@@ -117,28 +126,21 @@ for (const sig of ['SIGTERM', 'SIGINT']) {
 }
 
 /** One fresh code-server + browser; the bench entry's report plus the page-to-active wall time. */
-async function activationOnce(i) {
-  const { startCodeServer, launchBrowser, workbenchUrl, remotePath } = require('./code-server');
-  const { ensureFixtureWorkspace } = require('./fixtures');
-  const workspace = ensureFixtureWorkspace();
-  let server;
-  let browser;
-  let timer;
+async function activationOnce(i: number): Promise<ActivationReport & { pageToActiveMs: number }> {
+  const { startCodeServer, launchBrowser, workbenchUrl, remotePath } = codeServer();
+  const workspace = fixtures().ensureFixtureWorkspace();
   try {
-    server = running.server = await startCodeServer({ workspace, quiet: true });
-    browser = running.browser = await launchBrowser();
+    const server = (running.server = await startCodeServer({ workspace, quiet: true }));
+    const browser = (running.browser = await launchBrowser());
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    let report;
-    const workbenchLog = [];
-    let onExit;
-    const exit = new Promise((resolve) => {
-      onExit = resolve;
-      timer = setTimeout(() => resolve(`no exit within ${RUN_TIMEOUT_MS / 1000} s`), RUN_TIMEOUT_MS);
-    });
-    await page.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)));
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
+    let report: ActivationReport | undefined;
+    const workbenchLog: string[] = [];
+    let onExit: (code: number) => void = () => {};
+    const exit = new Promise<number>((resolve) => (onExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: unknown) => onExit(Number(code)));
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
-      if (text.startsWith(BENCH_TAG)) report = JSON.parse(text.slice(BENCH_TAG.length));
+      if (text.startsWith(BENCH_TAG)) report = JSON.parse(text.slice(BENCH_TAG.length)) as ActivationReport;
       else workbenchLog.push(`[${type}] ${text.split('\n')[0]}`);
     });
     const url = workbenchUrl(server, {
@@ -150,27 +152,25 @@ async function activationOnce(i) {
     });
     const opened = Date.now();
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    const code = await exit;
+    const code = await withTimeout(exit, RUN_TIMEOUT_MS, `activation run ${i}`);
     if (code !== 0 || !report) {
       throw new Error(`run ${i}: the bench entry ended with ${code}${report ? '' : ' and no report'}; workbench log tail:\n  ${workbenchLog.slice(-15).join('\n  ')}`);
     }
     return { ...report, pageToActiveMs: report.activeAtEpochMs - opened };
   } finally {
-    clearTimeout(timer);
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
+    if (running.browser) await running.browser.close().catch(() => {});
+    if (running.server) await running.server.stop();
     running.server = running.browser = undefined;
   }
 }
 
-async function activation(lines) {
-  const { codeServerBin, chromium } = require('./ensure-vscode');
-  const missing = [
+async function activation(lines: string[]): Promise<void> {
+  const { codeServerBin, chromium } = ensureVscode();
+  requireBuilt([
     [ENTRY, 'run npm run compile-tests'],
     [codeServerBin, 'run node scripts/ensure-vscode.js'],
     [chromium, 'run node scripts/ensure-vscode.js'],
-  ].filter(([f]) => !fs.existsSync(f));
-  if (missing.length) throw new Error(`missing ${missing.map(([f, fix]) => `${f} (${fix})`).join(', ')}`);
+  ]);
   const runs = [];
   for (let i = 1; i <= RUNS; i++) {
     const r = await activationOnce(i);
@@ -181,32 +181,33 @@ async function activation(lines) {
     );
   }
   const wall = median(runs.map((r) => r.pageToActiveMs));
-  if (runs.some((r) => r.activationMs === null)) {
+  const own = runs.map((r) => r.activationMs).filter((ms): ms is number => ms !== null);
+  if (own.length < runs.length) {
     lines.push(`footprint: activation n/a (extension API has no activationMs); page opened → extension active median ${wall} ms (secondary) NOT MET`);
     return;
   }
-  const ms = median(runs.map((r) => r.activationMs));
+  const ms = median(own);
   lines.push(
-    `footprint: activation (time inside activate(), the extension's own activationMs) median of ${RUNS} ${ms.toFixed(1)} ms (runs ${runs.map((r) => r.activationMs.toFixed(1)).join(' / ')}); goal <= ${GOAL_ACTIVATION_MS} ms; ratio to goal ${(ms / GOAL_ACTIVATION_MS).toFixed(2)} ${verdict(ms <= GOAL_ACTIVATION_MS)}`,
+    `footprint: activation (time inside activate(), the extension's own activationMs) median of ${RUNS} ${ms.toFixed(1)} ms (runs ${own.map((x) => x.toFixed(1)).join(' / ')}); goal <= ${GOAL_ACTIVATION_MS} ms; ratio to goal ${(ms / GOAL_ACTIVATION_MS).toFixed(2)} ${verdict(ms <= GOAL_ACTIVATION_MS)}`,
   );
   lines.push(`footprint: page opened → extension active (wall, secondary, no goal) median ${wall} ms (runs ${runs.map((r) => r.pageToActiveMs).join(' / ')})`);
   const call = median(runs.map((r) => r.activateCallMs));
   lines.push(`footprint: activate() as awaited by the entry (secondary, no goal; includes loading the bundle when not yet active) median ${call.toFixed(1)} ms`);
 }
 
-async function main() {
-  const lines = [];
+async function main(): Promise<number> {
+  const lines: string[] = [];
   let failed = false;
   for (const [name, step] of [
     ['bundle', bundleSize],
     ['vsix', vsixSize],
     ['activation', activation],
-  ]) {
+  ] as const) {
     try {
       await step(lines);
     } catch (e) {
       failed = true;
-      console.error(`[footprint] ${name}: ${e.message}`);
+      console.error(`[footprint] ${name}: ${(e as Error).message}`);
       lines.push(`footprint: ${name} could not be measured NOT MET`);
     }
   }
@@ -216,10 +217,4 @@ async function main() {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e) => {
-    console.error(`[footprint] ${e.stack || e.message}`);
-    process.exitCode = 1;
-  },
-);
+runMain('bench/footprint', main);

@@ -1,11 +1,11 @@
-// Activation figures, read inside a real extension host (scripts/bench-footprint.js loads this
+// Activation figures, read inside a real extension host (bench/footprint.ts loads this
 // as the payload's extensionTestsPath; it is not under test/integration, so the suite never
 // runs it). The extension activates on onStartupFinished and may already be active when
 // run() starts, so the figure that counts is the extension's own: activationMs, the time spent
 // inside activate(), from the API it returns. Reports one tagged JSON line on the console.
 import * as vscode from 'vscode';
+import { BENCH_TAG, type ActivationReport } from './activationReport';
 
-export const BENCH_TAG = '[bench-activation] ';
 const EXTENSION_ID = 'x-engagement-tools.x-engagement-totals';
 
 export async function run(): Promise<void> {
@@ -16,17 +16,13 @@ export async function run(): Promise<void> {
   const api: unknown = await ext.activate();
   const t1 = performance.now();
   const activationMs = (api as { activationMs?: unknown } | undefined)?.activationMs;
-  console.log(
-    BENCH_TAG +
-      JSON.stringify({
-        activationMs: typeof activationMs === 'number' ? activationMs : null,
-        activateCallMs: t1 - t0,
-        wasActive,
-        // Wall clock when the extension was seen active: the runner subtracts the moment it
-        // opened the page (same machine, same clock).
-        activeAtEpochMs: Date.now(),
-        // How long this extension host process had been running by then.
-        hostUptimeMs: performance.now(),
-      }),
-  );
+  const report: ActivationReport = {
+    activationMs: typeof activationMs === 'number' ? activationMs : null,
+    activateCallMs: t1 - t0,
+    wasActive,
+    // The runner subtracts the moment it opened the page (same machine, same clock).
+    activeAtEpochMs: Date.now(),
+    hostUptimeMs: performance.now(),
+  };
+  console.log(BENCH_TAG + JSON.stringify(report));
 }

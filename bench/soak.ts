@@ -1,28 +1,22 @@
-#!/usr/bin/env node
 // Fault soak (a reliability check, not a timing check): 20,000 recent Tweet IDs fetched through
 // the real CLI from a sandbox process that fails 20 % of requests (500/502/503, bare 429s,
 // connection resets, truncated gzip, HTML instead of JSON, 3 s stalls; seed 42), compared
 // with the same CLI invocation against a fault-free sandbox.
 //   npm run soak            (builds dist/ and out/ first)
-//   node scripts/soak.js    (uses the dist/cli.js and out/ already built)
+//   node out/bench/soak.js  (uses the dist/cli.js and out/ already built)
 // Goals: the merged JSON equal for every Tweet (values, unavailable list, summed totals),
 // exit code 0, peak RSS of the CLI process < 300 MB. Exit 1 if one is not met. Timings are
 // printed, never judged. Loopback only; every wait is bounded (the whole soak: 5 minutes).
 // Faults are counted from the CLI's --verbose log (the sandbox process does not expose its
 // stats) and checked against the seeded fault sequence the sandbox draws from.
-'use strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FaultInjector } from '../src/sandbox/faults';
+import { SANDBOX_DEFAULTS } from '../src/sandbox/server';
+import { CLI, DAY_MS, SANDBOX_CREDENTIALS, children, distinctIds, loadScript, requireBuilt, runMain, startSandbox, stopwatch, track } from './support';
 
-const { spawn, spawnSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-
-const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const FAULTS_JS = path.join(ROOT, 'out', 'src', 'sandbox', 'faults.js');
-const SERVER_JS = path.join(ROOT, 'out', 'src', 'sandbox', 'server.js');
-/** The sandbox's documented Bearer token and its default stall (compiled sandbox, as the CLI runs it). */
-const sandbox = () => require(SERVER_JS);
 const TWEETS = 20_000;
 const FAULT_RATE = 0.2;
 const SEED = 42;
@@ -32,129 +26,90 @@ const RUN_TIMEOUT_MS = 200_000; // one totals run
 const SOAK_TIMEOUT_MS = 300_000; // everything
 const TYPES = ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views']; // the CLI's default (public) types
 const GROUPS = ['perTweet=tweet.id,engagement.type', 'byType=engagement.type,tweet.id', 'totals=engagement.type'];
-const TWEPOCH = 1288834974657n;
-const DAY = 86_400_000;
-
-const children = new Set();
 
 // ---------- input ----------
-/** The sandbox's own seeded generator (mulberry32), so the ID set is the same from run to run (relative to today). */
-function prng(seed) {
-  return require(FAULTS_JS).seededRandom(seed);
-}
-
 /** Distinct snowflakes created 2 hours to 4 days ago; about 4 % forced to end in 13 (unavailable). */
-function recentIds(n) {
-  const rand = prng(0x50a4);
-  const now = Date.now();
-  const ids = new Set();
-  for (let guard = 0; ids.size < n && guard < n * 4; guard++) {
-    const ms = now - 2 * 3_600_000 - Math.floor(rand() * 4 * DAY);
-    let id = ((BigInt(ms) - TWEPOCH) << 22n) | BigInt(Math.floor(rand() * (1 << 22)));
-    if (rand() < 0.04) {
-      // Walk the low (sequence) bits until the decimal form ends in 13: at most 100 steps.
-      for (let k = 0; k < 100 && !id.toString().endsWith('13'); k++) id = (id & ~0x3fffffn) | ((id + 1n) & 0x3fffffn);
-    }
-    ids.add(id.toString());
-  }
-  if (ids.size < n) throw new Error(`could only make ${ids.size} distinct IDs`);
-  return [...ids];
+function recentIds(n: number): string[] {
+  const newest = Date.now() - 2 * 3_600_000;
+  return distinctIds(n, { seed: 0x50a4, fromMs: newest - 4 * DAY_MS, toMs: newest, ending: { suffix: '13', share: 0.04 } });
 }
 
 // ---------- processes ----------
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
-}
-
-function track(child) {
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  try {
-    await withTimeout(exited, 5000, 'stopping a child');
-  } catch {
-    child.kill('SIGKILL');
-    await withTimeout(exited, 2000, 'killing a child').catch(() => {});
-  }
-}
-
-/** `engagement-totals sandbox` as its own process; resolves with its URL. */
-async function startSandbox(extra) {
-  const args = [CLI, 'sandbox', '--port', '0', '--rate-limit', String(RATE_LIMIT), ...extra];
-  const child = track(spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
-  let out = '';
-  const url = await withTimeout(
-    new Promise((resolve, reject) => {
-      const onData = (d) => {
-        out += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]);
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', (d) => (out += d));
-      child.on('error', reject);
-      child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out.trim()}`)));
-    }),
-    15_000,
-    'sandbox start',
-  ).catch(async (e) => {
-    await stopChild(child);
-    throw e;
-  });
-  child.stdout.resume();
-  child.stderr.resume();
-  return { url, child, args: args.slice(1).join(' ') };
-}
+/** The sandbox as its own process, rate limit out of the way, with the given extra arguments. */
+const soakSandbox = (extra: string[]) => startSandbox(['--rate-limit', String(RATE_LIMIT), ...extra]);
 
 /** GNU time -v if present (installs Debian's `time` when root with apt), else undefined. */
-function timeTool() {
+function timeTool(): string | undefined {
   const bin = '/usr/bin/time';
   const works = () => fs.existsSync(bin) && /Maximum resident set size/.test(spawnSync(bin, ['-v', 'true'], { encoding: 'utf8', timeout: 10_000 }).stderr || '');
   if (works()) return bin;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && fs.existsSync('/usr/bin/apt-get')) {
+  const apt = loadScript<{ canApt(): boolean; aptInstall(packages: string[], opts: { update: 'on-failure'; log: (line: string) => void }): void }>('lib.js');
+  if (apt.canApt()) {
     console.log('soak: /usr/bin/time missing; installing the Debian package time');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'time'], { env, stdio: 'ignore', timeout: 180_000 }).status === 0;
-    if (!install()) {
-      spawnSync('apt-get', ['update'], { env, stdio: 'ignore', timeout: 180_000 });
-      install();
+    try {
+      apt.aptInstall(['time'], { update: 'on-failure', log: (l) => console.log(`soak: ${l}`) });
+    } catch (e) {
+      console.log(`soak: ${(e as Error).message}`);
     }
     if (works()) return bin;
   }
   return undefined;
 }
 
+interface Log {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  kinds: Record<string, number>;
+  other: string[];
+  stallMsTotal: number;
+}
+
+interface TotalsRun {
+  command: string;
+  seconds: number;
+  exitCode: number;
+  timedOut: boolean;
+  rssMb: number;
+  rssMethod: string;
+  log: Log;
+  pauses: Array<{ ms: number; after: string }>;
+  stderrTail: string;
+  outFile: string;
+}
+
+/** The CLI's JSON output with the three groupings of GROUPS (or why it could not be read). */
+interface Output {
+  __error?: string;
+  failed?: Array<{ reason: string }>;
+  perTweet?: Record<string, Record<string, string>>;
+  byType?: Record<string, Record<string, string>>;
+  totals?: Record<string, string>;
+  unavailable_tweet_ids?: string[];
+  [key: string]: unknown;
+}
+
 /**
  * Runs `engagement-totals totals FILE --base-url URL --group … --verbose` (stdout to a file),
  * measuring its peak RSS with GNU time -v, or by polling /proc/<pid>/status VmHWM every 50 ms.
  */
-async function runTotals(idsFile, url, outFile, timeBin) {
+async function runTotals(idsFile: string, url: string, outFile: string, timeBin: string | undefined): Promise<TotalsRun> {
   const cliArgs = [CLI, 'totals', idsFile, '--base-url', url, ...GROUPS.flatMap((g) => ['--group', g]), '--verbose'];
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), X_BEARER_TOKEN: sandbox().SANDBOX_CREDENTIALS.bearerToken };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME || os.tmpdir(), X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken };
   const out = fs.openSync(outFile, 'w');
-  const started = process.hrtime.bigint();
+  const elapsed = stopwatch();
   const [cmd, args] = timeBin ? [timeBin, ['-v', process.execPath, ...cliArgs]] : [process.execPath, cliArgs];
   // detached: its own process group, so a timeout kills time(1) and the CLI under it.
   const child = track(spawn(cmd, args, { env, stdio: ['ignore', out, 'pipe'], detached: true }));
   fs.closeSync(out);
   let stderr = '';
   let partial = '';
-  const stamped = []; // [ms since start, line]: when each log line arrived, to find pauses
-  child.stderr.on('data', (d) => {
+  const stamped: Array<[number, string]> = []; // [ms since start, line]: when each log line arrived, to find pauses
+  child.stderr!.on('data', (d) => {
     stderr += d;
     const lines = (partial + d).split('\n');
-    partial = lines.pop();
-    const at = Number(process.hrtime.bigint() - started) / 1e6;
+    partial = lines.pop() ?? '';
+    const at = elapsed() * 1000;
     for (const line of lines) stamped.push([at, line]);
   });
   let hwmKb = 0;
@@ -172,15 +127,15 @@ async function runTotals(idsFile, url, outFile, timeBin) {
   const timer = setTimeout(() => {
     timedOut = true;
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
     } catch {
       child.kill('SIGKILL');
     }
   }, RUN_TIMEOUT_MS);
-  const code = await new Promise((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 128 : 1))));
+  const code = await new Promise<number>((resolve) => child.on('close', (c, signal) => resolve(c ?? (signal ? 128 : 1))));
   clearTimeout(timer);
   if (poll) clearInterval(poll);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = elapsed();
   let rssKb = hwmKb;
   let exitCode = code;
   if (timeBin) {
@@ -190,7 +145,7 @@ async function runTotals(idsFile, url, outFile, timeBin) {
     if (status) exitCode = Number(status[1]);
   }
   return {
-    command: `X_BEARER_TOKEN=${sandbox().SANDBOX_CREDENTIALS.bearerToken} node dist/cli.js ${cliArgs.slice(1).join(' ').replace(idsFile, 'IDS_FILE')}`,
+    command: `X_BEARER_TOKEN=${SANDBOX_CREDENTIALS.bearerToken} node dist/cli.js ${cliArgs.slice(1).join(' ').replace(idsFile, 'IDS_FILE')}`,
     seconds,
     exitCode,
     timedOut,
@@ -214,14 +169,14 @@ async function runTotals(idsFile, url, outFile, timeBin) {
  *   [warn] POST batch i/n (…) → <transport error message> after MS ms
  * classified as the sandbox's fault kinds.
  */
-function parseLog(stderr) {
-  const kinds = {};
-  const other = [];
+function parseLog(stderr: string): Log {
+  const kinds: Record<string, number> = {};
+  const other: string[] = [];
   let requests = 0;
   let rateLimited = 0;
   let retries = 0;
   let stallMsTotal = 0;
-  const times = [];
+  const times: number[] = [];
   for (const line of stderr.split('\n')) {
     const m = /^\[(info|warn)\] POST batch \d+\/\d+ \(([^)]*)\) → (.*)$/.exec(line);
     if (!m) continue;
@@ -234,7 +189,7 @@ function parseLog(stderr) {
       const status = Number(ok[1]);
       const ms = Number(ok[2]);
       times.push(ms);
-      if (status === 200 && ms >= sandbox().SANDBOX_DEFAULTS.stallMs * 0.9) {
+      if (status === 200 && ms >= SANDBOX_DEFAULTS.stallMs * 0.9) {
         kind = 'stall';
         stallMsTotal += ms;
       } else if (status === 200) kind = undefined;
@@ -256,10 +211,10 @@ function parseLog(stderr) {
 }
 
 /** The longest silences between two request log lines (the run waiting), longest first. */
-function pausesOf(stamped) {
+function pausesOf(stamped: ReadonlyArray<[number, string]>): Array<{ ms: number; after: string }> {
   const requests = stamped.filter(([, l]) => /^\[(info|warn)\] POST batch /.test(l));
-  const pauses = [];
-  let bare429At;
+  const pauses: Array<{ ms: number; after: string }> = [];
+  let bare429At: number | undefined;
   for (let i = 1; i < requests.length; i++) {
     if (/→ 429 in \d+ ms$/.test(requests[i - 1][1])) bare429At = requests[i - 1][0];
     const ms = requests[i][0] - requests[i - 1][0];
@@ -272,11 +227,9 @@ function pausesOf(stamped) {
 }
 
 /** The fault kinds the sandbox drew for its first `requests` requests (same seed, same PRNG). */
-function expectedFaults(requests) {
-  if (!fs.existsSync(FAULTS_JS)) return undefined;
-  const { FaultInjector } = require(FAULTS_JS);
+function expectedFaults(requests: number): Record<string, number> {
   const injector = new FaultInjector(FAULT_RATE, SEED);
-  const kinds = {};
+  const kinds: Record<string, number> = {};
   for (let i = 0; i < requests; i++) {
     const k = injector.next();
     if (k) kinds[k] = (kinds[k] || 0) + 1;
@@ -285,18 +238,18 @@ function expectedFaults(requests) {
 }
 
 // ---------- comparing ----------
-function sum(values) {
+function sum(values: string[]): string {
   return values.reduce((a, v) => a + BigInt(v), 0n).toString();
 }
 
 /** Problems (strings) found comparing the faulty run's JSON with the reference's, per Tweet. */
-function compare(ids, got, want) {
-  const problems = [];
-  const note = (p) => problems.length < 20 && problems.push(p);
+function compare(ids: string[], got: Output, want: Output): { problems: string[]; perTweetDiffs: number } {
+  const problems: string[] = [];
+  const note = (p: string) => problems.length < 20 && problems.push(p);
   if (got.failed) note(`faulty run has ${got.failed.length} failed batch(es): ${got.failed[0].reason}`);
   if (want.failed) note(`reference run has ${want.failed.length} failed batch(es): ${want.failed[0].reason}`);
   const unavailable = new Set(ids.filter((id) => id.endsWith('13')));
-  const sortedEq = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+  const sortedEq = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
   if (!sortedEq(got.unavailable_tweet_ids || [], want.unavailable_tweet_ids || [])) note('unavailable_tweet_ids differ between the runs');
   if (!sortedEq(want.unavailable_tweet_ids || [], unavailable))
     note(`reference unavailable list (${(want.unavailable_tweet_ids || []).length}) is not the ${unavailable.size} IDs ending in 13`);
@@ -330,7 +283,7 @@ function compare(ids, got, want) {
   for (const [name, doc] of [
     ['faulty', got],
     ['reference', want],
-  ]) {
+  ] as const) {
     const extra = Object.keys(doc.perTweet || {}).filter((id) => !asked.has(id));
     if (extra.length) note(`${name} perTweet has ${extra.length} IDs that were not asked for`);
     for (const t of TYPES) {
@@ -343,18 +296,18 @@ function compare(ids, got, want) {
   return { problems, perTweetDiffs };
 }
 
-function readJson(file) {
+function readJson(file: string): Output {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Output;
   } catch (e) {
-    return { __error: e.message };
+    return { __error: (e as Error).message };
   }
 }
 
 // ---------- main ----------
 async function main() {
-  for (const f of [CLI]) if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run npm run build`);
-  const soakStarted = process.hrtime.bigint();
+  requireBuilt([[CLI, 'run npm run build']]);
+  const soakElapsed = stopwatch();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-'));
   try {
     const ids = recentIds(TWEETS);
@@ -369,22 +322,22 @@ async function main() {
     console.log(`soak: peak RSS measured with ${timeBin ? `${timeBin} -v` : '/proc/<pid>/status VmHWM polled every 50 ms (GNU time not available)'}`);
 
     // The run under faults.
-    const faulty = await startSandbox(['--fault-rate', String(FAULT_RATE), '--seed', String(SEED)]);
+    const faulty = await soakSandbox(['--fault-rate', String(FAULT_RATE), '--seed', String(SEED)]);
     console.log(`soak: sandbox (own process): node dist/cli.js ${faulty.args} → ${faulty.url}`);
     let a;
     try {
       a = await runTotals(idsFile, faulty.url, path.join(dir, 'faulty.json'), timeBin);
     } finally {
-      await stopChild(faulty.child);
+      await faulty.stop();
     }
     console.log(`soak: ${a.command}`);
     // The fault-free answer: a second sandbox without faults, the same CLI invocation.
-    const clean = await startSandbox([]);
+    const clean = await soakSandbox([]);
     let b;
     try {
       b = await runTotals(idsFile, clean.url, path.join(dir, 'reference.json'), timeBin);
     } finally {
-      await stopChild(clean.child);
+      await clean.stop();
     }
 
     const got = readJson(a.outFile);
@@ -392,13 +345,11 @@ async function main() {
     const kinds = Object.entries(a.log.kinds).sort();
     const faults = kinds.reduce((n, [, c]) => n + c, 0);
     const expected = expectedFaults(a.log.requests);
-    const expectedText = expected
-      ? Object.entries(expected)
-          .sort()
-          .map(([k, c]) => `${k} ${c}`)
-          .join(', ')
-      : 'n/a (out/ not compiled)';
-    const faultsMatch = expected && JSON.stringify(Object.entries(expected).sort()) === JSON.stringify(kinds);
+    const expectedText = Object.entries(expected)
+      .sort()
+      .map(([k, c]) => `${k} ${c}`)
+      .join(', ');
+    const faultsMatch = JSON.stringify(Object.entries(expected).sort()) === JSON.stringify(kinds);
 
     console.log('');
     console.log(
@@ -437,7 +388,7 @@ async function main() {
     ];
     console.log('');
     for (const [text, met] of goals) console.log(`soak goal: ${text}: ${met ? 'MET' : 'NOT MET'}`);
-    console.log(`soak: finished in ${(Number(process.hrtime.bigint() - soakStarted) / 1e9).toFixed(1)} s`);
+    console.log(`soak: finished in ${soakElapsed().toFixed(1)} s`);
     return goals.every(([, met]) => met) ? 0 : 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -450,15 +401,4 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, SOAK_TIMEOUT_MS);
 
-main().then(
-  (code) => {
-    clearTimeout(watchdog);
-    process.exitCode = code;
-  },
-  async (e) => {
-    clearTimeout(watchdog);
-    console.error(`soak: ${e.stack || e.message}`);
-    await Promise.all([...children].map(stopChild));
-    process.exitCode = 1;
-  },
-);
+runMain('soak', () => main().finally(() => clearTimeout(watchdog)));
