@@ -23,6 +23,7 @@ module.exports = async function credentialsEndToEnd({ page, workspace, server })
   await openFile(page, 'ids.csv');
   await runCommand(page, 'X Engagement: Set credentials');
   await quickInput(page, 'profile name', 'brand-handle');
+  await quickInput(page, 'API host for "brand-handle"', sandbox.url); // the profile's own host (the setting's value is offered as the default)
   await quickInput(page, 'kind for "brand-handle"', 'Bearer token');
   await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Bearer token' }).waitFor({ state: 'visible', timeout: 15_000 });
   const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
@@ -76,6 +77,11 @@ module.exports = async function credentialsEndToEnd({ page, workspace, server })
   await page.locator('.quick-input-widget .quick-input-title', { hasText: 'switch profile' }).waitFor({ state: 'visible', timeout: 15_000 });
   const labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
   assert.ok(labels.some((l) => l.includes('brand-handle')) && labels.some((l) => l.includes('Sandbox')), `profiles offered: ${labels.join(' | ')}`);
+  // Each profile says what it holds and where it sends.
+  const brandRow = labels.find((l) => l.includes('brand-handle'));
+  assert.ok(brandRow.includes('Bearer') && brandRow.includes(new URL(sandbox.url).host), brandRow);
+  assert.ok(labels.find((l) => l.includes('Sandbox')).includes('built-in sandbox'), labels.join(' | '));
+  await screenshot(page, 'e2e-credentials-switch-list');
   await quickInput(page, 'switch profile', 'brand-handle');
   await statusBar.getByText('X: brand-handle').waitFor({ timeout: 10_000 });
   await screenshot(page, 'e2e-credentials-switched');

@@ -147,6 +147,7 @@ async function reloadWindow(page) {
 async function saveBearerProfile(page, name, token) {
   await runCommand(page, 'X Engagement: Set credentials');
   await quickInput(page, 'profile name', name);
+  await quickInput(page, `API host for "${name}"`, ''); // the first offered: the default host
   await quickInput(page, `kind for "${name}"`, 'Bearer token');
   const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
   await password.waitFor({ state: 'visible', timeout: 15_000 });

@@ -147,6 +147,7 @@ describe('Untrusted text in the editor', function () {
         pick: (items, opts) => {
           const find = (re: RegExp) => items.find((i) => re.test(typeof i === 'string' ? i : (i as vscode.QuickPickItem).label));
           if (/profile$/.test(opts?.title ?? '')) return find(/New profile/);
+          if (/API host/.test(opts?.title ?? '')) return items[0]; // the default host (the hostile server here)
           if (/kind for/.test(opts?.title ?? '')) return find(/^Bearer token$/);
           if (/test them/.test(opts?.title ?? '')) return find(/^Test with one request/);
           return undefined;

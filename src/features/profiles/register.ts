@@ -8,7 +8,7 @@ import { Logger } from '../../core/types';
 import { SettingsReader } from '../../platform/services';
 import { forIconLabel, forNotification } from '../../shared/untrusted';
 import { Connection, SANDBOX_PROFILE } from './connection';
-import { startsSandbox } from './rules';
+import { hostLabel, kindLabel, startsSandbox } from './rules';
 import { createProfileStatusItem } from './statusBar';
 import { promptForCredentials } from './wizard';
 
@@ -22,7 +22,7 @@ export interface ProfilesDeps {
 
 export function registerProfiles(deps: ProfilesDeps): { connection: Connection; statusItem: vscode.StatusBarItem; disposable: vscode.Disposable } {
   const { logger } = deps;
-  const connection = new Connection(deps.secrets, deps.state, deps.settings, deps.redactor);
+  const connection = new Connection(deps.secrets, deps.state, deps.settings, deps.redactor, logger);
   const status = createProfileStatusItem(connection);
   const disposable = vscode.Disposable.from(
     connection,
@@ -30,7 +30,7 @@ export function registerProfiles(deps: ProfilesDeps): { connection: Connection; 
     vscode.commands.registerCommand(COMMANDS.setCredentials, () => promptForCredentials(connection, logger)),
     vscode.commands.registerCommand(COMMANDS.useSandbox, async () => {
       const url = await connection.useSandbox();
-      logger.info(`Sandbox listening on ${url}; profile "${SANDBOX_PROFILE}" is active.`);
+      logger.info(`Profile "${SANDBOX_PROFILE}" is active (sandbox on ${url}).`);
       void vscode.window.setStatusBarMessage(`$(beaker) X Engagement sandbox on ${url}`, 5000);
       return url;
     }),
@@ -46,8 +46,16 @@ export function registerProfiles(deps: ProfilesDeps): { connection: Connection; 
 async function switchProfile(connection: Connection, logger: Logger): Promise<unknown> {
   const names = connection.names();
   const active = connection.activeName();
+  const sandboxUrl = connection.sandboxUrl();
+  // Each profile with what it holds and where it sends: "OAuth 1.0a + Bearer · data-api.x.com".
+  const described = await Promise.all(
+    names.map(async (n) => {
+      const kind = n === SANDBOX_PROFILE ? 'sandbox credentials' : kindLabel(await connection.load(n));
+      return { label: forIconLabel(n), name: n, description: `${kind} · ${forIconLabel(hostLabel(connection.hostOf(n), sandboxUrl))}${n === active ? ' · active' : ''}` };
+    }),
+  );
   const picks = [
-    ...names.map((n) => ({ label: forIconLabel(n), name: n, description: n === active ? 'active' : n === SANDBOX_PROFILE ? 'local sandbox' : undefined })),
+    ...described,
     { label: '$(add) Set credentials…', description: '', action: 'set' },
     ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '', action: 'sandbox' }]),
   ];
@@ -58,7 +66,7 @@ async function switchProfile(connection: Connection, logger: Logger): Promise<un
 }
 
 async function clearCredentials(connection: Connection): Promise<unknown> {
-  const names = connection.names().filter((n) => n !== SANDBOX_PROFILE);
+  const names = connection.savedNames();
   if (names.length === 0) return vscode.window.showInformationMessage('There are no saved credentials.');
   const name = (
     await vscode.window.showQuickPick(

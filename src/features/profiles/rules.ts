@@ -1,5 +1,8 @@
 // The profiles feature's rules, as pure functions (no `vscode`, unit-tested): reserved and valid
-// profile names, and which profile a window starts on.
+// profile names, which profile a window starts on, the hosts a profile may use and how profiles
+// read in lists.
+import { checkBaseUrl } from '../../core/http';
+import type { Credentials } from '../../core/types';
 
 /** The built-in sandbox's profile name, reserved: no saved profile may take it. */
 export const SANDBOX_PROFILE = 'Sandbox';
@@ -21,4 +24,43 @@ export function profileNameProblem(name: string): string | undefined {
  */
 export function startsSandbox(useSandboxOnStart: boolean, lastChosen: string | undefined): boolean {
   return useSandboxOnStart && (lastChosen === undefined || lastChosen === SANDBOX_PROFILE);
+}
+
+/** A profile's host when it is the sandbox served inside the editor (its port may change; this does not). */
+export const SANDBOX_HOST = 'sandbox';
+/** The documented hosts of the Engagement API, offered when a profile is set. */
+export const KNOWN_HOSTS = ['https://data-api.x.com', 'https://data-api.twitter.com'] as const;
+
+/** Why a host cannot be a profile's (not https, plain http beyond loopback, a query…), or undefined. */
+export function hostProblem(host: string): string | undefined {
+  if (host === SANDBOX_HOST) return undefined;
+  try {
+    checkBaseUrl(host.trim());
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** How a host reads in a list: the sandbox by name (and its address while it runs), others by host name. */
+export function hostLabel(host: string, sandboxUrl?: string): string {
+  if (host === SANDBOX_HOST) return sandboxUrl ? `built-in sandbox (${new URL(sandboxUrl).host})` : 'built-in sandbox';
+  try {
+    const url = new URL(host);
+    return url.protocol === 'https:' ? url.host : url.host + ' (http)';
+  } catch {
+    return host;
+  }
+}
+
+/** Which kinds of credentials a profile holds, as the profile list says it. */
+export function kindLabel(c: Credentials | undefined): string {
+  if (!c) return 'no credentials';
+  const kinds = [c.oauth ? 'OAuth 1.0a' : '', c.bearerToken ? 'Bearer' : ''].filter(Boolean);
+  return kinds.length ? kinds.join(' + ') : 'no credentials';
+}
+
+/** The hosts Set credentials offers, the profile's current (or the default) first, each once. */
+export function hostChoices(current: string, defaultHost: string): string[] {
+  return [...new Set([current, defaultHost, ...KNOWN_HOSTS, SANDBOX_HOST])];
 }

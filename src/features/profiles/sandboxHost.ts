@@ -1,10 +1,20 @@
-// The built-in sandbox served from inside the extension host, on a free loopback port, for the
-// "Sandbox" profile. Started on Use sandbox, stopped when another profile becomes active.
+// The built-in sandbox served from inside the extension host, on loopback, for the profiles whose
+// host is the sandbox. It prefers one port (so the CLI or a script can reach it at the same address
+// across reloads) and takes a free one when that is busy. Its starts and stops go to the log.
+import type { Logger } from '../../core/types';
 import { Sandbox, startSandbox } from '../../sandbox/server';
+
+/** The port the sandbox tries first (unassigned by IANA; any free port when taken). */
+export const PREFERRED_SANDBOX_PORT = 47_210;
 
 export class SandboxHost {
   private sandbox?: Sandbox;
   private starting?: Promise<Sandbox>;
+
+  constructor(
+    private readonly logger?: Logger,
+    private readonly preferredPort = PREFERRED_SANDBOX_PORT,
+  ) {}
 
   /** The running sandbox's base URL, or undefined. */
   get url(): string | undefined {
@@ -14,18 +24,31 @@ export class SandboxHost {
   /** Starts the sandbox unless it runs; resolves to its URL. Concurrent calls share one start. */
   async start(): Promise<string> {
     if (this.sandbox) return this.sandbox.url;
-    this.starting ??= startSandbox({ host: '127.0.0.1', port: 0 });
+    this.starting ??= this.listen();
     try {
       this.sandbox = await this.starting;
     } finally {
       this.starting = undefined;
     }
+    this.logger?.info(`Sandbox started on ${this.sandbox.url}.`);
     return this.sandbox.url;
   }
 
-  async stop(): Promise<void> {
+  async stop(reason: string): Promise<void> {
     const s = this.sandbox;
     this.sandbox = undefined;
-    await s?.close();
+    if (!s) return;
+    await s.close();
+    this.logger?.info(`Sandbox on ${s.url} stopped: ${reason}.`);
+  }
+
+  private async listen(): Promise<Sandbox> {
+    try {
+      return await startSandbox({ host: '127.0.0.1', port: this.preferredPort });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (e as NodeJS.ErrnoException).code !== 'EACCES') throw e;
+      this.logger?.info(`Port ${this.preferredPort} is taken; the sandbox takes a free port.`);
+      return startSandbox({ host: '127.0.0.1', port: 0 });
+    }
   }
 }

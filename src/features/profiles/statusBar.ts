@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, STATUS_BAR_ITEM } from '../../commands';
 import { forIconLabel, forTooltip } from '../../shared/untrusted';
 import { Connection, SANDBOX_PROFILE } from './connection';
+import { hostLabel } from './rules';
 
 export function createProfileStatusItem(connection: Connection): { item: vscode.StatusBarItem; disposable: vscode.Disposable } {
   const item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left, 50);
@@ -12,7 +13,7 @@ export function createProfileStatusItem(connection: Connection): { item: vscode.
     const sandboxUrl = connection.sandboxUrl();
     item.text = name ? `$(${name === SANDBOX_PROFILE ? 'beaker' : 'account'}) X: ${forIconLabel(name)}` : '$(key) X: no credentials';
     item.tooltip = name
-      ? `X Engagement profile "${forTooltip(name)}"${name === SANDBOX_PROFILE && sandboxUrl ? ` (local sandbox at ${sandboxUrl})` : ''}. Click to switch.`
+      ? `X Engagement profile "${forTooltip(name)}", sending to ${forTooltip(hostLabel(connection.hostOf(name), sandboxUrl))}. Click to switch.`
       : 'X Engagement: set credentials or use the sandbox.';
     item.command = name ? COMMANDS.switchProfile : COMMANDS.setCredentials;
     item.accessibilityInformation = { label: name ? `X Engagement profile ${name}. Switch profile.` : 'X Engagement: no credentials. Set credentials.' };

@@ -6,8 +6,8 @@ import { proxyFor } from '../../core/proxy';
 import { Credentials, Logger, OAuth1Credentials } from '../../core/types';
 import { editorProxySettings } from '../../platform/settings';
 import { forIconLabel, forLabel, forNotification } from '../../shared/untrusted';
-import { Connection, SANDBOX_PROFILE } from './connection';
-import { profileNameProblem } from './rules';
+import { Connection } from './connection';
+import { hostChoices, hostLabel, hostProblem, profileNameProblem, SANDBOX_HOST } from './rules';
 
 /** Tests every credential kind the profile holds (checkCredentials), through the editor's proxy settings. */
 export async function testCredentials(credentials: Credentials, baseUrl: string, logger?: Logger): Promise<{ ok: boolean; message: string }> {
@@ -15,21 +15,66 @@ export async function testCredentials(credentials: Credentials, baseUrl: string,
   return { ok: checks.every((c) => c.ok), message: describeChecks(checks) };
 }
 
-/** The interactive "Set credentials" flow. Returns the saved profile name. */
+/** The secret fields, in the order they are asked, with how they are named to the user. */
+const FIELDS = {
+  bearerToken: 'Bearer token',
+  consumerKey: 'Consumer key (API key)',
+  consumerSecret: 'Consumer secret (API secret)',
+  accessToken: 'Access token',
+  accessTokenSecret: 'Access token secret',
+} as const;
+type Field = keyof typeof FIELDS;
+const OAUTH_FIELDS: Array<keyof OAuth1Credentials> = ['consumerKey', 'consumerSecret', 'accessToken', 'accessTokenSecret'];
+
+function askSecret(title: string, prompt: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Required.') });
+}
+
+/** The profile's host: the known hosts, the running sandbox and the default offered; any https (or loopback) URL accepted. */
+async function pickHost(connection: Connection, name: string, current: string): Promise<string | undefined> {
+  const sandboxUrl = connection.sandboxUrl();
+  const items = hostChoices(current, connection.apiBaseUrl()).map((host) => ({
+    label: host === SANDBOX_HOST ? '$(beaker) Built-in sandbox' : forIconLabel(host),
+    description: [
+      host === current ? 'current' : '',
+      host === connection.apiBaseUrl() ? 'default (xEngagement.apiBaseUrl)' : '',
+      host === SANDBOX_HOST ? hostLabel(host, sandboxUrl) : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    host,
+  }));
+  const other = { label: '$(edit) Other…', description: 'an https URL, or http on a loopback address', host: undefined };
+  const picked = await vscode.window.showQuickPick([...items, other], {
+    title: `Set credentials (2/4): API host for "${forLabel(name)}"`,
+    placeHolder: 'Where this profile sends its requests',
+  });
+  if (!picked) return undefined;
+  if (picked.host !== undefined) return picked.host;
+  const typed = await vscode.window.showInputBox({
+    title: `Set credentials (2/4): API host for "${forLabel(name)}"`,
+    value: 'https://',
+    prompt: 'Base URL of the Engagement API',
+    validateInput: hostProblem,
+  });
+  return typed?.trim() || undefined;
+}
+
+/** The interactive "Set credentials" flow: profile → host → kind → secrets → test (edit one field and test again) → save. Returns the saved profile name. */
 export async function promptForCredentials(connection: Connection, logger?: Logger): Promise<string | undefined> {
-  const existing = connection.names().filter((n) => n !== SANDBOX_PROFILE);
+  const existing = connection.savedNames();
   const NEW = { label: '$(add) New profile…', name: undefined };
   const picked = existing.length
     ? await vscode.window.showQuickPick([NEW, ...existing.map((n) => ({ label: forIconLabel(n), name: n }))], {
-        title: 'Set credentials (1/3): profile',
-        placeHolder: 'A profile holds one set of credentials, e.g. one per handle',
+        title: 'Set credentials (1/4): profile',
+        placeHolder: 'A profile holds one set of credentials and its API host, e.g. one per handle',
       })
     : NEW;
   if (!picked) return undefined;
   let name = picked.name;
   if (name === undefined) {
     name = await vscode.window.showInputBox({
-      title: 'Set credentials (1/3): profile name',
+      title: 'Set credentials (1/4): profile name',
       value: existing.length ? '' : 'default',
       prompt: 'A name for these credentials (e.g. the handle they belong to)',
       validateInput: profileNameProblem,
@@ -37,9 +82,11 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
     if (!name) return undefined;
     name = name.trim();
   }
+  const host = await pickHost(connection, name, connection.hostOf(name));
+  if (!host) return undefined;
   const kind = await vscode.window.showQuickPick(
     [
-      { label: 'Bearer token', description: 'app-only', detail: 'Public metrics (favorites, retweets, replies, quotes, video views) of any Tweet', id: 'bearer' as const },
+      { label: 'Bearer token', description: 'app-only', detail: 'Public metrics (Likes, Reposts, Replies, Quotes, Video views) of any Tweet', id: 'bearer' as const },
       {
         label: 'OAuth 1.0a user context',
         description: 'consumer key/secret + access token/secret',
@@ -47,27 +94,18 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
         id: 'oauth' as const,
       },
     ],
-    { title: `Set credentials (2/3): kind for "${forLabel(name)}"` },
+    { title: `Set credentials (3/4): kind for "${forLabel(name)}"` },
   );
   if (!kind) return undefined;
-  const previous = (await connection.load(name)) ?? {};
-  const ask = (title: string, prompt: string) =>
-    vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Required.') });
-  const credentials: Credentials = { ...previous };
+  const credentials: Credentials = { ...((await connection.load(name)) ?? {}) };
   if (kind.id === 'bearer') {
-    const token = await ask('Set credentials (3/3): Bearer token', "The app-only Bearer token (stored in VS Code's secret storage only)");
+    const token = await askSecret('Set credentials (4/4): Bearer token', "The app-only Bearer token (stored in VS Code's secret storage only)");
     if (!token) return undefined;
     credentials.bearerToken = token.trim();
   } else {
-    const fields: Array<[keyof OAuth1Credentials, string]> = [
-      ['consumerKey', 'Consumer key (API key)'],
-      ['consumerSecret', 'Consumer secret (API secret)'],
-      ['accessToken', 'Access token'],
-      ['accessTokenSecret', 'Access token secret'],
-    ];
     const oauth: Partial<OAuth1Credentials> = {};
-    for (const [i, [key, label]] of fields.entries()) {
-      const v = await ask(`Set credentials (3/3): ${label} (${i + 1}/4)`, `${label} of the Tweet owner's app (stored in VS Code's secret storage only)`);
+    for (const [i, key] of OAUTH_FIELDS.entries()) {
+      const v = await askSecret(`Set credentials (4/4): ${FIELDS[key]} (${i + 1}/4)`, `${FIELDS[key]} of the Tweet owner's app (stored in VS Code's secret storage only)`);
       if (!v) return undefined;
       oauth[key] = v.trim();
     }
@@ -76,18 +114,36 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
   const test = await vscode.window.showQuickPick(['Test with one request, then save', 'Save without testing'], { title: 'Set credentials: test them?' });
   if (!test) return undefined;
   if (test.startsWith('Test')) {
-    connection.redact(credentials); // the log and the test's own messages leave them out from the first request on
-    logger?.info(`Testing the credentials of "${name}" against ${connection.apiBaseUrl()}`);
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Testing credentials…' }, () =>
-      testCredentials(credentials, connection.apiBaseUrl(), logger).catch((e: Error) => ({ ok: false, message: e.message })),
-    );
-    logger?.info(`Credentials test for "${name}": ${outcome.ok ? 'accepted' : outcome.message}`);
-    if (!outcome.ok) {
-      const choice = await vscode.window.showWarningMessage(`The test request failed. ${forNotification(outcome.message)}`, 'Save anyway', 'Cancel');
-      if (choice !== 'Save anyway') return undefined;
+    for (;;) {
+      connection.redact(credentials); // the log and the test's own messages leave them out from the first request on
+      const baseUrl = await connection.resolveHost(host);
+      logger?.info(`Testing the credentials of "${name}" against ${baseUrl}`);
+      const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Testing credentials…' }, () =>
+        testCredentials(credentials, baseUrl, logger).catch((e: Error) => ({ ok: false, message: e.message })),
+      );
+      logger?.info(`Credentials test for "${name}": ${outcome.ok ? 'accepted' : outcome.message}`);
+      if (outcome.ok) break;
+      const choice = await vscode.window.showWarningMessage(`The test request failed. ${forNotification(outcome.message)}`, 'Edit a field…', 'Save anyway', 'Cancel');
+      if (choice === 'Save anyway') break;
+      if (choice !== 'Edit a field…' || !(await editOneField(credentials))) return undefined;
     }
   }
-  await connection.save(name, credentials);
+  await connection.save(name, credentials, host);
   void vscode.window.showInformationMessage(`Saved credentials for "${forNotification(name)}" in secret storage; it is now the active profile.`);
   return name;
+}
+
+/** Asks which one field was wrong and for its new value (the others are kept). False when cancelled. */
+async function editOneField(credentials: Credentials): Promise<boolean> {
+  const held: Field[] = [...(credentials.bearerToken ? (['bearerToken'] as const) : []), ...(credentials.oauth ? OAUTH_FIELDS : [])];
+  const pick = await vscode.window.showQuickPick(
+    held.map((field) => ({ label: FIELDS[field], field })),
+    { title: 'Set credentials: which field is wrong?', placeHolder: 'Only this one is asked again; the test runs again after it' },
+  );
+  if (!pick) return false;
+  const value = await askSecret(`Set credentials: ${FIELDS[pick.field]}`, `The correct ${FIELDS[pick.field]} (stored in VS Code's secret storage only)`);
+  if (!value) return false;
+  if (pick.field === 'bearerToken') credentials.bearerToken = value.trim();
+  else credentials.oauth = { ...credentials.oauth!, [pick.field]: value.trim() };
+  return true;
 }
