@@ -1,4 +1,5 @@
-// Bundles the extension (for VS Code's Node extension host), the CLI and the CLI's scan worker.
+// Bundles the extension (for VS Code's Node extension host), the CLI and the CLI's scan worker,
+// and the webview pages (for the browser inside a webview).
 // `--production` minifies; otherwise sourcemaps. `--watch` rebuilds on change and prints
 // problem-matcher friendly start/end lines.
 const esbuild = require('esbuild');
@@ -49,11 +50,28 @@ const common = {
   plugins: watch ? [noFormData, problemMatcher] : [noFormData],
 };
 
+/**
+ * A webview page: a browser script in an IIFE (the page's CSP admits it by nonce; no module
+ * loading), for the Chromium of the oldest VS Code in `engines` (1.90: Electron 29, Chrome 122).
+ */
+const webview = {
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome122',
+  format: 'iife',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The second thread of the CLI's file scan (src/finder/finderWasm.ts starts it from dist/).
   { ...common, entryPoints: ['src/finder/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
+  { ...webview, entryPoints: ['src/webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
 ];
 
 async function main() {

@@ -104,6 +104,7 @@ export default defineConfig(
   // Node code: the extension, the CLI, the sandbox, the scripts, the benchmarks and the tests all run in Node.
   {
     files: ['src/**/*.ts', 'test/**/*.{ts,js}', 'scripts/**/*.{ts,js}', 'bench/**/*.ts', 'esbuild.js'],
+    ignores: ['src/webview/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   // Plain CommonJS scripts (build, runners, e2e): require() is how they load modules.
@@ -112,10 +113,11 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // The webview page script: a browser script in the webview's sandbox, not a module.
+  // The webview pages run in the browser inside a webview (bundled by esbuild), not in Node.
+  // `acquireVsCodeApi` is typed in src/webview/panel/vscodeApi.ts.
   {
-    files: ['media/*.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   // The e2e specs run in Node but hand functions to the page (Playwright's evaluate), which run
   // in the browser.

@@ -17,7 +17,7 @@ import { buildPanelModel } from '../src/features/panel/viewModel';
 import { ROOT, distinctIds, median, printTable, requireBuilt, runMain, stopwatch } from './support';
 
 /** The page's script and stylesheet, relative to the repo (as resultsPanel.ts loads them). */
-const PANEL_SCRIPT = 'media/panel.js';
+const PANEL_SCRIPT = 'dist/webview/panel.js';
 const PANEL_STYLE = 'media/panel.css';
 const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = path.join(ROOT, 'test-results');

@@ -3,9 +3,10 @@
 // text and never pass through a JS number.
 import type { EngagementType } from './vocabulary';
 
-const DIGITS = /^(-?)(\d+)$/;
+/** A decimal with an optional sign: a change since the last fetch is written "+12" or "-3". */
+const DIGITS = /^([-+]?)(\d+)$/;
 
-/** "1234567" → "1,234,567", exact for any length; other text is returned as is. */
+/** "1234567" → "1,234,567" (and "+1234" → "+1,234"), exact for any length; other text is returned as is. */
 export function formatThousands(decimal: string): string {
   const m = DIGITS.exec(decimal.trim());
   if (!m) return decimal;

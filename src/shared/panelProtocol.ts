@@ -1,4 +1,4 @@
-// Messages between the results page (media/panel.js) and the extension. The page is
+// Messages between the results page (src/webview/panel/) and the extension. The page is
 // untrusted input as far as the extension is concerned: every message is validated here
 // before anything acts on it. No 'vscode' import.
 import type { EngagementType, GroupField, ID_SECTION_TEXT } from './vocabulary';

@@ -98,10 +98,11 @@ describe('results panel (extension host)', () => {
       assert.ok(!html.includes(hostile), `HTML does not contain ${hostile}`);
     }
     assert.ok(!html.includes(A), 'no Tweet IDs in the HTML');
-    // Only the page's own script and stylesheet, from the media folder.
+    // Only the page's own stylesheet (media/) and script (the esbuild bundle of src/webview/panel/).
     const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((x) => x[1]);
     assert.equal(srcs.length, 2);
-    for (const s of srcs) assert.match(s, /\/media\/panel\.(js|css)$/);
+    assert.match(srcs[0], /\/media\/panel\.css$/);
+    assert.match(srcs[1], /\/dist\/webview\/panel\.js$/);
   });
 
   it('uses a fresh nonce for each render', () => {

@@ -13,6 +13,8 @@ import { COMMANDS, WEBVIEW_TYPES } from '../../commands';
 
 export const RESULTS_VIEW_TYPE = WEBVIEW_TYPES.results;
 const MEDIA = 'media';
+/** Where esbuild puts the webview pages' scripts (src/webview/). */
+const WEBVIEW_DIST = ['dist', 'webview'];
 
 export class ResultsPanelManager implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -87,7 +89,7 @@ export class ResultsPanelManager implements vscode.Disposable {
     return {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, MEDIA)],
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, MEDIA), vscode.Uri.joinPath(this.extensionUri, ...WEBVIEW_DIST)],
       // The page rebuilds from the store on `ready`; no need to keep a hidden page alive.
       retainContextWhenHidden: false,
     };
@@ -231,7 +233,7 @@ export function escapeHtml(text: string): string {
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const nonce = makeNonce();
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, MEDIA, 'panel.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, MEDIA, 'panel.js'));
+  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIST, 'panel.js'));
   const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource} data:;`;
   return `<!DOCTYPE html>
 <html lang="en">

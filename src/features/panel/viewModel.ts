@@ -2,24 +2,15 @@
 // model (rows as arrays, types listed once) that crosses postMessage and holds no secrets.
 // Plain TypeScript: no 'vscode' import, so unit tests run it in Node.
 import { CachedMetrics, changeOf } from '../../core/metricsIndex';
-import { flattenRows, leaves, totalsOf } from '../../core/rows';
+import { flattenRows, leaves } from '../../core/rows';
 import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, RunRecord } from '../../core/types';
+import { columnTotals, compareDecimal } from '../../shared/decimal';
 import type { PanelGrouping, PanelModel } from '../../shared/panelProtocol';
 
 /** How many Tweets the "top" lists and the chart hold per type. */
 export const TOP_N = 5;
 /** How many IDs of a failed batch the page lists. */
 export const FAILED_SAMPLE = 5;
-
-/** Compares canonical decimal strings exactly (sign, then length, then digits). */
-export function compareDecimal(a: string, b: string): number {
-  const na = a.startsWith('-');
-  const nb = b.startsWith('-');
-  if (na !== nb) return na ? -1 : 1;
-  const sign = na ? -1 : 1;
-  if (a.length !== b.length) return (a.length < b.length ? -1 : 1) * sign;
-  return (a < b ? -1 : a > b ? 1 : 0) * sign;
-}
 
 /** "X Engagement: 12 Tweets, 2024-05-01 14:03" (local time of the fetch). */
 export function panelTitle(tweets: number, fetchedAt: string): string {
@@ -46,8 +37,8 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
     }
   }
 
-  const sums = totalsOf(flat, types);
-  const totals = types.map((t) => sums[t] ?? null);
+  // The same sums the page makes of the filtered rows: one rule for both.
+  const totals = columnTotals(rows, types.length);
 
   const top: PanelModel['top'] = {};
   types.forEach((t, i) => {
@@ -98,12 +89,4 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
     cancelled: result.cancelled,
     groupings,
   };
-}
-
-/** The table as tab-separated text (what "Copy" puts on the clipboard). */
-export function toTsv(types: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | null>>): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]/g, ' ');
-  const lines = [['tweet_id', ...types].join('\t')];
-  for (const r of rows) lines.push(r.map((v) => (v === null ? '' : clean(v))).join('\t'));
-  return lines.join('\n') + '\n';
 }

@@ -14,9 +14,16 @@ describe('formatThousands', () => {
     assert.equal(formatThousands('-12345'), '-12,345');
     assert.equal(formatThousands('007'), '7');
   });
+  it('keeps the sign of a change since the last fetch', () => {
+    assert.equal(formatThousands('+1234'), '+1,234');
+    assert.equal(formatThousands('+7'), '+7');
+    assert.equal(formatThousands('-9007199254740993'), '-9,007,199,254,740,993');
+  });
   it('leaves what is not a decimal integer alone', () => {
     assert.equal(formatThousands('n/a'), 'n/a');
     assert.equal(formatThousands('1.5'), '1.5');
+    assert.equal(formatThousands('1234.5678'), '1234.5678');
+    assert.equal(formatThousands('+-12'), '+-12');
   });
 });
 

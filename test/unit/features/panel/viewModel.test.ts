@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CachedMetrics, MetricsIndex } from '../../../../src/core/metricsIndex';
 import { RunRecord, TotalsResult } from '../../../../src/core/types';
 import { parsePageMessage, parsePanelState } from '../../../../src/shared/panelProtocol';
-import { buildPanelModel, compareDecimal, panelTitle, toTsv } from '../../../../src/features/panel/viewModel';
+import { buildPanelModel, panelTitle } from '../../../../src/features/panel/viewModel';
 
 // IDs and values above 2^53 (9007199254740992): any Number would round them.
 const A = '1790000000000000001';
@@ -180,26 +180,8 @@ describe('panel view model', () => {
     assert.equal(m.top.video_views![0].value, '10000');
   });
 
-  it('compares decimal strings exactly', () => {
-    assert.ok(compareDecimal('9007199254740993', '9007199254740992') > 0);
-    assert.ok(compareDecimal('99', '100') < 0);
-    assert.ok(compareDecimal('-3', '2') < 0);
-    assert.ok(compareDecimal('-30', '-4') < 0);
-    assert.equal(compareDecimal('12', '12'), 0);
-  });
-
-  it('formats title and TSV', () => {
+  it('formats the title', () => {
     assert.match(panelTitle(1, '2024-06-01T10:00:05.000Z'), /^X Engagement: 1 Tweet, /);
-    assert.equal(
-      toTsv(
-        ['favorites'],
-        [
-          [A, BIG],
-          [B, null],
-        ],
-      ),
-      `tweet_id\tfavorites\n${A}\t${BIG}\n${B}\t\n`,
-    );
   });
 });
 

@@ -1,0 +1,73 @@
+// "Top Tweets by <metric>": pure HTML bars (no canvas, no inline style attributes: widths are
+// set through the CSSOM, which the CSP allows), and the top 5 lists per metric.
+import type { EngagementType } from '../../core/types';
+import { permille } from '../../shared/decimal';
+import { formatThousands } from '../../shared/format';
+import type { PanelModel } from '../../shared/panelProtocol';
+import { el, idButton } from './dom';
+
+/** The section, with the chart's list (`bars`) when there is something to chart. */
+export function buildChart(m: PanelModel, metric: string, label: (type: string) => string, onMetric: (type: string) => void): { section: HTMLElement; bars?: HTMLOListElement } {
+  const sec = el('section', 'chart-section');
+  if (m.types.length === 0 || m.rows.length === 0) return { section: sec };
+  const head = el('div', 'section-head');
+  const h = el('h2', '', 'Top Tweets by ');
+  const select = el('select', 'metric');
+  select.setAttribute('aria-label', 'Metric of the chart');
+  for (const t of m.types) {
+    const o = el('option', '', label(t));
+    o.value = t;
+    select.append(o);
+  }
+  select.value = metric;
+  select.addEventListener('change', () => onMetric(select.value));
+  h.append(select);
+  head.append(h);
+  const bars = el('ol', 'bars');
+  bars.setAttribute('aria-label', 'Top Tweets chart');
+  sec.append(head, bars);
+  return { section: sec, bars };
+}
+
+export function renderChart(bars: HTMLOListElement, m: PanelModel, metric: string): void {
+  const list = m.top[metric as EngagementType] ?? [];
+  bars.replaceChildren();
+  if (list.length === 0) {
+    bars.append(el('li', 'muted', 'No values for this metric.'));
+    return;
+  }
+  const max = list[0].value;
+  for (const { id, value } of list) {
+    const li = el('li', 'bar-row');
+    const track = el('span', 'bar-track');
+    track.setAttribute('aria-hidden', 'true');
+    const fill = el('span', 'bar-fill');
+    fill.style.width = permille(value, max) / 10 + '%';
+    track.append(fill);
+    li.append(idButton(id), track, el('span', 'bar-value', formatThousands(value)));
+    bars.append(li);
+  }
+}
+
+export function buildTopLists(m: PanelModel, label: (type: string) => string): HTMLElement {
+  const sec = el('section', 'top-section');
+  if (m.rows.length === 0) return sec;
+  sec.append(el('h2', '', 'Top 5 per metric'));
+  const grid = el('div', 'top-grid');
+  for (const t of m.types) {
+    const card = el('div', 'card');
+    card.append(el('h3', '', label(t)));
+    const ol = el('ol', 'top-list');
+    const list = m.top[t] ?? [];
+    if (list.length === 0) ol.append(el('li', 'muted', 'No values'));
+    for (const { id, value } of list) {
+      const li = el('li');
+      li.append(idButton(id), el('span', 'top-value', formatThousands(value)));
+      ol.append(li);
+    }
+    card.append(ol);
+    grid.append(card);
+  }
+  sec.append(grid);
+  return sec;
+}

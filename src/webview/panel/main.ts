@@ -1,0 +1,168 @@
+// The results page (bundled by esbuild into dist/webview/panel.js). Data arrives only by
+// postMessage (after the `ready` handshake) and is rendered with textContent, never as HTML.
+// This module holds the page's state and wires the parts together; the parts draw
+// (toolbar, table, chart, sections) or compute (rows, virtualWindow, src/shared).
+import { columnTotals } from '../../shared/decimal';
+import type { ExtensionMessage, PageMessage, PanelModel, PanelState } from '../../shared/panelProtocol';
+import { toTsv } from '../../shared/tsv';
+import { buildChart, buildTopLists, renderChart } from './chart';
+import { el } from './dom';
+import { countText, filterQuery, filterRows, nextSort, restoreViewState, savedState, sortOrder } from './rows';
+import { buildEmpty, buildGroupings, buildHeader, buildSections } from './sections';
+import { buildTable, renderRows, renderSortMarks, renderTotals, Table } from './table';
+import { buildToolbar, Toolbar } from './toolbar';
+import './vscodeApi';
+
+const vscode = acquireVsCodeApi<PanelState>();
+const app = document.getElementById('app')!;
+const state = restoreViewState(vscode.getState());
+
+let model: PanelModel | null = null;
+/** Row indices in sort order, and after the filter. */
+let order: number[] = [];
+let view: number[] = [];
+/** Elements of the current render. */
+let toolbar: Toolbar | undefined;
+let table: Table | undefined;
+let bars: HTMLOListElement | undefined;
+
+const label = (t: string) => model?.typeLabels[t] || t;
+const save = () => vscode.setState(savedState(state));
+const post = (msg: PageMessage) => vscode.postMessage(msg);
+
+// ---------- messages ----------
+window.addEventListener('message', (event: MessageEvent<ExtensionMessage | null>) => {
+  const msg = event.data;
+  if (!msg || typeof msg !== 'object') return;
+  if (msg.type === 'show' && msg.model && Array.isArray(msg.model.rows)) show(msg.model);
+  else if (msg.type === 'empty') showEmpty(String(msg.message || 'Nothing to show.'));
+});
+
+// One delegated handler for every Tweet link and action button.
+app.addEventListener('click', (event) => {
+  const target = event.target as HTMLElement;
+  const idEl = target.closest('[data-id]');
+  if (idEl instanceof HTMLElement && idEl.dataset.id) {
+    post({ type: 'openTweet', id: idEl.dataset.id });
+    return;
+  }
+  const act = target.closest('[data-action]');
+  if (!(act instanceof HTMLElement)) return;
+  switch (act.dataset.action) {
+    case 'export-csv':
+      post({ type: 'export', format: 'csv' });
+      break;
+    case 'export-json':
+      post({ type: 'export', format: 'json' });
+      break;
+    case 'copy':
+      post({
+        type: 'copy',
+        text: model
+          ? toTsv(
+              model.types,
+              view.map((i) => model!.rows[i]),
+            )
+          : '',
+      });
+      break;
+    case 'retry':
+      post({ type: 'retryFailed' });
+      break;
+    case 'sort':
+      sortBy(Number(act.dataset.col));
+      break;
+  }
+});
+
+function showEmpty(message: string): void {
+  model = null;
+  toolbar = table = bars = undefined;
+  app.replaceChildren(buildEmpty(message));
+}
+
+// ---------- full render of a model ----------
+function show(m: PanelModel): void {
+  const refocusFilter = toolbar !== undefined && document.activeElement === toolbar.filter;
+  const keepScroll = model && model.runId === m.runId && table ? table.scroll.scrollTop : 0;
+  if (m.runId !== state.runId) {
+    state.filter = '';
+    state.sort = null;
+  }
+  model = m;
+  state.runId = m.runId;
+  if (state.sort && !(state.sort.col >= 0 && state.sort.col <= m.types.length)) state.sort = null;
+  if (!(m.types as string[]).includes(state.metric)) state.metric = m.types[0] || '';
+  document.title = m.title;
+
+  const frag = document.createDocumentFragment();
+  frag.append(buildHeader(m));
+  if (m.cancelled) frag.append(el('p', 'notice', 'This run was cancelled before it finished: some Tweets have no values.'));
+  toolbar = buildToolbar(m, state.filter, onFilter);
+  const t = buildTable(m, label, () => drawRows());
+  table = t.table;
+  const chart = buildChart(m, state.metric, label, onMetric);
+  bars = chart.bars;
+  frag.append(toolbar.bar, t.section, chart.section, buildTopLists(m, label), buildSections(m), buildGroupings(m, label));
+  app.replaceChildren(frag);
+
+  applyOrder();
+  if (keepScroll && table) table.scroll.scrollTop = keepScroll;
+  drawRows();
+  drawChart();
+  if (refocusFilter) {
+    toolbar.filter.focus();
+    toolbar.filter.setSelectionRange(state.filter.length, state.filter.length);
+  }
+  save();
+}
+
+// ---------- order, filter, rows ----------
+function applyOrder(): void {
+  if (!model) return;
+  order = sortOrder(model.rows, state.sort);
+  if (table) renderSortMarks(table, state.sort);
+  applyFilter();
+}
+
+function applyFilter(): void {
+  if (!model) return;
+  const q = filterQuery(state.filter);
+  view = filterRows(model.rows, order, q);
+  if (toolbar) toolbar.count.textContent = countText(view.length, model.rows.length, q !== '');
+  if (table) renderTotals(table, q ? columnTotals(model.rows, model.types.length, view) : model.totals, q !== '');
+}
+
+function onFilter(text: string): void {
+  state.filter = text;
+  applyFilter();
+  if (table) table.scroll.scrollTop = 0;
+  drawRows();
+  save();
+}
+
+function sortBy(col: number): void {
+  if (!model) return;
+  state.sort = nextSort(state.sort, col);
+  applyOrder();
+  drawRows();
+  save();
+}
+
+function drawRows(): void {
+  if (model && table) renderRows(table, model, view);
+}
+
+// ---------- chart ----------
+function onMetric(type: string): void {
+  state.metric = type;
+  drawChart();
+  save();
+}
+
+function drawChart(): void {
+  if (model && bars) renderChart(bars, model, state.metric);
+}
+
+window.addEventListener('resize', () => drawRows());
+post({ type: 'ready' });
