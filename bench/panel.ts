@@ -5,7 +5,6 @@
 // The page is loaded as resultsPanel.ts's panelHtml builds it (the same CSP, the stylesheet,
 // the nonce'd script; VS Code's theme variables and acquireVsCodeApi stand in for the webview).
 //   npm run compile-tests && node out/bench/panel.js   (needs /usr/bin/chromium: node scripts/ensure-vscode.js)
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +13,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { RunRecord } from '../src/core/types';
 import type { PanelModel } from '../src/shared/panelProtocol';
 import { buildPanelModel } from '../src/features/panel/viewModel';
+import { pageHtml } from '../src/features/panel/page';
 import { ROOT, distinctIds, median, printTable, requireBuilt, runMain, stopwatch } from './support';
 
 /** The page's script and stylesheet, relative to the repo (as resultsPanel.ts loads them). */
@@ -225,26 +225,15 @@ window.acquireVsCodeApi = () => ({
   setState: (s) => { window.__state = s; },
 });`;
 
-/** resultsPanel.ts's panelHtml, with this server as the webview's resource origin (cspSource). */
-function pageHtml(theme: Theme, cspSource: string): string {
-  const nonce = randomBytes(18).toString('base64');
-  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource} data:;`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${cspSource}/theme-${theme}.css">
-<link rel="stylesheet" href="${cspSource}/${PANEL_STYLE}">
-<title>bench</title>
-</head>
-<body class="${THEMES[theme].bodyClass}">
-<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}" src="${cspSource}/stub.js"></script>
-<script nonce="${nonce}" src="${cspSource}/${PANEL_SCRIPT}"></script>
-</body>
-</html>`;
+/** The panel's own page HTML (src/features/panel/page.ts), with this server as the webview's resource origin (cspSource). */
+function benchPageHtml(theme: Theme, cspSource: string): string {
+  return pageHtml({
+    cspSource,
+    title: 'bench',
+    styles: [`${cspSource}/theme-${theme}.css`, `${cspSource}/${PANEL_STYLE}`],
+    scripts: [`${cspSource}/stub.js`, `${cspSource}/${PANEL_SCRIPT}`],
+    bodyClass: THEMES[theme].bodyClass,
+  });
 }
 
 function serve(): Promise<http.Server> {
@@ -256,7 +245,7 @@ function serve(): Promise<http.Server> {
       res.end(body);
     };
     const theme = /^\/(dark|light|hc)\.html$/.exec(url.pathname);
-    if (theme) return send('text/html', pageHtml(theme[1] as Theme, origin));
+    if (theme) return send('text/html', benchPageHtml(theme[1] as Theme, origin));
     const css = /^\/theme-(dark|light|hc)\.css$/.exec(url.pathname);
     if (css) return send('text/css', themeCss(css[1] as Theme));
     if (url.pathname === '/stub.js') return send('text/javascript', STUB);

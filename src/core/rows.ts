@@ -50,20 +50,6 @@ export function flattenRows(result: TotalsResult): TweetRow[] {
   return ordered.concat([...byId.values()]);
 }
 
-/** Sum per type over the rows (exact, as decimal strings). */
-export function totalsOf(rows: readonly TweetRow[], types: readonly EngagementType[]): Partial<Record<EngagementType, string>> {
-  const sums: Partial<Record<EngagementType, bigint>> = {};
-  for (const r of rows) {
-    for (const t of types) {
-      const v = r.metrics[t];
-      if (v !== undefined) sums[t] = (sums[t] ?? 0n) + BigInt(v);
-    }
-  }
-  const out: Partial<Record<EngagementType, string>> = {};
-  for (const t of types) if (sums[t] !== undefined) out[t] = sums[t]!.toString();
-  return out;
-}
-
 /** Walks a grouping tree: each leaf with its path of keys (in group_by order). */
 export function* leaves(tree: GroupTree, path: string[] = []): Generator<{ path: string[]; value: string }> {
   for (const [k, v] of Object.entries(tree)) {

@@ -46,7 +46,7 @@ export function buildHoverMarkdown(model: HoverModel): string {
       const value = formatThousands(latest.metrics[t]!);
       if (withChange) {
         const change = changeOf(latest.metrics[t], previous.metrics[t]);
-        lines.push(`| ${ENGAGEMENT_TYPE_LABELS[t]} | ${value} | ${change === undefined ? '' : escapeMarkdown(formatChange(change))} |`);
+        lines.push(`| ${ENGAGEMENT_TYPE_LABELS[t]} | ${value} | ${change === undefined ? '' : escapeMarkdown(formatThousands(change))} |`);
       } else lines.push(`| ${ENGAGEMENT_TYPE_LABELS[t]} | ${value} |`);
     }
     lines.push('');
@@ -63,9 +63,4 @@ export function buildHoverMarkdown(model: HoverModel): string {
   lines.push(links.join(' · '));
   if (model.autoFetchRestricted) lines.push('', AUTO_FETCH_RESTRICTED_NOTE);
   return lines.join('\n');
-}
-
-function formatChange(change: string): string {
-  const sign = change.startsWith('+') || change.startsWith('-') ? change[0] : '';
-  return sign + formatThousands(sign ? change.slice(1) : change);
 }

@@ -1,13 +1,13 @@
 // The results panel: one webview panel (reused) showing a run from the RunStore as a
 // table, chart and sections. The page gets no data in its HTML: it asks with `ready` and
 // receives the model by postMessage; everything it sends back is validated.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCsv, toJson } from '../../core/export';
 import { RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
 import { ExtensionMessage, PageMessage, PanelModel, parsePageMessage, parsePanelState } from '../../shared/panelProtocol';
 import { buildPanelModel, panelTitle } from './viewModel';
+import { pageHtml } from './page';
 import { forIconLabel, forNotification } from '../../shared/untrusted';
 import { COMMANDS, WEBVIEW_TYPES } from '../../commands';
 
@@ -220,33 +220,9 @@ export function exportFileName(run: RunRecord, format: 'csv' | 'json'): string {
   return `x-engagement-${stem || 'run'}.${format}`;
 }
 
-/** A fresh nonce per render, from the OS's CSPRNG. */
-export function makeNonce(): string {
-  return randomBytes(18).toString('base64');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** The page's HTML: a strict CSP, the stylesheet and the nonce'd script; no data at all. */
+/** The page's HTML (page.ts) with this webview's URIs. */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = makeNonce();
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, MEDIA, 'panel.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIST, 'panel.js'));
-  const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource} data:;`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(css.toString())}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}" src="${escapeHtml(js.toString())}"></script>
-</body>
-</html>`;
+  return pageHtml({ cspSource: webview.cspSource, title, styles: [css.toString()], scripts: [js.toString()] });
 }
