@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { openFile, runCommand, screenshot, errorNotifications, reloadWindow } = require('./harness');
+const { openFile, runCommand, screenshot, errorNotifications, reloadWindow, webviewFrame } = require('./harness');
 const { snowflakeAt } = require(path.join(__dirname, '..', '..', 'out', 'src', 'shared', 'tweetId.js'));
 
 const COUNT = 10_000;
@@ -53,6 +53,9 @@ module.exports = async function storageEndToEnd({ page }) {
     );
   if (!shown) await runCommand(page, 'X Engagement: Focus on Results View');
   await runRow(page).waitFor({ timeout: 30_000 });
+  // The panel VS Code restored shows the run again (it asks for it once its page has loaded).
+  const frame = await webviewFrame(page, 60_000);
+  await frame.locator('table.grid tr.row').first().waitFor({ timeout: 60_000 });
   await screenshot(page, 'e2e-storage-reloaded');
   assert.deepEqual(largeState(), [], 'no large-state warning after the reload either');
   assert.deepEqual(await errorNotifications(page), []);

@@ -7,7 +7,6 @@ import { RunRecord } from '../../src/core/types';
 import { ConfigurationDependentRegistration } from '../../src/platform/configurationDependentRegistration';
 import { RunStore } from '../../src/platform/runStore';
 import { FetchService, Settings, SettingsReader } from '../../src/platform/services';
-import { lineAnnotation } from '../../src/features/hover/annotations';
 import { TweetHoverProvider } from '../../src/features/hover/hoverProvider';
 import { memoryMemento } from './support/memento';
 import { totalsResult } from '../support/results';
@@ -292,15 +291,6 @@ describe('ConfigurationDependentRegistration', () => {
     settings.set({ hoverEnabled: true });
     reg.dispose();
     assert.equal(live, 0);
-  });
-});
-
-describe('Line annotations', () => {
-  it('annotates a line with its first cached ID, short numbers', () => {
-    const lookup = (id: string) => (id === CACHED ? { favorites: '1234', retweets: '340', replies: '12' } : undefined);
-    assert.equal(lineAnnotation(`x ${CACHED}, ${PLAIN}`, lookup), '♥ 1.2K  ⟲ 340  💬 12');
-    assert.equal(lineAnnotation(`only ${PLAIN}`, lookup), undefined);
-    assert.equal(lineAnnotation('12345 1714567890123', lookup), undefined);
   });
 });
 

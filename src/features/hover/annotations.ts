@@ -2,36 +2,16 @@
 // with cached numbers. Only the visible lines of visible editors are scanned, and the
 // listeners exist only while `xEngagement.annotations.enabled` is on.
 import * as vscode from 'vscode';
-import { findTweetIds } from '../../finder/finder';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { SettingsReader } from '../../platform/services';
 import { isUserDocument } from '../../platform/documents';
-import { annotationText } from '../../shared/format';
+import { lineAnnotation } from './lineAnnotation';
 
 /** Lines scanned per editor at most (visible ranges are rarely longer). */
 const MAX_LINES_PER_EDITOR = 1000;
-/** Characters of a line scanned at most (minified JSON can be one 5 MB line). */
-const MAX_LINE_CHARS = 10_000;
 const TYPING_DELAY_MS = 200;
 const SCROLL_DELAY_MS = 50;
-
-/** The annotation for one line: the first cached ID's numbers, and how many more there are. */
-export function lineAnnotation(lineText: string, lookup: (id: string) => Record<string, string> | undefined): string | undefined {
-  const { ids } = findTweetIds(lineText.length > MAX_LINE_CHARS ? lineText.slice(0, MAX_LINE_CHARS) : lineText);
-  let first: string | undefined;
-  let more = 0;
-  for (const id of ids) {
-    const metrics = lookup(id);
-    if (!metrics) continue;
-    const text = annotationText(metrics);
-    if (!text) continue;
-    if (first === undefined) first = text;
-    else more++;
-  }
-  if (first === undefined) return undefined;
-  return more > 0 ? `${first}  (+${more} more)` : first;
-}
 
 export class AnnotationController implements vscode.Disposable {
   private readonly decoration = vscode.window.createTextEditorDecorationType({
