@@ -2,10 +2,11 @@
 // IDs in numbers, strings, URLs and near-misses), and the helpers that feed it to a scanner.
 import * as fc from 'fast-check';
 import type { ScanStats } from '../../../src/finder/finder';
+import { snowflakeAt } from '../../../src/shared/tweetId';
 
 /** A valid Tweet ID before 2024: any, or one of a few (so texts repeat IDs). */
 export const ID = fc.oneof(
-  fc.bigInt({ min: 1n << 47n, max: (BigInt(Date.UTC(2024, 0, 1)) - 1288834974657n) << 22n }).map(String),
+  fc.bigInt({ min: 1n << 47n, max: BigInt(snowflakeAt(Date.UTC(2024, 0, 1))) }).map(String),
   fc.constantFrom('1712345678901234688', '1460323737035677698', '1050118621198921728'),
 );
 export const DIGITS = fc.integer({ min: 1, max: 24 }).chain((len) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: len, maxLength: len }));

@@ -10,6 +10,7 @@ import { findTweetIds, scannerModule, TweetIdScanner } from '../../../src/finder
 import { instantiate } from '../../../src/finder/wasmScanner';
 import { jsonArb, KEYS, ndjsonArb, plainTextArb, scanChunks, split } from './finderArbitraries';
 import { oracleFind, ORACLE_KEYS } from './finderOracle';
+import { snowflakeAt } from '../../../src/shared/tweetId';
 
 const NOW = Date.UTC(2024, 5, 1);
 
@@ -65,7 +66,7 @@ describe('finder = naive oracle', () => {
   });
 
   it('the snowflake time limit, to the millisecond around now, and 2^63-1', () => {
-    const at = (ms: number, low: bigint) => ((BigInt(ms) - 1288834974657n) << 22n) | low;
+    const at = (ms: number, low: bigint) => BigInt(snowflakeAt(ms, low));
     fc.assert(
       fc.property(
         fc.integer({ min: -3, max: 3 }),

@@ -21,6 +21,8 @@ export interface OracleResult {
 
 // ---- the ID rules -------------------------------------------------------------------------------
 
+// The oracle states the ID rules again on purpose, epoch included: an oracle that imported the
+// implementation's constants (src/shared/tweetId.ts) would share its mistakes.
 const TWEPOCH = 1288834974657n;
 const MAX_ID = 2n ** 63n - 1n;
 

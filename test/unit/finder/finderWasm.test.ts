@@ -13,6 +13,7 @@ import { scanFileWasm, WASM_WINDOW } from '../../../src/finder/finderWasm';
 import type { WorkerJob, WorkerResult } from '../../../src/finder/scanWorker';
 import { ndjsonArb, scanChunks, split, textArb } from './finderArbitraries';
 import { oracleFind } from './finderOracle';
+import { snowflakeAt } from '../../../src/shared/tweetId';
 
 const NOW = { now: Date.UTC(2024, 5, 1) };
 const MB = 1 << 20;
@@ -106,7 +107,7 @@ describe('the scanner in chunks and windows', () => {
 
   it('the snowflake time limits, to the millisecond (2010-11-04 and now), as the oracle has them', function () {
     this.timeout(120_000);
-    const at = (ms: number, low: bigint) => ((BigInt(ms) - 1288834974657n) << 22n) | low;
+    const at = (ms: number, low: bigint) => BigInt(snowflakeAt(ms, low));
     fc.assert(
       fc.property(fc.integer({ min: -6, max: 6 }), fc.integer({ min: -6, max: 6 }), fc.bigInt({ min: 0n, max: (1n << 22n) - 1n }), (d1, d2, low) => {
         const text = `${at(Date.UTC(2010, 10, 4) + d1, low)} ${at(NOW.now + d2, low)} ${at(NOW.now + d2, (1n << 22n) - 1n)} ${at(NOW.now + d2, 0n)}`;
