@@ -9,6 +9,7 @@ import type { FetchProgress } from './core/engine';
 import type { ScanStats } from './finder/finder';
 import { failedIdCount } from './core/rows';
 import { createTweetIdScanner, scanFileWasm, type IdSink } from './finder/finderWasm';
+import { CsvMasker, isCsvName } from './finder/csv';
 import { Redactor } from './core/redact';
 import { CONCURRENCY, DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
@@ -77,12 +78,15 @@ function say(line: string): void {
 
 /**
  * Streams a file (or stdin) through the finder; memory stays O(unique IDs). A file is read
- * straight into the scanner's memory (a large one on two threads).
+ * straight into the scanner's memory (a large one on two threads); a CSV or TSV file is streamed
+ * through the CSV column rules first.
  */
 async function scanIds(file: string | undefined, sink: IdSink): Promise<ScanStats> {
   const readError = (e: NodeJS.ErrnoException) => new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`);
   const stdin = !file || file === '-';
-  if (!stdin) {
+  // A CSV/TSV export goes through the column rules (finder/csv.ts): user, author, media… columns are not Tweets.
+  const csv = !stdin && isCsvName(file) ? new CsvMasker() : undefined;
+  if (!stdin && !csv) {
     try {
       return await scanFileWasm(file, sink);
     } catch (e) {
@@ -92,7 +96,7 @@ async function scanIds(file: string | undefined, sink: IdSink): Promise<ScanStat
   const scanner = createTweetIdScanner(sink);
   const input = stdin ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
   await new Promise<void>((resolve, reject) => {
-    input.on('data', (chunk: Buffer | string) => scanner.write(chunk));
+    input.on('data', (chunk: Buffer | string) => scanner.write(csv && typeof chunk !== 'string' ? csv.maskBytes(chunk) : chunk));
     input.on('end', () => resolve());
     input.on('error', (e: NodeJS.ErrnoException) => reject(readError(e)));
   });

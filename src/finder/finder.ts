@@ -70,6 +70,18 @@ function textScanner(): Exports {
   return textInstance;
 }
 
+/** Flags of a JSON key in the scanner's own key table (bits as in src/finder/assembly/finder.ts). */
+export const KEY_FLAGS = { skip: 1, entity: 2, id: 4, tweet: 8, notTweet: 16 } as const;
+
+/** The scanner's flags for a JSON key (0 for keys it does not know): the one key table, asked by the CSV rules too. */
+export function jsonKeyFlags(key: string): number {
+  const bytes = Buffer.from(key, 'latin1');
+  if (bytes.length === 0 || bytes.length > 64) return 0;
+  const x = textScanner();
+  new Uint8Array(x.memory.buffer, x.scratch(), bytes.length).set(bytes);
+  return x.keyFlagsOf(bytes.length);
+}
+
 /** Maps UTF-8 byte offsets of the encoded text back to UTF-16 offsets, moving forward only. */
 class OffsetMap {
   private identityEnd = Infinity;

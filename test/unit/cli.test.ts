@@ -65,6 +65,22 @@ describe('CLI (dist/cli.js, end to end)', function () {
     assert.equal(s.stdout, r.stdout);
   });
 
+  it('ids on a CSV or TSV export: the user, author and media columns its header names are not Tweets', async () => {
+    const tweets = recentIds(3, 5);
+    const users = recentIds(3, 6);
+    const csv = path.join(dir, 'export.csv');
+    fs.writeFileSync(csv, 'tweet_id,user_id,text\n' + tweets.map((t, i) => `${t},${users[i]},"hi, ${i}"`).join('\n') + '\n');
+    const r = await run(['ids', csv]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, tweets.map((t) => t + '\n').join(''));
+    const tsv = path.join(dir, 'export.tsv');
+    fs.writeFileSync(tsv, 'id\tauthor_id\tconversation_id\n' + tweets.map((t, i) => `${t}\t${users[i]}\t${t}`).join('\n') + '\n');
+    assert.equal((await run(['ids', tsv])).stdout, r.stdout);
+    const txt = path.join(dir, 'export.txt'); // not a CSV name: every ID counts, as before
+    fs.writeFileSync(txt, fs.readFileSync(csv));
+    assert.equal((await run(['ids', txt])).stdout.split('\n').length - 1, 6);
+  });
+
   it('totals: 1,000 IDs with both kinds of credentials, owned and public metrics, exact numbers', async () => {
     const ids = recentIds(1000, 2);
     const file = path.join(dir, 'ids.csv');

@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { findTweetIds } from '../../finder/finder';
+import { CsvMasker, isCsvName, maskCsvText } from '../../finder/csv';
+import { isCsvDocument } from '../../platform/documents';
 import { createTweetIdScanner } from '../../finder/finderWasm';
 import { forNotification } from '../../shared/untrusted';
 import { formatSize, skippedFilesMessage, type FoundCounts, type SkippedFile } from './messages';
@@ -38,7 +40,10 @@ export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: 
   const doc = editor.document;
   const name = fileLabel(doc.uri);
   const selected = editor.selections.filter((s) => !s.isEmpty);
-  const text = selected.length ? selected.map((s) => doc.getText(s)).join('\n') : doc.getText();
+  // A CSV/TSV export: user, author, media… columns are blanked first (offsets stay, so selections still apply).
+  const whole = isCsvDocument(doc) ? maskCsvText(doc.getText()) : undefined;
+  const textOf = (r: vscode.Range) => (whole === undefined ? doc.getText(r) : whole.slice(doc.offsetAt(r.start), doc.offsetAt(r.end)));
+  const text = selected.length ? selected.map(textOf).join('\n') : (whole ?? doc.getText());
   const r = findTweetIds(text);
   return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? `selection in ${name}` : name };
 }
@@ -128,11 +133,12 @@ export async function scanFiles(files: vscode.Uri[], options: ScanOptions = {}):
         continue;
       }
       const allowance = Math.min(maxFile, maxTotal - total);
+      const csv = isCsvName(f.path) ? new CsvMasker() : undefined;
       const read = await readPicked(
         f,
         allowance,
         (chunk) => {
-          scanner.write(chunk);
+          scanner.write(csv ? csv.maskBytes(chunk) : chunk);
           total += chunk.length;
           options.onProgress?.({ fileIndex, totalBytes: total });
         },

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { SettingsReader } from '../../platform/services';
-import { isUserDocument } from '../../platform/documents';
+import { finderLineText, isUserDocument } from '../../platform/documents';
 import { lineAnnotation } from './lineAnnotation';
 
 /** Lines scanned per editor at most (visible ranges are rarely longer). */
@@ -48,7 +48,7 @@ export class AnnotationController implements vscode.Disposable {
       for (let line = range.start.line; line <= range.end.line && line < doc.lineCount && seen.size < MAX_LINES_PER_EDITOR; line++) {
         if (seen.has(line)) continue;
         seen.add(line);
-        const text = doc.lineAt(line).text;
+        const text = finderLineText(doc, line);
         if (!/\d/.test(text)) continue; // cheap skip: no ID can be there
         const contentText = lineAnnotation(text, lookup);
         if (!contentText) continue;

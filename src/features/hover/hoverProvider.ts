@@ -11,7 +11,7 @@ import type { TweetLookup } from '../../core/metricsIndex';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { FetchService, SettingsReader } from '../../platform/services';
-import { USER_DOCUMENTS } from '../../platform/documents';
+import { finderLineText, USER_DOCUMENTS } from '../../platform/documents';
 import { isFresh } from '../../shared/format';
 import { buildHoverMarkdown, HOVER_COMMANDS } from './hoverMarkdown';
 import { COMMANDS, tweetIdOf } from '../../commands';
@@ -44,7 +44,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
   /** A Hover at once, or a promise of one while this hover's auto-fetch runs (see WAIT_MS). */
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | Promise<vscode.Hover | undefined> | undefined {
     if (token.isCancellationRequested) return undefined;
-    const line = document.lineAt(position.line).text;
+    const line = finderLineText(document, position.line);
     const match = tweetIdInLine(line, position.character);
     if (!match) return undefined;
 
