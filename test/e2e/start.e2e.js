@@ -28,6 +28,17 @@ module.exports = async function startLikeNpmStart({ page, workspace }) {
   await screenshot(page, 'e2e-start-sample');
   assert.deepEqual(await errorNotifications(page), []);
 
+  // The CSV export: its user_id column holds user IDs, not Tweets; only the tweet_id column is asked for.
+  const csvText = fs.readFileSync(path.join(workspace, 'export.csv'), 'utf8');
+  const csvRows = csvText.trim().split('\n').slice(1);
+  await openFile(page, 'export.csv');
+  await runCommand(page, 'X Engagement: Fetch engagement totals');
+  const csvFrame = await webviewFrame(page, 30_000);
+  await csvFrame.locator('body', { hasText: `Requested: ${csvRows.length}` }).waitFor({ timeout: 30_000 });
+  const requested = Number((await csvFrame.locator('body').innerText()).match(/Requested:\s*(\d+)/)[1]);
+  assert.equal(requested, new Set(csvRows.map((r) => r.split(',')[0])).size, 'one Tweet per tweet_id, no user IDs');
+  await screenshot(page, 'e2e-start-csv');
+
   // The user's own profile, then a reload: their choice wins over useSandboxOnStart.
   await saveBearerProfile(page, 'brand-handle', 'e2e-start-token-1234567890');
   const statusBar = page.locator('[id="workbench.parts.statusbar"]');

@@ -46,12 +46,14 @@ async function pickHost(connection: Connection, name: string, current: string): 
   }));
   const other = { label: '$(edit) Other…', description: 'an https URL, or http on a loopback address', host: undefined };
   const picked = await vscode.window.showQuickPick([...items, other], {
+    ignoreFocusOut: true,
     title: `Set credentials (2/4): API host for "${forLabel(name)}"`,
     placeHolder: 'Where this profile sends its requests',
   });
   if (!picked) return undefined;
   if (picked.host !== undefined) return picked.host;
   const typed = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: `Set credentials (2/4): API host for "${forLabel(name)}"`,
     value: 'https://',
     prompt: 'Base URL of the Engagement API',
@@ -66,6 +68,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
   const NEW = { label: '$(add) New profile…', name: undefined };
   const picked = existing.length
     ? await vscode.window.showQuickPick([NEW, ...existing.map((n) => ({ label: forIconLabel(n), name: n }))], {
+        ignoreFocusOut: true,
         title: 'Set credentials (1/4): profile',
         placeHolder: 'A profile holds one set of credentials and its API host, e.g. one per handle',
       })
@@ -74,6 +77,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
   let name = picked.name;
   if (name === undefined) {
     name = await vscode.window.showInputBox({
+      ignoreFocusOut: true,
       title: 'Set credentials (1/4): profile name',
       value: existing.length ? '' : 'default',
       prompt: 'A name for these credentials (e.g. the handle they belong to)',
@@ -94,7 +98,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
         id: 'oauth' as const,
       },
     ],
-    { title: `Set credentials (3/4): kind for "${forLabel(name)}"` },
+    { ignoreFocusOut: true, title: `Set credentials (3/4): kind for "${forLabel(name)}"` },
   );
   if (!kind) return undefined;
   const credentials: Credentials = { ...((await connection.load(name)) ?? {}) };
@@ -111,7 +115,7 @@ export async function promptForCredentials(connection: Connection, logger?: Logg
     }
     credentials.oauth = oauth as OAuth1Credentials;
   }
-  const test = await vscode.window.showQuickPick(['Test with one request, then save', 'Save without testing'], { title: 'Set credentials: test them?' });
+  const test = await vscode.window.showQuickPick(['Test with one request, then save', 'Save without testing'], { ignoreFocusOut: true, title: 'Set credentials: test them?' });
   if (!test) return undefined;
   if (test.startsWith('Test')) {
     for (;;) {
@@ -138,7 +142,7 @@ async function editOneField(credentials: Credentials): Promise<boolean> {
   const held: Field[] = [...(credentials.bearerToken ? (['bearerToken'] as const) : []), ...(credentials.oauth ? OAUTH_FIELDS : [])];
   const pick = await vscode.window.showQuickPick(
     held.map((field) => ({ label: FIELDS[field], field })),
-    { title: 'Set credentials: which field is wrong?', placeHolder: 'Only this one is asked again; the test runs again after it' },
+    { ignoreFocusOut: true, title: 'Set credentials: which field is wrong?', placeHolder: 'Only this one is asked again; the test runs again after it' },
   );
   if (!pick) return false;
   const value = await askSecret(`Set credentials: ${FIELDS[pick.field]}`, `The correct ${FIELDS[pick.field]} (stored in VS Code's secret storage only)`);

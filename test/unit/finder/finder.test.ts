@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { findTweetIds, snowflakeTime, tweetIdAt, TweetIdScanner, type FinderOptions } from '../../../src/finder/finder';
 import { snowflakeAt } from '../../../src/shared/tweetId';
+import { maskCsvText } from '../../../src/finder/csv';
 
 // Tests run from out/test/unit; fixtures stay in the source tree.
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/finder');
@@ -126,10 +127,13 @@ describe('findTweetIds: realistic fixtures', () => {
     assert.deepEqual(result.ids, ['1712345678901234688', '1713130000000000000', '1713200000000000001']);
   });
 
-  it('CSV cells are plain text (every standalone ID cell counts)', () => {
+  it('CSV: to findTweetIds the cells are plain text; with the CSV column rules the user_id column goes', () => {
     const result = findTweetIds(fixture('export.csv'), NOW);
     assert.deepEqual(result.ids, ['1643987165364269056', '1430231624391430146', '1643979941963804673', '1395125474427768834', '1460323737035677698', '1458208665040297986']);
     assert.equal(result.duplicates, 2);
+    const masked = findTweetIds(maskCsvText(fixture('export.csv')), NOW);
+    assert.deepEqual(masked.ids, ['1643987165364269056', '1643979941963804673', '1460323737035677698', '1458208665040297986']);
+    assert.equal(masked.duplicates, 1);
   });
 
   it('Markdown report with status URLs, non-IDs and a JSON code block', () => {
