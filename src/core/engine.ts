@@ -7,7 +7,7 @@ import { AbortError, Clock, systemClock, timerMs } from './clock';
 import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
 import { CheckedAnswer, checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
-import { RateBudget } from './rateBudget';
+import { RateBudget, resetText } from './rateBudget';
 import { Redactor, redactingLogger } from './redact';
 import { bearerHeader, oauthHeader } from './sign';
 import { AuthKind, CONCURRENCY, Credentials, DEFAULT_BASE_URL, EngagementType, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsResult } from './types';
@@ -265,7 +265,7 @@ class FetchRun {
     const h = answer.headers;
     const rate =
       h['x-per-minute-limit'] !== undefined
-        ? `; limit ${headerText(h['x-per-minute-limit'])}, remaining ${headerText(h['x-per-minute-remaining'])}${h['x-per-minute-reset'] ? `, reset ${headerText(h['x-per-minute-reset'])}` : ''}`
+        ? `; limit ${headerText(h['x-per-minute-limit'])}, remaining ${headerText(h['x-per-minute-remaining'])}${h['x-per-minute-reset'] ? `, reset ${resetText(h['x-per-minute-reset'], this.clock.now())}` : ''}`
         : '';
     this.logger.info(`POST ${label} → ${status} in ${answer.durationMs} ms${rate}`);
     try {

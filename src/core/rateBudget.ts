@@ -152,6 +152,15 @@ function intHeader(v: string | undefined): number | undefined {
 }
 
 /** A reset (epoch seconds) as ms epoch, or undefined when it is more than a window away (not believed). */
+/** The reset header as people read it: "17:05:00Z (in 42 s)" for epoch seconds; anything else clamped to 20 characters. */
+export function resetText(v: string, now: number): string {
+  const t = v.trim();
+  if (!/^\d{1,12}$/.test(t)) return t.slice(0, 20);
+  const at = Number(t) * 1000;
+  const inS = Math.round((at - now) / 1000);
+  return `${new Date(at).toISOString().slice(11, 19)}Z (${inS >= 0 ? `in ${inS} s` : `${-inS} s ago`})`;
+}
+
 function saneReset(seconds: number | undefined, now: number): number | undefined {
   if (seconds === undefined) return undefined;
   const at = seconds * 1000;

@@ -7,7 +7,8 @@ import { stripControls } from '../shared/untrusted';
 import { Credentials, Logger, TotalsResult } from './types';
 
 const HEADER_PATTERNS: Array<[RegExp, string]> = [
-  [/(Bearer(?:\s+|%20|\+))[^\s"',;&]+/gi, '$1***'],
+  // The value after "Bearer", but not the words of our own messages ("Bearer token: works", "Bearer and OAuth").
+  [/(Bearer(?:\s+|%20|\+))(?!(?:tokens?|credentials?|auth(?:entication)?|and|or|only|for|kind|profile)\b)[^\s"',;&]+/gi, '$1***'],
   [/(oauth_[a-z_]+)(\s*=\s*"?|%3D(?:%22)?)[^"&,\s]+/gi, '$1$2***'],
   [/(Authorization["']?\s*[:=]\s*["']?)[^"'\n;]+/gi, '$1***'],
   [/(Authorization(?:%22)?(?:%3A|%3D)(?:%20|\+|%22)*)[^&\s"']+/gi, '$1***'],

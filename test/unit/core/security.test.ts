@@ -100,6 +100,10 @@ describe('security', () => {
     for (const leaked of ['abcdef', 's3cr3t-token', 'con%2Fsumer%2Bsecret', '"k1"', '"t1"', 'x%3D']) assert.ok(!line.includes(leaked), `${leaked} in ${line}`);
     assert.match(line, /short ab stays/);
     assert.equal(r.redact('POST batch 1/4 (250 IDs) → 200 in 12 ms'), 'POST batch 1/4 (250 IDs) → 200 in 12 ms');
+    // The value goes, the words stay: our own messages name the kinds of credentials.
+    assert.equal(r.redact('Credentials test: Bearer token: works. OAuth 1.0a user context: refused.'), 'Credentials test: Bearer token: works. OAuth 1.0a user context: refused.');
+    assert.equal(r.redact('a Bearer and OAuth profile'), 'a Bearer and OAuth profile');
+    assert.equal(r.redact('echo: Bearer AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid'), 'echo: Bearer ***');
   });
 });
 

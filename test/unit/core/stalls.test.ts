@@ -10,7 +10,7 @@ import { AbortFanOut } from '../../../src/core/abortFanOut';
 import { AbortError, Clock, MAX_TIMER_MS, systemClock } from '../../../src/core/clock';
 import { fetchTotals } from '../../../src/core/engine';
 import { HttpAnswer, TotalsTransport } from '../../../src/core/http';
-import { MIN_RETRY_AFTER_MS, RATE_WINDOW_MS, RateBudget, retryAfterMs } from '../../../src/core/rateBudget';
+import { MIN_RETRY_AFTER_MS, RATE_WINDOW_MS, RateBudget, resetText, retryAfterMs } from '../../../src/core/rateBudget';
 import { TotalsQuery, TotalsRequestBody } from '../../../src/core/types';
 import { hostile, startHostileServer } from '../../support/hostileServer';
 
@@ -248,5 +248,14 @@ describe('abort listeners do not pile up', function () {
     parent.abort();
     assert.ok(leases.slice(30).every((l) => l.signal.aborted));
     assert.ok(fan.child().signal.aborted, 'a child made after the abort is aborted');
+  });
+});
+
+describe('the rate-limit reset in the log', () => {
+  it('reads as a time and how far off it is, not as a raw epoch number; other text is clamped', () => {
+    const now = Date.UTC(2026, 10, 30, 17, 4, 18);
+    assert.equal(resetText(String(Date.UTC(2026, 10, 30, 17, 5, 0) / 1000), now), '17:05:00Z (in 42 s)');
+    assert.equal(resetText(String(Date.UTC(2026, 10, 30, 17, 4, 0) / 1000), now), '17:04:00Z (18 s ago)');
+    assert.equal(resetText('soon-ish, maybe tomorrow or never', now), 'soon-ish, maybe tomo');
   });
 });
