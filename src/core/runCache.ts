@@ -366,6 +366,7 @@ export function isRunRecord(r: unknown): r is RunRecord {
     typeof v.id === 'string' &&
     typeof v.profile === 'string' &&
     typeof v.source === 'string' &&
+    (v.found === undefined || (typeof v.found === 'object' && v.found !== null && Number.isSafeInteger(v.found.duplicates) && Number.isSafeInteger(v.found.invalid))) &&
     typeof v.result === 'object' &&
     v.result !== null &&
     Array.isArray(v.result.query?.tweetIds) &&

@@ -104,6 +104,14 @@ export interface RunRecord {
   /** Where the IDs came from, for display: a file name, "selection in x.json", "hover". */
   source: string;
   result: TotalsResult;
+  /** What the finder skipped in the source besides the IDs asked for (absent for hover lookups and older runs). */
+  found?: FoundCounts;
+}
+
+/** IDs the finder saw more than once, and long numbers it did not take for IDs. */
+export interface FoundCounts {
+  duplicates: number;
+  invalid: number;
 }
 
 /** Minimal logging sink the core writes to; the editor adapts a LogOutputChannel to it. */

@@ -93,5 +93,18 @@ export function commandUri(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
+/**
+ * What the finder found besides the unique IDs, as the progress title, the run's tooltip and the
+ * panel say it: "2 duplicates, 1 invalid skipped"; empty when there was nothing else.
+ */
+export function foundExtrasText(found: { duplicates: number; invalid: number }): string {
+  return [
+    found.duplicates ? `${formatThousands(String(found.duplicates))} duplicate${found.duplicates === 1 ? '' : 's'}` : '',
+    found.invalid ? `${formatThousands(String(found.invalid))} invalid skipped` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** "1 Tweet", "1,024 Tweets": a count with grouped thousands and the word in the right number. */
 export const plural = (n: number, one: string, many = one + 's') => `${formatThousands(String(n))} ${n === 1 ? one : many}`;

@@ -28,6 +28,8 @@ export interface PanelModel {
   fetchedAt: string;
   /** How many IDs were asked for. */
   requested: number;
+  /** What the finder skipped in the source besides the IDs asked for (absent: not known). */
+  found?: { duplicates: number; invalid: number };
   /** The query's types, in the canonical order of ENGAGEMENT_TYPES. */
   types: EngagementType[];
   /** Display words for the types (ENGAGEMENT_TYPE_LABELS): the page has no table of its own. */

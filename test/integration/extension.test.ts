@@ -47,6 +47,7 @@ describe('Extension on the sandbox', function () {
     assert.equal(run.profile, 'Sandbox');
     assert.equal(run.result.failed.length, 0, JSON.stringify(run.result.failed));
     assert.deepEqual(run.result.query.tweetIds, ids);
+    assert.deepEqual(run.found, { duplicates: 0, invalid: 0 }, 'what the finder skipped is kept with the run');
     const now = Date.now();
     const rows = flattenRows(run.result);
     assert.equal(rows.length, ids.filter((id) => !id.endsWith('13')).length);

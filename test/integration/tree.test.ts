@@ -74,6 +74,10 @@ describe('Results tree', () => {
     assert.equal(newest.contextValue, 'run');
     assert.match(String(newest.description), /^7 Tweets · personal · ⚠ 2 failed · cancelled$/);
     assert.match(String(newest.tooltip), /Source: ids\.csv[\s\S]*Requests: 3/);
+    assert.match(String(newest.tooltip), /Tweets asked for: 7$/m, 'no finder counts known: none shown');
+    await store.add({ ...run('counted', result({ startedAt: '2024-06-03T10:00:00.000Z' })), found: { duplicates: 1200, invalid: 1 } });
+    assert.match(String(item(kids()[0]).tooltip), /Tweets asked for: 7 \(also found: 1,200 duplicates, 1 invalid skipped\)/);
+    await store.remove('counted');
     assert.equal(newest.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.equal(item(runs[1]).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     assert.equal(item(runs[1]).description, '7 Tweets · work');

@@ -56,7 +56,8 @@ export class FetchController implements FetchService {
   async refreshRun(runId: string): Promise<RunRecord | undefined> {
     const run = this.deps.store.get(runId);
     if (!run) return undefined;
-    return this.run(run.result.query, run.source, {});
+    // The same IDs from the same source: what the finder skipped there still holds.
+    return this.run(run.result.query, run.source, run.found ? { found: { ids: run.result.query.tweetIds, source: run.source, ...run.found } } : {});
   }
 
   async retryFailed(runId?: string): Promise<void> {
@@ -96,7 +97,8 @@ export class FetchController implements FetchService {
       if (!options.quiet) void this.offer(vscode.window.showErrorMessage(`Fetching engagement totals failed: ${forNotification((e as Error).message)}`, 'Open log'));
       return undefined;
     }
-    const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result };
+    const found = options.found ? { duplicates: options.found.duplicates, invalid: options.found.invalid } : undefined;
+    const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}) };
     await this.deps.store.add(run);
     this.deps.logger.info(`Run ${run.id}: ${query.tweetIds.length} Tweets from ${source}, ${result.requests} requests, ${result.failed.length} failed batch(es).`);
     if (!options.quiet) {

@@ -2,7 +2,8 @@
 // of skipped files, the report after a run. No `vscode`: unit tests check the words.
 import { failedIdCount } from '../../core/rows';
 import type { FallbackNote } from '../../core/credentialsCheck';
-import { ENGAGEMENT_TYPE_LABELS, type RunRecord, type TotalsQuery } from '../../core/types';
+import { ENGAGEMENT_TYPE_LABELS, type FoundCounts, type RunRecord, type TotalsQuery } from '../../core/types';
+import { foundExtrasText } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 
 /** A picked file that was not read, or not read whole. */
@@ -14,11 +15,7 @@ export interface SkippedFile {
   why: string;
 }
 
-/** What the ID sources found: how many IDs, repeated IDs and long numbers that were not IDs. */
-export interface FoundCounts {
-  duplicates: number;
-  invalid: number;
-}
+export type { FoundCounts };
 
 /** One message for the files a pick skipped: names, why, and what to do. */
 export function skippedFilesMessage(skipped: SkippedFile[]): string {
@@ -42,10 +39,8 @@ export function formatSize(bytes: number): string {
 
 export function progressTitle(query: TotalsQuery, found?: FoundCounts): string {
   const n = query.tweetIds.length;
-  const extra =
-    found && (found.duplicates || found.invalid)
-      ? ` (${[found.duplicates ? `${found.duplicates} duplicates` : '', found.invalid ? `${found.invalid} invalid skipped` : ''].filter(Boolean).join(', ')})`
-      : '';
+  const extras = found ? foundExtrasText(found) : '';
+  const extra = extras ? ` (${extras})` : '';
   return `Fetching engagement totals for ${n.toLocaleString('en-US')} Tweet${n === 1 ? '' : 's'}${extra}`;
 }
 

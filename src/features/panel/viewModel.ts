@@ -73,6 +73,7 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
     source: run.source,
     fetchedAt: result.finishedAt,
     requested: result.query.tweetIds.length,
+    ...(run.found ? { found: { duplicates: run.found.duplicates, invalid: run.found.invalid } } : {}),
     types,
     typeLabels: { ...ENGAGEMENT_TYPE_LABELS },
     sectionText: ID_SECTION_TEXT,

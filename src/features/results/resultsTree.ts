@@ -7,7 +7,7 @@ import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
 import { ID_SECTION_TEXT, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, formatThousands, plural, runTimeLabel } from '../../shared/format';
+import { annotationText, formatThousands, foundExtrasText, plural, runTimeLabel } from '../../shared/format';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
 import { INTERNAL_COMMANDS } from '../../commands';
@@ -124,6 +124,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           `Started: ${new Date(r.startedAt).toLocaleString()}`,
           `Finished: ${new Date(r.finishedAt).toLocaleString()}`,
           `Requests: ${r.requests}`,
+          `Tweets asked for: ${formatThousands(String(r.query.tweetIds.length))}${run.found && foundExtrasText(run.found) ? ` (also found: ${foundExtrasText(run.found)})` : ''}`,
           `Types: ${r.query.engagementTypes.join(', ')}`,
           ...(failed > 0 ? [`Failed: ${failed} Tweets in ${r.failed.length} batches`] : []),
           ...(r.cancelled ? ['Cancelled before the end'] : []),

@@ -1,6 +1,6 @@
 // The parts of the page around the table: the header, the empty state, the failed batches and
 // the collapsible ID lists, and the aggregate-only groupings.
-import { formatThousands } from '../../shared/format';
+import { formatThousands, foundExtrasText } from '../../shared/format';
 import type { PanelModel } from '../../shared/panelProtocol';
 import { actionButton, el } from './dom';
 
@@ -19,6 +19,7 @@ export function buildHeader(m: PanelModel): HTMLElement {
     ['Source', m.source],
     ['Fetched', new Date(m.fetchedAt).toLocaleString()],
     ['Requested', String(m.requested)],
+    ...(m.found && foundExtrasText(m.found) ? ([['Also found', foundExtrasText(m.found)]] as Array<[string, string]>) : []),
     ['With values', String(m.rows.length)],
   ];
   for (const [k, v] of parts) {

@@ -215,15 +215,20 @@ describe('RunCache on disk', () => {
     textInCounts.result.groupings.perTweet = { '1900000000000000001': { favorites: '[x](command:evil)' } };
     const noLists = run('nolists', 2, '2026-11-03T00:00:00.000Z') as unknown as { result: Record<string, unknown> };
     delete noLists.result.unavailableTweetIds;
+    const textInFound = { ...run('badfound', 2, '2026-11-04T00:00:00.000Z'), found: { duplicates: '<b>2</b>', invalid: 0 } };
+    const counted = { ...run('counted', 2, '2026-11-05T00:00:00.000Z'), found: { duplicates: 3, invalid: 1 } };
     fs.writeFileSync(path.join(dir, runFileName('text')), JSON.stringify(textInCounts));
     fs.writeFileSync(path.join(dir, runFileName('nolists')), JSON.stringify(noLists));
+    fs.writeFileSync(path.join(dir, runFileName('badfound')), JSON.stringify(textInFound));
+    fs.writeFileSync(path.join(dir, runFileName('counted')), JSON.stringify(counted));
     const logger = recordingLogger();
     const cache = await open({ logger });
     assert.deepEqual(
       cache.runs().map((r) => r.id),
-      ['good'],
+      ['counted', 'good'],
     );
-    assert.equal(logger.lines.filter((l) => /skipped the damaged file/.test(l)).length, 2, logger.lines.join('\n'));
+    assert.deepEqual(cache.get('counted')?.found, { duplicates: 3, invalid: 1 }, 'the finder counts come back with the run');
+    assert.equal(logger.lines.filter((l) => /skipped the damaged file/.test(l)).length, 3, logger.lines.join('\n'));
   });
 
   it('a replace queued after a remove of the same run keeps memory and disk in step', async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { TweetLookup } from '../../../src/core/metricsIndex';
-import { ageText, annotationText, commandUri, escapeMarkdown, formatThousands, isFresh, runTimeLabel, shortNumber } from '../../../src/shared/format';
+import { ageText, annotationText, commandUri, escapeMarkdown, formatThousands, foundExtrasText, isFresh, runTimeLabel, shortNumber } from '../../../src/shared/format';
 import { buildHoverMarkdown } from '../../../src/features/hover/hoverMarkdown';
 
 describe('formatThousands', () => {
@@ -107,5 +107,13 @@ describe('buildHoverMarkdown', () => {
     const busy = buildHoverMarkdown({ id, fresh: false, fetching: true, nowMs: now });
     assert.ok(busy.includes('Fetching…'));
     assert.ok(!busy.includes('command:xEngagement.fetchTweet'));
+  });
+});
+
+describe('foundExtrasText', () => {
+  it('says what the finder skipped besides the unique IDs, in the right number', () => {
+    assert.equal(foundExtrasText({ duplicates: 0, invalid: 0 }), '');
+    assert.equal(foundExtrasText({ duplicates: 1, invalid: 0 }), '1 duplicate');
+    assert.equal(foundExtrasText({ duplicates: 1234, invalid: 2 }), '1,234 duplicates, 2 invalid skipped');
   });
 });

@@ -37,7 +37,7 @@ describe('fetch messages', () => {
   it('titles progress with the count and what the finder skipped', () => {
     assert.equal(progressTitle(query(1)), 'Fetching engagement totals for 1 Tweet');
     assert.equal(progressTitle(query(1234), { duplicates: 2, invalid: 0 }), 'Fetching engagement totals for 1,234 Tweets (2 duplicates)');
-    assert.equal(progressTitle(query(2), { duplicates: 1, invalid: 3 }), 'Fetching engagement totals for 2 Tweets (1 duplicates, 3 invalid skipped)');
+    assert.equal(progressTitle(query(2), { duplicates: 1, invalid: 3 }), 'Fetching engagement totals for 2 Tweets (1 duplicate, 3 invalid skipped)');
   });
 
   it('says why no IDs were found without letting a file name become a link', () => {

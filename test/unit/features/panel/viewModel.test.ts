@@ -128,6 +128,8 @@ describe('panel view model', () => {
   it('carries the sections, groupings and failures as plain data', () => {
     const m = buildPanelModel(run('r1', result(), '"><script>alert(1)</script>'), none);
     assert.deepEqual(m.unavailable, [GONE]);
+    assert.equal(m.found, undefined, 'no finder counts known');
+    assert.deepEqual(buildPanelModel({ ...run('r2', result()), found: { duplicates: 2, invalid: 1 } }, none).found, { duplicates: 2, invalid: 1 });
     assert.deepEqual(m.unsupportedImpressions, [C]);
     assert.deepEqual(m.unsupportedVideo, [A, C]);
     assert.deepEqual(m.forbidden, ['1790000000000000009']);
