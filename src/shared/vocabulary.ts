@@ -8,7 +8,7 @@ export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
 /**
  * What people call each type on X today (favorites are Likes, retweets are Reposts): the words
- * the panel and hovers show. The tree keeps the API's names, since it mirrors the response.
+ * the tree, the panel and hovers show (the API's name is in the tree's tooltips).
  */
 export const ENGAGEMENT_TYPE_LABELS: Readonly<Record<EngagementType, string>> = {
   impressions: 'Impressions',

@@ -69,7 +69,7 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   await tree.filter({ hasText: 'perTweet' }).first().click();
   const first = expected[0];
   await tree.filter({ hasText: first.id }).first().click();
-  const valueRow = tree.filter({ hasText: `favorites: ${group(first.metrics.favorites)}` }).first();
+  const valueRow = tree.filter({ hasText: `${TYPES.favorites}: ${group(first.metrics.favorites)}` }).first();
   await valueRow.waitFor({ timeout: 15_000 });
   await screenshot(page, 'e2e-tree');
 

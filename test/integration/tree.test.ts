@@ -120,13 +120,14 @@ describe('Results tree', () => {
     assert.equal(item(tweets[0]).command, undefined);
     assert.equal(tweets[0].tweetId, A);
     const values = kids(tweets[0]);
-    assert.deepEqual(values.map(label), ['favorites: 9,007,199,254,740,993', 'retweets: 2']);
-    const fav = find(values, 'favorites');
+    assert.deepEqual(values.map(label), ['Likes: 9,007,199,254,740,993', 'Reposts: 2'], "X's words, as the panel and hovers say them");
+    const fav = find(values, 'Likes');
+    assert.match(String(item(fav).tooltip), /^Likes \(API: favorites\) of Tweet \d+: 9,007,199,254,740,993$/);
     assert.equal(fav.value, BIG);
     assert.equal(fav.tweetId, A);
     assert.equal(item(fav).contextValue, 'tweet value');
     assert.equal(item(fav).collapsibleState, vscode.TreeItemCollapsibleState.None);
-    assert.equal(item(fav).accessibilityInformation?.label, `favorites ${BIG} for Tweet ${A}`);
+    assert.equal(item(fav).accessibilityInformation?.label, `Likes ${BIG} for Tweet ${A}`);
     // getParent leads back to the run
     assert.equal(provider.getParent(fav), tweets[0]);
     assert.equal(provider.getParent(tweets[0]), perTweet);
@@ -137,7 +138,8 @@ describe('Results tree', () => {
     const { store, kids, item, label, find } = setup();
     await store.add(run('r', result()));
     const groupings = kids(kids()[0]);
-    const favorites = find(kids(find(groupings, 'byType')), 'favorites');
+    const favorites = find(kids(find(groupings, 'byType')), 'Likes');
+    assert.equal(item(favorites).tooltip, 'Likes (API name: favorites)');
     assert.equal(item(favorites).description, '2 Tweets');
     const leaves = kids(favorites);
     assert.deepEqual(leaves.map(label), [`${A}: 9,007,199,254,740,993`, `${B}: 1,234`]);
@@ -146,7 +148,7 @@ describe('Results tree', () => {
     assert.equal(leaves[1].value, '1234');
 
     const totals = kids(find(groupings, 'totals'));
-    assert.deepEqual(totals.map(label), ['favorites: 9,007,199,254,742,227', 'retweets: 2']);
+    assert.deepEqual(totals.map(label), ['Likes: 9,007,199,254,742,227', 'Reposts: 2']);
     assert.equal(item(totals[0]).contextValue, 'value');
     assert.equal(totals[0].tweetId, undefined);
   });

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
-import { ID_SECTION_TEXT, RunRecord } from '../../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ID_SECTION_TEXT, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
 import { annotationText, formatThousands, foundExtrasText, plural, runTimeLabel } from '../../shared/format';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
@@ -26,6 +26,15 @@ const TYPE_ICONS: Record<string, string> = {
   replies: 'comment-discussion',
   video_views: 'play',
 };
+
+/** X's word for an engagement type (Likes, Reposts…), as the panel and hovers say it; other keys as they are. */
+function typeWord(key: string): string {
+  return isEngagementType(key) ? ENGAGEMENT_TYPE_LABELS[key] : key;
+}
+
+function typeTooltip(key: string): string {
+  return isEngagementType(key) ? `${ENGAGEMENT_TYPE_LABELS[key]} (API name: ${key})` : key;
+}
 
 const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: string }> = {
   unavailable: { label: ID_SECTION_TEXT.unavailable.label, icon: 'circle-slash', tooltip: ID_SECTION_TEXT.unavailable.help },
@@ -153,7 +162,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const at = subtree(run.result.groupings?.[node.grouping], node.path);
         const children = at && typeof at === 'object' ? (at as Record<string, unknown>) : {};
         const key = node.path[node.path.length - 1];
-        const item = new vscode.TreeItem(forLabel(key), C.Collapsed);
+        const item = new vscode.TreeItem(forLabel(node.field === 'engagement.type' ? typeWord(key) : key), C.Collapsed);
         if (node.field === 'tweet.id') {
           item.contextValue = 'tweet';
           item.iconPath = new vscode.ThemeIcon('comment');
@@ -164,17 +173,21 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           item.contextValue = 'type';
           item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[key] ?? 'symbol-number');
           item.description = plural(Object.keys(children).length, 'Tweet');
-          item.accessibilityInformation = { label: `${key}, ${item.description}` };
+          item.tooltip = forTooltip(typeTooltip(key));
+          item.accessibilityInformation = { label: `${typeWord(key)}, ${item.description}` };
         }
         return item;
       }
       case 'value': {
         const key = node.path[node.path.length - 1];
-        const item = new vscode.TreeItem(forLabel(`${key}: ${formatThousands(node.value)}`), C.None);
+        const word = isEngagementType(key) ? typeWord(key) : key;
+        const item = new vscode.TreeItem(forLabel(`${word}: ${formatThousands(node.value)}`), C.None);
         item.contextValue = node.tweetId ? 'tweet value' : 'value';
         item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
-        const what = node.engagementType ?? node.path.find(isEngagementType) ?? 'total';
-        item.tooltip = forTooltip(node.tweetId ? `${what} of Tweet ${node.tweetId}: ${node.value}` : `${what}: ${node.value}`);
+        const type = node.engagementType ?? node.path.find(isEngagementType);
+        const what = type ? typeWord(type) : 'total';
+        const api = type ? ` (API: ${type})` : '';
+        item.tooltip = forTooltip(node.tweetId ? `${what}${api} of Tweet ${node.tweetId}: ${formatThousands(node.value)}` : `${what}${api}: ${formatThousands(node.value)}`);
         item.accessibilityInformation = { label: node.tweetId ? `${what} ${node.value} for Tweet ${node.tweetId}` : `${what} ${node.value}` };
         return item;
       }
