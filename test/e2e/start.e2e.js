@@ -39,7 +39,10 @@ module.exports = async function startLikeNpmStart({ page, workspace }) {
   assert.equal(requested, new Set(csvRows.map((r) => r.split(',')[0])).size, 'one Tweet per tweet_id, no user IDs');
   await screenshot(page, 'e2e-start-csv');
 
-  // The user's own profile, then a reload: their choice wins over useSandboxOnStart.
+  // The user's own profile, then a reload: their choice wins over useSandboxOnStart. Back to the
+  // editor first: while the panel's webview has the focus, keys (F1 for the palette) go to it.
+  await page.locator('.tabs-container .tab', { hasText: 'export.csv' }).first().click();
+  await page.locator('.tabs-container .tab.active[data-resource-name="export.csv"]').waitFor({ timeout: 15_000 });
   await saveBearerProfile(page, 'brand-handle', 'e2e-start-token-1234567890');
   const statusBar = page.locator('[id="workbench.parts.statusbar"]');
   await statusBar.getByText('X: brand-handle').waitFor({ timeout: 10_000 });
