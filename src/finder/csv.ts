@@ -54,8 +54,17 @@ function splitHeader(line: string, separator: number): string[] {
   return names;
 }
 
+type Columns = { separator: number; skip: boolean[] } | undefined;
+/** The last header decided: hovers and annotations ask for every line of the same document. */
+let lastHeader: { line: string; columns: Columns } | undefined;
+
 /** The header's separator (the most frequent of , tab ; outside quotes) and which columns are skipped; undefined when nothing is skipped. */
-export function csvSkippedColumns(headerLine: string): { separator: number; skip: boolean[] } | undefined {
+export function csvSkippedColumns(headerLine: string): Columns {
+  if (lastHeader?.line !== headerLine) lastHeader = { line: headerLine, columns: decideColumns(headerLine) };
+  return lastHeader.columns;
+}
+
+function decideColumns(headerLine: string): Columns {
   let best = -1;
   let bestCount = 0;
   for (const sep of SEPARATORS) {

@@ -24,14 +24,14 @@ export class SandboxHost {
   /** Starts the sandbox unless it runs; resolves to its URL. Concurrent calls share one start. */
   async start(): Promise<string> {
     if (this.sandbox) return this.sandbox.url;
-    this.starting ??= this.listen();
-    try {
-      this.sandbox = await this.starting;
-    } finally {
-      this.starting = undefined;
-    }
-    this.logger?.info(`Sandbox started on ${this.sandbox.url}.`);
-    return this.sandbox.url;
+    this.starting ??= this.listen()
+      .then((sandbox) => {
+        this.sandbox = sandbox;
+        this.logger?.info(`Sandbox started on ${sandbox.url}.`);
+        return sandbox;
+      })
+      .finally(() => (this.starting = undefined));
+    return (await this.starting).url;
   }
 
   async stop(reason: string): Promise<void> {
