@@ -130,7 +130,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
         const failed = failedIdCount(run.result);
         let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${forLabel(run.profile)}`;
-        if (run.sandbox) description += ' · Sandbox';
+        // Said once: the sandbox's own profile is already called Sandbox.
+        if (run.sandbox && run.profile !== 'Sandbox') description += ' · Sandbox';
         if (lookups) description += ` · updated ${runTimeLabel(r.finishedAt)}`;
         if (failed > 0) description += ` · ⚠ ${formatThousands(String(failed))} failed`;
         if (r.cancelled) description += ' · cancelled';

@@ -182,7 +182,7 @@ describe('panel view model', () => {
     assert.equal(m.top.video_views![0].value, '10000');
   });
 
-  it('titles the panel with the run\'s source and time, and says Sandbox for sandbox numbers', () => {
+  it("titles the panel with the run's source and time, and says Sandbox for sandbox numbers", () => {
     const r = run('r1', result());
     assert.match(panelTitle({ ...r, source: 'export.csv' }), /^X Engagement: export\.csv · \d{4}-\d\d-\d\d \d\d:\d\d$/);
     assert.match(panelTitle({ ...r, source: 'export.csv', sandbox: true }), /^X Engagement: export\.csv · .* \(Sandbox\)$/);
