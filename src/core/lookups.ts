@@ -3,7 +3,7 @@
 // Tweet (core/merge.ts mergeResults: the newest numbers of a Tweet win), each Tweet keeps the
 // time it was fetched (its numbers are as old as that, not as the entry), and the entry holds
 // at most the cache's maxTweets, dropping the Tweets fetched longest ago.
-import { answeredIds, mergeResults } from './merge';
+import { answeredIds, mergeResults, ResultBuilder } from './merge';
 import { RunRecord } from './types';
 
 /** The lookups entry's run ID (one per store: its file is rewritten, never added to). */
@@ -62,18 +62,5 @@ function sameOrigin(a: RunRecord, b: RunRecord): boolean {
 /** A result with nothing in it, shaped like the run's (the first merge into an empty entry). */
 function emptyLike(run: RunRecord): RunRecord['result'] {
   const r = run.result;
-  return {
-    query: { tweetIds: [], engagementTypes: [], groupings: r.query.groupings },
-    groupings: {},
-    unavailableTweetIds: [],
-    unsupportedForImpressionsEngagementsTweetIds: [],
-    unsupportedForVideoViewsTweetIds: [],
-    forbiddenTweetIds: [],
-    failed: [],
-    errors: [],
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    requests: 0,
-    cancelled: false,
-  };
+  return { ...new ResultBuilder({ tweetIds: [], engagementTypes: [], groupings: r.query.groupings }, r.startedAt).result(), requests: 0, finishedAt: r.finishedAt };
 }
