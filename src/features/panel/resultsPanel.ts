@@ -147,7 +147,7 @@ export class ResultsPanelManager implements vscode.Disposable {
       return;
     }
     // The model depends on the run and, for "change since", on the runs fetched before it. A
-    // newer run (each hover auto-fetch adds one) changes nothing here: no rebuild, no redraw.
+    // newer run (or the hover lookups growing) changes nothing here: no rebuild, no redraw.
     const basis = [run, ...this.store.runs().filter((r) => r !== run && r.result.finishedAt <= run.result.finishedAt)];
     if (this.model && basis.length === this.basis.length && basis.every((r, i) => r === this.basis[i])) return;
     this.basis = basis;
