@@ -13,6 +13,7 @@ import type { ResultsPanelManager } from './features/panel/resultsPanel';
 import { registerProfiles, type Connection } from './features/profiles';
 import { registerResults } from './features/results/register';
 import { createLog } from './platform/log';
+import { registerCommand, trackUsage, Usage } from './platform/usage';
 import { createRunStore, RunStore } from './platform/runStore';
 import { VSCodeSettings } from './platform/settings';
 
@@ -40,8 +41,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const { channel, logger } = createLog(redactor);
   const settings = new VSCodeSettings();
   const store = createRunStore(context, logger);
+  const usage = new Usage(context.globalState);
 
-  const profiles = registerProfiles({ secrets: context.secrets, state: context.globalState, settings, redactor, logger });
+  const profiles = registerProfiles({ secrets: context.secrets, state: context.globalState, settings, redactor, logger, usage });
   const results = registerResults(store);
   const { panel, disposable: panelDisposable } = registerPanel(context.extensionUri, store);
   const { fetch, disposable: fetchDisposable } = registerFetch({
@@ -59,12 +61,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     channel,
     settings,
     store,
+    usage,
+    trackUsage(usage),
+    usage.watchRuns(store),
     profiles.disposable,
     results.disposable,
     panelDisposable,
     fetchDisposable,
     registerHoverFeature(store, settings, fetch),
-    vscode.commands.registerCommand(COMMANDS.openLog, () => channel.show()),
+    registerCommand(COMMANDS.openLog, () => channel.show()),
   );
 
   return {

@@ -6,6 +6,16 @@ import { escapeJsonText, forTerminal } from '../shared/untrusted';
 import { flattenRows, leaves, statusById } from './rows';
 import { ENGAGEMENT_TYPES, EngagementType, TotalsResult } from './types';
 
+/**
+ * Where the numbers came from, when known (the editor's runs): JSON gets `source_host` and
+ * `sandbox`, CSV two last columns `source_host,sandbox` on every row (plain cells, so a
+ * spreadsheet opens it as before and a filter on `sandbox` finds made-up numbers).
+ */
+export interface ExportOrigin {
+  host: string;
+  sandbox: boolean;
+}
+
 /** The merged answer as the API would give it for one request, plus what went missing. */
 export function toApiShape(result: TotalsResult): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -21,8 +31,10 @@ export function toApiShape(result: TotalsResult): Record<string, unknown> {
   return out;
 }
 
-export function toJson(result: TotalsResult): string {
-  return escapeJsonText(JSON.stringify(toApiShape(result), null, 2)) + '\n';
+export function toJson(result: TotalsResult, origin?: ExportOrigin): string {
+  const shape = toApiShape(result);
+  if (origin) Object.assign(shape, { source_host: origin.host, sandbox: origin.sandbox });
+  return escapeJsonText(JSON.stringify(shape, null, 2)) + '\n';
 }
 
 /** A CSV cell: without controls, quoted when needed; cells that a spreadsheet would run as a formula are defused. */
@@ -36,23 +48,25 @@ export function csvCell(value: string): string {
  * CSV with a row per requested Tweet: tweet_id, a column per requested type, status.
  * When no grouping is per Tweet and type, one row per leaf of each grouping instead.
  */
-export function toCsv(result: TotalsResult): string {
+export function toCsv(result: TotalsResult, origin?: ExportOrigin): string {
   const types = ENGAGEMENT_TYPES.filter((t) => result.query.engagementTypes.includes(t));
   const rows = flattenRows(result);
   const lines: string[] = [];
+  const originHead = origin ? ['source_host', 'sandbox'] : [];
+  const originCells = origin ? [origin.host, String(origin.sandbox)] : [];
   if (rows.length > 0 || result.query.groupings.some((g) => g.groupBy.length === 2)) {
     const byId = new Map(rows.map((r) => [r.tweetId, r]));
     const status = statusById(result, rows);
-    lines.push(['tweet_id', ...types, 'status'].join(','));
+    lines.push(['tweet_id', ...types, 'status', ...originHead].join(','));
     for (const [id, s] of status) {
       const r = byId.get(id);
-      lines.push([id, ...types.map((t: EngagementType) => r?.metrics[t] ?? ''), s].map(csvCell).join(','));
+      lines.push([id, ...types.map((t: EngagementType) => r?.metrics[t] ?? ''), s, ...originCells].map(csvCell).join(','));
     }
   } else {
-    lines.push('grouping,key1,key2,value');
+    lines.push(['grouping', 'key1', 'key2', 'value', ...originHead].join(','));
     for (const g of result.query.groupings) {
       for (const { path, value } of leaves(result.groupings[g.name] ?? {})) {
-        lines.push([g.name, path[0] ?? '', path[1] ?? '', value].map(csvCell).join(','));
+        lines.push([g.name, path[0] ?? '', path[1] ?? '', value, ...originCells].map(csvCell).join(','));
       }
     }
   }

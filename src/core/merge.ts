@@ -5,6 +5,7 @@
 // leaves (a grouping without tweet.id, such as the grand totals of ["engagement.type"]) are
 // summed, exactly, with BigInt.
 import { toCount } from './lossless';
+import { leaves } from './rows';
 import { ENGAGEMENT_TYPES, EngagementType, FailedBatch, GroupField, GroupTree, Grouping, TotalsQuery, TotalsResult } from './types';
 
 /** Messages kept from one answer, and from a whole run: a server cannot grow the result with them. */
@@ -87,6 +88,69 @@ export class ResultBuilder {
       cancelled: this.cancelled,
     };
   }
+}
+
+/**
+ * The Tweets a result answered for: values in a grouping keyed by Tweet, or listed as
+ * unavailable or forbidden (a failed, cancelled or missing Tweet is not answered).
+ */
+export function answeredIds(result: TotalsResult): Set<string> {
+  const ids = new Set<string>([...result.unavailableTweetIds, ...result.forbiddenTweetIds]);
+  for (const g of result.query.groupings) {
+    const at = g.groupBy.indexOf('tweet.id');
+    const tree = ownValue(result.groupings, g.name);
+    if (at >= 0 && tree) for (const leaf of leaves(tree)) if (leaf.path[at] !== undefined) ids.add(leaf.path[at]);
+  }
+  return ids;
+}
+
+/**
+ * Two results in one, Tweet by Tweet (the hover lookups, core/lookups.ts): a Tweet the newer
+ * result answered for (answeredIds) takes all of its values, lists and failures from it; any
+ * other Tweet keeps what the older result had, else what the newer one has (its failure).
+ * `keep` leaves Tweets out (a size bound). Only the newer query's groupings keyed by Tweet are
+ * kept: sums over two different sets of Tweets cannot be added exactly.
+ */
+export function mergeResults(older: TotalsResult, newer: TotalsResult, keep: (tweetId: string) => boolean = () => true): TotalsResult {
+  const answered = answeredIds(newer);
+  const inOlder = new Set(older.query.tweetIds);
+  const newerIds = new Set(newer.query.tweetIds.filter((id) => keep(id) && (answered.has(id) || !inOlder.has(id))));
+  const fromOlder = (id: string) => keep(id) && !newerIds.has(id);
+  const groupings = newer.query.groupings.filter((g) => g.groupBy.includes('tweet.id'));
+  const query: TotalsQuery = {
+    tweetIds: [...older.query.tweetIds.filter(fromOlder), ...newerIds],
+    engagementTypes: ENGAGEMENT_TYPES.filter((t) => older.query.engagementTypes.includes(t) || newer.query.engagementTypes.includes(t)),
+    groupings: groupings.map((g) => ({ name: g.name, groupBy: [...g.groupBy] })),
+  };
+  const builder = new ResultBuilder(query, newer.startedAt);
+  // The newer first: its messages win a place when there are too many.
+  for (const [from, take] of [
+    [newer, (id: string) => newerIds.has(id)],
+    [older, (id: string) => inOlder.has(id) && fromOlder(id)],
+  ] as const) {
+    const leavesOf = new Map<string, CheckedLeaf[]>();
+    for (const g of groupings) {
+      const at = g.groupBy.indexOf('tweet.id');
+      const same = from.query.groupings.some((o) => o.name === g.name && o.groupBy.join() === g.groupBy.join());
+      const tree = same ? ownValue(from.groupings, g.name) : undefined;
+      leavesOf.set(g.name, tree ? [...leaves(tree)].filter((l) => l.path.length === g.groupBy.length && take(l.path[at])) : []);
+    }
+    builder.addAnswer({
+      leaves: leavesOf,
+      unavailable: from.unavailableTweetIds.filter(take),
+      unsupportedIE: from.unsupportedForImpressionsEngagementsTweetIds.filter(take),
+      unsupportedVV: from.unsupportedForVideoViewsTweetIds.filter(take),
+      errors: from.errors,
+      dropped: { keys: 0, listedIds: 0 },
+    });
+    builder.addForbidden(from.forbiddenTweetIds.filter(take));
+    for (const f of from.failed) {
+      const ids = f.tweetIds.filter(take);
+      if (ids.length > 0) builder.addFailed({ ...f, tweetIds: ids });
+    }
+  }
+  builder.requests = older.requests + newer.requests;
+  return { ...builder.result(), finishedAt: newer.finishedAt };
 }
 
 /** Puts checked leaves into a tree: per-Tweet values replace, aggregate values add up. */

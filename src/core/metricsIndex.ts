@@ -8,6 +8,8 @@ export interface CachedMetrics {
   runId: string;
   fetchedAt: string;
   profile: string;
+  /** Fetched from the in-editor sandbox (made-up numbers). */
+  sandbox?: boolean;
   metrics: Partial<Record<EngagementType, string>>;
 }
 
@@ -28,7 +30,9 @@ export class MetricsIndex {
   /** Adds a run (newer than those already in). */
   add(run: RunRecord): void {
     for (const row of flattenRows(run.result)) {
-      const entry: CachedMetrics = { runId: run.id, fetchedAt: run.result.finishedAt, profile: run.profile, metrics: row.metrics };
+      // The hover lookups keep each Tweet's own fetch time (core/lookups.ts).
+      const fetchedAt = run.fetchedAt?.[row.tweetId] ?? run.result.finishedAt;
+      const entry: CachedMetrics = { runId: run.id, fetchedAt, profile: run.profile, ...(run.sandbox ? { sandbox: true } : {}), metrics: row.metrics };
       const list = this.byId.get(row.tweetId);
       if (list) {
         const at = list.findIndex((e) => e.runId === run.id);

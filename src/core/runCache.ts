@@ -5,12 +5,14 @@
 // summary (id, profile, source, times, counts, file name) rewritten whenever it disagrees
 // with the files; a damaged or stale index is simply rebuilt. So two windows writing at once
 // cannot lose each other's runs (each writes only its own run file; a lost race on the index
-// is repaired by the next reload), and a hover's auto-fetch writes its run and the index only.
+// is repaired by the next reload). Hovers fetch into one entry, the hover lookups (core/lookups.ts),
+// whose file is rewritten as it grows: hovering never adds runs.
 //
 // Loading: nothing is read in the constructor (activation stays cheap); the files are read
 // just after, on a later tick, and onDidChange fires when they are in. Until then runs() is
 // empty and lookups find nothing; `loaded` resolves when they are in. Every change and
 // reload runs one at a time (a queue), so a reload never sees half an add.
+import { isLookups, LOOKUPS_RUN_ID, mergeLookups } from './lookups';
 import { MetricsIndex, TweetLookup, CachedMetrics } from './metricsIndex';
 import { INDEX_FILE, isRunFileName, RunFiles, runFileName } from './runFiles';
 import { Logger, RunRecord, silentLogger } from './types';
@@ -109,6 +111,16 @@ export class RunCache {
     return this.records;
   }
 
+  /** The newest run the user started, else the hover lookups (what "show the results" opens). */
+  latest(): RunRecord | undefined {
+    return this.records.find((r) => !isLookups(r)) ?? this.records[0];
+  }
+
+  /** The hover lookups entry, if there is one. */
+  lookups(): RunRecord | undefined {
+    return this.records.find(isLookups);
+  }
+
   get(runId: string): RunRecord | undefined {
     return this.records.find((r) => r.id === runId);
   }
@@ -125,15 +137,24 @@ export class RunCache {
     return this.enqueue(() => this.addNow(run));
   }
 
+  /**
+   * Merges a hover's fetch into the one lookups entry (core/lookups.ts) instead of adding a run;
+   * `fetched` is that fetch alone (any ID; its kind, profile, host and result are read).
+   */
+  addLookups(fetched: RunRecord): Promise<void> {
+    return this.enqueue(() => this.addNow(mergeLookups(this.lookups(), fetched, this.maxTweets)));
+  }
+
   private async addNow(run: RunRecord): Promise<void> {
     const before = this.records.length;
-    const isNew = !this.records.some((r) => r.id === run.id);
+    const previous = this.get(run.id);
     const kept = keepWithin([run, ...this.records.filter((r) => r.id !== run.id)], this.maxRuns, this.maxTweets);
     const dropped = this.records.filter((r) => r.id !== run.id && !kept.includes(r));
     this.records = sortRuns(kept);
-    // A new run and nothing dropped (the usual case, e.g. each hover auto-fetch): the index takes
-    // the run as it is. Otherwise it is rebuilt on the next lookup.
-    if (this.indexCache && isNew && this.records.length === before + 1) this.indexCache.add(run);
+    // Nothing dropped and no Tweet gone (the usual case: a new run, or the hover lookups grown):
+    // the index takes the run as it is. Otherwise it is rebuilt on the next lookup.
+    const grown = previous === undefined ? this.records.length === before + 1 : this.records.length === before && containsAll(run, previous);
+    if (this.indexCache && grown) this.indexCache.add(run);
     else this.indexCache = undefined;
     await this.save(run);
     for (const r of dropped) await this.erase(r.id);
@@ -325,6 +346,12 @@ function keepWithin(runs: RunRecord[], maxRuns: number, maxTweets: number): RunR
   return kept;
 }
 
+/** Whether `run` still asks for every Tweet `previous` did (the index can take it in place). */
+function containsAll(run: RunRecord, previous: RunRecord): boolean {
+  const ids = new Set(run.result.query.tweetIds);
+  return previous.result.query.tweetIds.every((id) => ids.has(id));
+}
+
 function sortRuns(runs: RunRecord[]): RunRecord[] {
   return [...runs].sort((a, b) => b.result.startedAt.localeCompare(a.result.startedAt) || b.id.localeCompare(a.id));
 }
@@ -366,6 +393,10 @@ export function isRunRecord(r: unknown): r is RunRecord {
     typeof v.id === 'string' &&
     typeof v.profile === 'string' &&
     typeof v.source === 'string' &&
+    (v.kind === undefined || (v.kind === 'lookups' && v.id === LOOKUPS_RUN_ID)) &&
+    (v.host === undefined || (typeof v.host === 'string' && /^https?:\/\/[^\s]{1,200}$/.test(v.host))) &&
+    (v.sandbox === undefined || typeof v.sandbox === 'boolean') &&
+    (v.fetchedAt === undefined || fetchTimesOnly(v.fetchedAt)) &&
     (v.found === undefined || (typeof v.found === 'object' && v.found !== null && Number.isSafeInteger(v.found.duplicates) && Number.isSafeInteger(v.found.invalid))) &&
     typeof v.result === 'object' &&
     v.result !== null &&
@@ -381,6 +412,12 @@ export function isRunRecord(r: unknown): r is RunRecord {
     ) &&
     Object.values(v.result.groupings).every((tree) => countsOnly(tree, 3))
   );
+}
+
+/** The lookups' fetch times: Tweet ID → ISO time, nothing else. */
+function fetchTimesOnly(times: unknown): boolean {
+  if (typeof times !== 'object' || times === null || Array.isArray(times)) return false;
+  return Object.entries(times).every(([id, at]) => /^[0-9]{1,20}$/.test(id) && typeof at === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(at));
 }
 
 /**

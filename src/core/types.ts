@@ -106,6 +106,17 @@ export interface RunRecord {
   result: TotalsResult;
   /** What the finder skipped in the source besides the IDs asked for (absent for hover lookups and older runs). */
   found?: FoundCounts;
+  /** Where it was fetched from (the API's base URL; absent in runs of older versions). */
+  host?: string;
+  /** Fetched from the in-editor sandbox: made-up numbers, marked wherever they show. */
+  sandbox?: boolean;
+  /**
+   * 'lookups': the one entry hovers fetch into (merged, not a run of its own; see core/lookups.ts);
+   * absent for a run the user started.
+   */
+  kind?: 'lookups';
+  /** Lookups only: when each Tweet was last fetched (its numbers are as old as that, not as the entry). */
+  fetchedAt?: Record<string, string>;
 }
 
 /** IDs the finder saw more than once, and long numbers it did not take for IDs. */

@@ -45,6 +45,14 @@ export interface SettingsReader {
 }
 
 /** Fetching, as the tree, panel and hovers ask for it (implemented in fetchService.ts). */
+export interface FetchIdsOptions {
+  /** No progress, no panel, no messages (hover auto-fetch). */
+  quiet?: boolean;
+  token?: vscode.CancellationToken;
+  /** Merge into the hover lookups (RunStore.addLookups) instead of adding a run; returns the lookups entry. */
+  lookup?: boolean;
+}
+
 export interface FetchService {
   /**
    * Fetches totals for these IDs with the active profile and default types/groupings, adds
@@ -52,7 +60,7 @@ export interface FetchService {
    * cancelled before start, or the user declined). `quiet` skips progress UI and panel
    * opening (hover auto-fetch).
    */
-  fetchIds(ids: string[], source: string, options?: { quiet?: boolean; token?: vscode.CancellationToken }): Promise<RunRecord | undefined>;
+  fetchIds(ids: string[], source: string, options?: FetchIdsOptions): Promise<RunRecord | undefined>;
   /** Fetches the same query again into a new run. */
   refreshRun(runId: string): Promise<RunRecord | undefined>;
   /** Retries the failed batches of a run (default: the newest run with failures). */

@@ -65,6 +65,14 @@ export function runTimeLabel(iso: string, now: Date = new Date()): string {
   return sameDay ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
 }
 
+/**
+ * A run as the tree, the panel and messages name it: where its IDs came from and when, e.g.
+ * "export.csv · 14:32:05", "3 files · 14:32:05". `source` is as stored: the caller renders it for its sink.
+ */
+export function runLabel(source: string, startedAt: string, now: Date = new Date()): string {
+  return `${source} · ${runTimeLabel(startedAt, now)}`;
+}
+
 /** Glyphs for end-of-line annotations, in display order. */
 export const ANNOTATION_GLYPHS: readonly [EngagementType, string][] = [
   ['impressions', '👁'],

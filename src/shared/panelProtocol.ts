@@ -24,6 +24,10 @@ export interface PanelModel {
   runId: string;
   title: string;
   profile: string;
+  /** Where it was fetched from (absent for runs of older versions). */
+  host?: string;
+  /** Fetched from the in-editor sandbox: the header says so. */
+  sandbox?: boolean;
   source: string;
   fetchedAt: string;
   /** How many IDs were asked for. */

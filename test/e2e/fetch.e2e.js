@@ -51,6 +51,9 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
       assert.equal(row[col], group(t.metrics[type]), `${type} of ${t.id}`);
     }
   }
+  // Sandbox numbers say so in the panel: its title names the file, its header says Sandbox.
+  await frame.locator('.sandbox-note .sandbox-badge', { hasText: 'Sandbox' }).waitFor({ timeout: 15_000 });
+  assert.match(await frame.locator('header.head h1').textContent(), /^X Engagement: report\.md · .* \(Sandbox\)$/);
   await screenshot(page, 'e2e-panel');
 
   // The results tree shows the run, its groupings and the unavailable section.
@@ -60,6 +63,8 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   const treeText = (await tree.allTextContents()).join(' | ');
   assert.match(treeText, new RegExp(`${ids.length} Tweets`));
   assert.match(treeText, /Sandbox/);
+  // The run is labelled by its source and time.
+  assert.match(treeText, /report\.md · \d\d:\d\d:\d\d/, treeText);
   assert.ok(
     ids.some((id) => id.endsWith('13')),
     'report.md has an ID the sandbox calls unavailable',

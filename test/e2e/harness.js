@@ -31,6 +31,8 @@
 //       scripts/code-server.js); the default trusts every folder.
 //   waitForWorkbench(page)            the workbench is rendered and the explorer shows the folder.
 //   runCommand(page, title)           F1, types the title, picks the matching entry (Enter).
+//   waitForExtension(page)            runs "X Engagement: Open log", waits for the status bar item
+//                                     (it shows only once the extension was used), closes the panel.
 //   quickInput(page, title, text)     answers the quick input titled …title… with text (Enter).
 //   saveBearerProfile(page, name, token)  Set credentials as a user: a Bearer profile `name`,
 //                                     saved without a test request; waits for "Saved…".
@@ -162,6 +164,33 @@ async function runCommand(page, title) {
   await quickPick(page, 'F1', title, title);
 }
 
+/**
+ * Waits until the extension is up. Its status bar item shows only once it has been used
+ * (platform/usage.ts), so this uses it as a user would: runs "X Engagement: Open log" (the
+ * palette activates the extension for it), then waits for the item (`statusText`).
+ */
+async function waitForExtension(page, statusText = 'X: no credentials', timeout = 60_000) {
+  // The palette lists our commands once the workbench has read the extension's contributions
+  // (its activity-bar icon shows then; that is not activation: running the command activates it).
+  await page.locator('[id="workbench.parts.activitybar"] [aria-label*="X Engagement"]').first().waitFor({ state: 'visible', timeout });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommand(page, 'X Engagement: Open log');
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await page.locator('[id="workbench.parts.statusbar"]').getByText(statusText).waitFor({ timeout });
+  // The log opens in the panel and takes the focus (a little after the command): once it has
+  // it, the panel is closed, so keys and "the active editor" are the editor area's again.
+  const panel = page.locator('[id="workbench.parts.panel"]');
+  await panel.locator('.monaco-editor.focused').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await runCommand(page, 'View: Toggle Panel Visibility');
+  await panel.waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its tab is active. */
 async function openFile(page, name) {
   await quickPick(page, isMac ? 'Meta+P' : 'Control+P', name, path.basename(name));
@@ -278,6 +307,7 @@ module.exports = {
   openWorkbench,
   waitForWorkbench,
   runCommand,
+  waitForExtension,
   openFile,
   activeEditorTitle,
   editorText,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { RunRecord } from '../../src/core/types';
 import { ConfigurationDependentRegistration } from '../../src/platform/configurationDependentRegistration';
 import { RunStore } from '../../src/platform/runStore';
-import { FetchService, Settings, SettingsReader } from '../../src/platform/services';
+import { FetchIdsOptions, FetchService, Settings, SettingsReader } from '../../src/platform/services';
 import { TweetHoverProvider } from '../../src/features/hover/hoverProvider';
 import { memoryMemento } from './support/memento';
 import { totalsResult } from '../support/results';
@@ -31,9 +31,9 @@ function cachedRun(fetchedAt: string, favorites: string, profile = 'team *a* [x]
 }
 
 class StubFetch implements FetchService {
-  calls: { ids: string[]; source: string; quiet?: boolean; token?: vscode.CancellationToken }[] = [];
-  async fetchIds(ids: string[], source: string, options?: { quiet?: boolean; token?: vscode.CancellationToken }) {
-    this.calls.push({ ids, source, quiet: options?.quiet, token: options?.token });
+  calls: { ids: string[]; source: string; quiet?: boolean; lookup?: boolean; token?: vscode.CancellationToken }[] = [];
+  async fetchIds(ids: string[], source: string, options?: FetchIdsOptions) {
+    this.calls.push({ ids, source, quiet: options?.quiet, lookup: options?.lookup, token: options?.token });
     return undefined;
   }
   async refreshRun() {
@@ -150,7 +150,8 @@ describe('Tweet hover', () => {
     await sleep(400);
     assert.equal(fetch.calls.length, 1);
     assert.deepEqual(fetch.calls[0].ids, [IN_URL, PLAIN]);
-    assert.equal(fetch.calls[0].source, 'hover');
+    assert.equal(fetch.calls[0].source, 'Hover lookups');
+    assert.equal(fetch.calls[0].lookup, true, 'into the hover lookups, not a run');
     assert.equal(fetch.calls[0].quiet, true);
     assert.ok(fetch.calls[0].token);
     // The stub brought no numbers: the waiting hovers end with the fetch link, not a spinner.

@@ -125,7 +125,7 @@ describe('results panel (extension host)', () => {
     assert.equal(model.failed[0].reason, '<i>down</i>');
     assert.deepEqual(model.rows[0], [A, '9007199254740993', '2']);
     assert.deepEqual(model.totals, ['9007199254740994', '2']);
-    assert.match(model.title, /^X Engagement: 2 Tweets, /);
+    assert.match(model.title, /^X Engagement: <b>source<\/b>\.csv · /, 'named by its source (as data: the page sets it as text)');
   });
 
   it('follows store changes and shows an empty state when the run is gone', async () => {

@@ -6,6 +6,7 @@ import { RunRecord, TotalsResult } from '../../src/core/types';
 import { RunStore } from '../../src/platform/runStore';
 import { ResultNode, ResultsTreeProvider, SHOW_MORE_COMMAND } from '../../src/features/results/resultsTree';
 import { runIdOf } from '../../src/commands';
+import { runLabel } from '../../src/shared/format';
 import { memoryMemento } from './support/memento';
 
 const A = '1790000000000000001';
@@ -83,6 +84,12 @@ describe('Results tree', () => {
     assert.equal(item(runs[1]).description, '7 Tweets · work');
     assert.ok(newest.accessibilityInformation?.label.includes('7 Tweets'));
     assert.ok(newest.iconPath instanceof vscode.ThemeIcon);
+    assert.equal(newest.label, runLabel('ids.csv', '2024-06-02T10:00:00.000Z'), 'labelled by source and time');
+    await store.add({ ...run('sandboxed', result({ startedAt: '2024-06-03T10:00:00.000Z' }), 'brand'), host: 'http://127.0.0.1:47210', sandbox: true });
+    const sandboxed = item(kids()[0]);
+    assert.equal(sandboxed.description, '7 Tweets · brand · Sandbox · ⚠ 2 failed');
+    assert.match(String(sandboxed.tooltip), /Sandbox: made-up numbers[\s\S]*Host: http:\/\/127\.0\.0\.1:47210/);
+    await store.remove('sandboxed');
     assert.equal(runIdOf(runs[0]), 'new');
     assert.equal(runIdOf('x'), 'x');
     assert.equal(runIdOf([runs[1]]), 'old');

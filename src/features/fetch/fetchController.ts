@@ -6,6 +6,7 @@ import { FetchProgress, retryFailed } from '../../core/engine';
 import { FallbackNote, fetchTotalsWithFallback } from '../../core/credentialsCheck';
 import { PlanError, publicOnly } from '../../core/plan';
 import { proxyFor } from '../../core/proxy';
+import { isLookups } from '../../core/lookups';
 import { failedIdCount } from '../../core/rows';
 import { ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../../core/types';
 import { forNotification } from '../../shared/untrusted';
@@ -14,7 +15,7 @@ import { fallbackMessage, noIdsMessage, progressTitle, runReport } from './messa
 import { collectIds, type Found } from './sources';
 import type { ActiveConnection, Connection } from '../profiles';
 import { newRunId, RunStore } from '../../platform/runStore';
-import { FetchService, SettingsReader } from '../../platform/services';
+import { FetchIdsOptions, FetchService, SettingsReader } from '../../platform/services';
 import { editorProxySettings } from '../../platform/settings';
 import { COMMANDS } from '../../commands';
 
@@ -48,7 +49,7 @@ export class FetchController implements FetchService {
     return this.run({ tweetIds: found.ids, engagementTypes: types, groupings: s.defaultGroupings }, found.source, { found });
   }
 
-  async fetchIds(ids: string[], source: string, options: { quiet?: boolean; token?: vscode.CancellationToken } = {}): Promise<RunRecord | undefined> {
+  async fetchIds(ids: string[], source: string, options: FetchIdsOptions = {}): Promise<RunRecord | undefined> {
     const s = this.deps.settings.get();
     return this.run({ tweetIds: ids, engagementTypes: s.defaultEngagementTypes, groupings: s.defaultGroupings }, source, options);
   }
@@ -56,6 +57,8 @@ export class FetchController implements FetchService {
   async refreshRun(runId: string): Promise<RunRecord | undefined> {
     const run = this.deps.store.get(runId);
     if (!run) return undefined;
+    // The hover lookups are fetched again into themselves, not into a run.
+    if (isLookups(run)) return this.run(run.result.query, run.source, { lookup: true });
     // The same IDs from the same source: what the finder skipped there still holds.
     return this.run(run.result.query, run.source, run.found ? { found: { ids: run.result.query.tweetIds, source: run.source, ...run.found } } : {});
   }
@@ -78,7 +81,7 @@ export class FetchController implements FetchService {
     this.report(updated);
   }
 
-  private async run(query: TotalsQuery, source: string, options: { quiet?: boolean; token?: vscode.CancellationToken; found?: Found }): Promise<RunRecord | undefined> {
+  private async run(query: TotalsQuery, source: string, options: FetchIdsOptions & { found?: Found }): Promise<RunRecord | undefined> {
     const conn = options.quiet ? await this.deps.connection.current() : await this.connectionOrPrompt();
     if (!conn) {
       this.deps.logger.info(`No credentials: not fetching ${query.tweetIds.length} Tweet(s) for ${source}.`);
@@ -98,9 +101,13 @@ export class FetchController implements FetchService {
       return undefined;
     }
     const found = options.found ? { duplicates: options.found.duplicates, invalid: options.found.invalid } : undefined;
-    const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}) };
-    await this.deps.store.add(run);
-    this.deps.logger.info(`Run ${run.id}: ${query.tweetIds.length} Tweets from ${source}, ${result.requests} requests, ${result.failed.length} failed batch(es).`);
+    const origin = { host: conn.baseUrl, ...(conn.sandbox ? { sandbox: true } : {}) };
+    const fetched: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}), ...origin };
+    if (options.lookup) await this.deps.store.addLookups(fetched);
+    else await this.deps.store.add(fetched);
+    const run = (options.lookup && this.deps.store.lookups()) || fetched;
+    const what = options.lookup ? 'Hover lookups' : `Run ${run.id}`;
+    this.deps.logger.info(`${what}: ${query.tweetIds.length} Tweets from ${source}, ${result.requests} requests, ${result.failed.length} failed batch(es).`);
     if (!options.quiet) {
       this.deps.onRunShown(run);
       if (fallback) void this.offer(vscode.window.showWarningMessage(fallbackMessage(conn.profile, fallback), 'Set credentials', 'Open log'));

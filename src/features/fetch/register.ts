@@ -1,6 +1,7 @@
 // Fetch engagement totals (fetchController.ts): the command on the selection, the file or explorer
 // files, Retry failed batches and Refresh run, and the `hasFailed` context key the menus read.
 import * as vscode from 'vscode';
+import { registerCommand } from '../../platform/usage';
 import { COMMANDS, CONTEXT_KEYS, runIdOf } from '../../commands';
 import { FetchController, FetchDeps } from './fetchController';
 
@@ -16,11 +17,11 @@ export function registerFetch(deps: FetchDeps): { fetch: FetchController; dispos
   updateFailedContext();
   const disposable = vscode.Disposable.from(
     store.onDidChange(updateFailedContext),
-    vscode.commands.registerCommand(COMMANDS.fetchTotals, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
+    registerCommand(COMMANDS.fetchTotals, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
       fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined),
     ),
-    vscode.commands.registerCommand(COMMANDS.retryFailed, (arg?: unknown) => fetch.retryFailed(runIdOf(arg))),
-    vscode.commands.registerCommand(COMMANDS.refreshRun, (arg?: unknown) => {
+    registerCommand(COMMANDS.retryFailed, (arg?: unknown) => fetch.retryFailed(runIdOf(arg))),
+    registerCommand(COMMANDS.refreshRun, (arg?: unknown) => {
       const id = runIdOf(arg);
       return id ? fetch.refreshRun(id) : undefined;
     }),

@@ -24,6 +24,9 @@ export interface HoverModel {
 /** The hover's line while Restricted Mode holds auto-fetch back. */
 export const AUTO_FETCH_RESTRICTED_NOTE = '$(shield) Auto-fetch is off in Restricted Mode: trust this workspace to turn it on.';
 
+/** The hover's line over numbers fetched from the in-editor sandbox. */
+export const SANDBOX_NOTE = '$(beaker) **Sandbox**: made-up numbers from the in-editor sandbox, not from X.';
+
 export function buildHoverMarkdown(model: HoverModel): string {
   const { id, lookup } = model;
   const lines: string[] = [`$(comment) **Tweet ${escapeMarkdown(id)}**`, ''];
@@ -38,6 +41,7 @@ export function buildHoverMarkdown(model: HoverModel): string {
   }
 
   const { latest, previous } = lookup;
+  if (latest.sandbox) lines.push(SANDBOX_NOTE, '');
   const types = ENGAGEMENT_TYPES.filter((t) => latest.metrics[t] !== undefined);
   if (types.length > 0) {
     const withChange = previous !== undefined;

@@ -5,9 +5,11 @@
 // stays: then it shows the numbers, or "Fetching…" if they are still on their way. In an
 // untrusted workspace (Restricted Mode) nothing is fetched without a click.
 import * as vscode from 'vscode';
+import { registerCommand } from '../../platform/usage';
 import { tweetIdInLine } from '../../finder/lineWindow';
 import { HoverFetchBatcher } from './hoverBatcher';
 import type { TweetLookup } from '../../core/metricsIndex';
+import { LOOKUPS_SOURCE } from '../../core/lookups';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { FetchService, SettingsReader } from '../../platform/services';
@@ -112,7 +114,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
     const cancel = () => source.cancel();
     signal.addEventListener('abort', cancel, { once: true });
     try {
-      await this.fetch.fetchIds(ids, 'hover', { quiet: true, token: source.token });
+      await this.fetch.fetchIds(ids, LOOKUPS_SOURCE, { quiet: true, token: source.token, lookup: true });
     } finally {
       signal.removeEventListener('abort', cancel);
       source.dispose();
@@ -135,9 +137,10 @@ export function registerHover(store: RunStore, settings: SettingsReader, fetch: 
     () => vscode.languages.registerHoverProvider(USER_DOCUMENTS, provider),
     settings.onDidChange,
   );
-  const command = vscode.commands.registerCommand(COMMANDS.fetchTweet, async (arg?: unknown) => {
+  const command = registerCommand(COMMANDS.fetchTweet, async (arg?: unknown) => {
     const id = tweetIdOf(arg);
-    if (id) await fetch.fetchIds([id], 'hover');
+    // A hover's fetch: into the hover lookups, like its auto-fetch (not a run of its own).
+    if (id) await fetch.fetchIds([id], LOOKUPS_SOURCE, { lookup: true });
   });
   return vscode.Disposable.from(registration, command, provider);
 }

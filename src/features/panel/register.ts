@@ -1,6 +1,7 @@
 // The results panel: a webview (resultsPanel.ts) showing one run as a table, chart and sections,
 // restored after a reload, and the Show in panel command.
 import * as vscode from 'vscode';
+import { registerCommand } from '../../platform/usage';
 import { COMMANDS, runIdOf } from '../../commands';
 import { RunStore } from '../../platform/runStore';
 import { ResultsPanelManager } from './resultsPanel';
@@ -10,8 +11,8 @@ export function registerPanel(extensionUri: vscode.Uri, store: RunStore): { pane
   const disposable = vscode.Disposable.from(
     panel,
     panel.registerSerializer(),
-    vscode.commands.registerCommand(COMMANDS.showPanel, (arg?: unknown) => {
-      const id = runIdOf(arg) ?? store.runs()[0]?.id;
+    registerCommand(COMMANDS.showPanel, (arg?: unknown) => {
+      const id = runIdOf(arg) ?? store.latest()?.id;
       if (id) panel.show(id);
       else void vscode.window.showInformationMessage('No results yet: run Fetch engagement totals first.');
     }),

@@ -73,7 +73,7 @@ export class ResultsPanelManager implements vscode.Disposable {
     if (this.panel && this.panel !== panel) this.panel.dispose();
     // VS Code may hand a panel back without the page's saved state (a reload right after the
     // panel opened): it then shows the newest run rather than an empty page.
-    this.runId = restored?.runId ?? this.store.runs()[0]?.id;
+    this.runId = restored?.runId ?? this.store.latest()?.id;
     this.followNewest = this.runId === undefined;
     panel.webview.options = this.webviewOptions();
     this.adopt(panel);
@@ -133,7 +133,7 @@ export class ResultsPanelManager implements vscode.Disposable {
     if (!panel) return;
     // A stateless restore before the cache had loaded: the newest run, once there is one.
     if (this.followNewest && this.store.runs().length > 0) {
-      this.runId = this.store.runs()[0].id;
+      this.runId = this.store.latest()?.id;
       this.followNewest = false;
     }
     const run = this.runId ? this.store.get(this.runId) : undefined;
@@ -147,7 +147,7 @@ export class ResultsPanelManager implements vscode.Disposable {
       return;
     }
     // The model depends on the run and, for "change since", on the runs fetched before it. A
-    // newer run (each hover auto-fetch adds one) changes nothing here: no rebuild, no redraw.
+    // newer run (or the hover lookups growing) changes nothing here: no rebuild, no redraw.
     const basis = [run, ...this.store.runs().filter((r) => r !== run && r.result.finishedAt <= run.result.finishedAt)];
     if (this.model && basis.length === this.basis.length && basis.every((r, i) => r === this.basis[i])) return;
     this.basis = basis;
@@ -197,7 +197,8 @@ export class ResultsPanelManager implements vscode.Disposable {
       title: vscode.l10n.t('Export engagement totals'),
     });
     if (!target) return;
-    const text = format === 'csv' ? toCsv(run.result) : toJson(run.result);
+    const origin = run.host ? { host: run.host, sandbox: !!run.sandbox } : undefined;
+    const text = format === 'csv' ? toCsv(run.result, origin) : toJson(run.result, origin);
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Exported to {0}', forIconLabel(target.fsPath || target.toString())), 5000);
@@ -208,7 +209,7 @@ export class ResultsPanelManager implements vscode.Disposable {
 }
 
 export function buildTitle(run: RunRecord): string {
-  return panelTitle(run.result.query.tweetIds.length, run.result.finishedAt);
+  return panelTitle(run);
 }
 
 /** "x-engagement-2024-05-01T12-03-04-001.csv": safe on every file system. */

@@ -12,12 +12,15 @@ export const TOP_N = 5;
 /** How many IDs of a failed batch the page lists. */
 export const FAILED_SAMPLE = 5;
 
-/** "X Engagement: 12 Tweets, 2024-05-01 14:03" (local time of the fetch). */
-export function panelTitle(tweets: number, fetchedAt: string): string {
-  const d = new Date(fetchedAt);
+/**
+ * "X Engagement: export.csv · 2024-05-01 14:03" (local time of the fetch), "… (Sandbox)" for
+ * sandbox numbers. `source` as stored: a tab title is plain text.
+ */
+export function panelTitle(run: RunRecord): string {
+  const d = new Date(run.result.finishedAt);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const when = Number.isNaN(d.getTime()) ? fetchedAt : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return `X Engagement: ${tweets} ${tweets === 1 ? 'Tweet' : 'Tweets'}, ${when}`;
+  const when = Number.isNaN(d.getTime()) ? run.result.finishedAt : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return run.sandbox ? `X Engagement: ${run.source} · ${when} (Sandbox)` : `X Engagement: ${run.source} · ${when}`;
 }
 
 export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, runId: string) => CachedMetrics | undefined): PanelModel {
@@ -68,8 +71,10 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
 
   return {
     runId: run.id,
-    title: panelTitle(result.query.tweetIds.length, result.finishedAt),
+    title: panelTitle(run),
     profile: run.profile,
+    ...(run.host ? { host: run.host } : {}),
+    ...(run.sandbox ? { sandbox: true } : {}),
     source: run.source,
     fetchedAt: result.finishedAt,
     requested: result.query.tweetIds.length,

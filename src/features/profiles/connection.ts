@@ -23,6 +23,8 @@ export interface ActiveConnection {
   profile: string;
   credentials: Credentials;
   baseUrl: string;
+  /** The host is the in-editor sandbox: its numbers are made up, and runs say so. */
+  sandbox: boolean;
 }
 
 export class Connection implements vscode.Disposable {
@@ -89,9 +91,10 @@ export class Connection implements vscode.Disposable {
   async current(): Promise<ActiveConnection | undefined> {
     const profile = this.activeName();
     if (!profile) return undefined;
-    if (profile === SANDBOX_PROFILE) return { profile, credentials: SANDBOX_CREDENTIALS, baseUrl: await this.startSandbox() };
+    if (profile === SANDBOX_PROFILE) return { profile, credentials: SANDBOX_CREDENTIALS, baseUrl: await this.startSandbox(), sandbox: true };
     const credentials = await this.load(profile);
-    return credentials ? { profile, credentials, baseUrl: await this.resolveHost(this.hostOf(profile)) } : undefined;
+    const host = this.hostOf(profile);
+    return credentials ? { profile, credentials, baseUrl: await this.resolveHost(host), sandbox: host === SANDBOX_HOST } : undefined;
   }
 
   async load(name: string): Promise<Credentials | undefined> {

@@ -2,6 +2,7 @@
 // the built-in sandbox, and the commands Set credentials, Use sandbox, Switch profile and Clear
 // credentials.
 import * as vscode from 'vscode';
+import { registerCommand, Usage } from '../../platform/usage';
 import { COMMANDS } from '../../commands';
 import { Redactor } from '../../core/redact';
 import { Logger } from '../../core/types';
@@ -18,24 +19,25 @@ export interface ProfilesDeps {
   settings: SettingsReader;
   redactor: Redactor;
   logger: Logger;
+  usage: Usage;
 }
 
 export function registerProfiles(deps: ProfilesDeps): { connection: Connection; statusItem: vscode.StatusBarItem; disposable: vscode.Disposable } {
   const { logger } = deps;
   const connection = new Connection(deps.secrets, deps.state, deps.settings, deps.redactor, logger);
-  const status = createProfileStatusItem(connection);
+  const status = createProfileStatusItem(connection, deps.usage);
   const disposable = vscode.Disposable.from(
     connection,
     status.disposable,
-    vscode.commands.registerCommand(COMMANDS.setCredentials, () => promptForCredentials(connection, logger)),
-    vscode.commands.registerCommand(COMMANDS.useSandbox, async () => {
+    registerCommand(COMMANDS.setCredentials, () => promptForCredentials(connection, logger)),
+    registerCommand(COMMANDS.useSandbox, async () => {
       const url = await connection.useSandbox();
       logger.info(`Profile "${SANDBOX_PROFILE}" is active (sandbox on ${url}).`);
       void vscode.window.setStatusBarMessage(`$(beaker) X Engagement sandbox on ${url}`, 5000);
       return url;
     }),
-    vscode.commands.registerCommand(COMMANDS.switchProfile, () => switchProfile(connection, logger)),
-    vscode.commands.registerCommand(COMMANDS.clearCredentials, () => clearCredentials(connection)),
+    registerCommand(COMMANDS.switchProfile, () => switchProfile(connection, logger)),
+    registerCommand(COMMANDS.clearCredentials, () => clearCredentials(connection)),
   );
   const lastChosen = connection.lastChosen();
   if (startsSandbox(deps.settings.get().useSandboxOnStart, lastChosen)) void vscode.commands.executeCommand(COMMANDS.useSandbox);

@@ -1,9 +1,10 @@
 // The Results view: runs in a tree (resultsTree.ts, resultNodes.ts), the commands on its items
 // (copy, open on x.com, remove, show more) and Clear cached results.
 import * as vscode from 'vscode';
+import { registerCommand } from '../../platform/usage';
 import { COMMANDS, runIdOf, tweetIdOf, VIEWS } from '../../commands';
 import { RunStore } from '../../platform/runStore';
-import { plural, runTimeLabel } from '../../shared/format';
+import { plural, runLabel } from '../../shared/format';
 import { tweetUrl } from '../../shared/tweetId';
 import { forNotification } from '../../shared/untrusted';
 import { ResultNode, ResultsTreeProvider, SHOW_MORE_COMMAND } from './resultsTree';
@@ -21,32 +22,32 @@ export function registerResults(store: RunStore): ResultsView {
   const disposable = vscode.Disposable.from(
     view,
     provider,
-    vscode.commands.registerCommand(COMMANDS.copyValue, async (arg?: unknown) => {
+    registerCommand(COMMANDS.copyValue, async (arg?: unknown) => {
       const node = selected(arg) as { value?: unknown } | undefined;
       if (typeof node?.value === 'string') await vscode.env.clipboard.writeText(node.value);
     }),
-    vscode.commands.registerCommand(COMMANDS.copyId, async (arg?: unknown) => {
+    registerCommand(COMMANDS.copyId, async (arg?: unknown) => {
       const id = tweetIdOf(selected(arg));
       if (id) await vscode.env.clipboard.writeText(id);
     }),
-    vscode.commands.registerCommand(COMMANDS.openTweet, async (arg?: unknown) => {
+    registerCommand(COMMANDS.openTweet, async (arg?: unknown) => {
       const id = tweetIdOf(selected(arg));
       if (id) await vscode.env.openExternal(vscode.Uri.parse(tweetUrl(id)));
     }),
-    vscode.commands.registerCommand(COMMANDS.removeRun, async (arg?: unknown) => {
+    registerCommand(COMMANDS.removeRun, async (arg?: unknown) => {
       const runId = runIdOf(selected(arg));
       const run = runId ? store.get(runId) : undefined;
       if (!run) return;
       await store.remove(run.id);
       // Not awaited: the command finishes now; Undo may come later.
-      void vscode.window.showInformationMessage(`Removed the run of ${forNotification(runTimeLabel(run.result.startedAt))}.`, 'Undo').then(async (choice) => {
+      void vscode.window.showInformationMessage(`Removed ${forNotification(runLabel(run.source, run.result.startedAt))}.`, 'Undo').then(async (choice) => {
         if (choice === 'Undo' && !store.get(run.id)) await store.add(run);
       });
     }),
-    vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node?: ResultNode) => {
+    registerCommand(SHOW_MORE_COMMAND, (node?: ResultNode) => {
       if (node) provider.showMore(node);
     }),
-    vscode.commands.registerCommand(COMMANDS.clearCache, () => clearCache(store)),
+    registerCommand(COMMANDS.clearCache, () => clearCache(store)),
   );
   return {
     disposable,

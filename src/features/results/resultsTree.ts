@@ -7,7 +7,8 @@ import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
 import { ENGAGEMENT_TYPE_LABELS, ID_SECTION_TEXT, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, formatThousands, foundExtrasText, plural, runTimeLabel } from '../../shared/format';
+import { annotationText, formatThousands, foundExtrasText, plural, runLabel, runTimeLabel } from '../../shared/format';
+import { isLookups, LOOKUPS_SOURCE } from '../../core/lookups';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
 import { INTERNAL_COMMANDS } from '../../commands';
@@ -45,7 +46,10 @@ const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: 
   messages: { label: 'Messages', icon: 'info', tooltip: 'Messages the API sent with its answers.' },
 };
 
-/** "1 Tweet", "2,500 Tweets": grouped thousands and the right form. */
+/** The newest run the user started (the hover lookups are never it). */
+function newestUserRun(runs: readonly RunRecord[]): RunRecord | undefined {
+  return runs.find((r) => !isLookups(r));
+}
 
 /** Runs newest first (by start time, then ID). */
 function sortedRuns(store: RunStore): RunRecord[] {
@@ -88,7 +92,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   getChildren(node?: ResultNode): ResultNode[] {
     if (!node) {
       const runs = sortedRuns(this.store);
-      this.newestRunId = runs[0]?.id;
+      // The hover lookups grow on every hover: the newest run the user started is the one open.
+      this.newestRunId = newestUserRun(runs)?.id;
       return runs.map((r) => this.factory.run(r));
     }
     const run = this.store.get(node.runId);
@@ -119,17 +124,23 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
     switch (node.kind) {
       case 'run': {
         const r = run.result;
-        const label = runTimeLabel(r.startedAt);
-        const newest = (this.newestRunId ?? sortedRuns(this.store)[0]?.id) === run.id;
+        const lookups = isLookups(run);
+        const label = lookups ? LOOKUPS_SOURCE : forLabel(runLabel(run.source, r.startedAt));
+        const newest = (this.newestRunId ?? newestUserRun(sortedRuns(this.store))?.id) === run.id;
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
         const failed = failedIdCount(run.result);
         let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${forLabel(run.profile)}`;
+        // Said once: the sandbox's own profile is already called Sandbox.
+        if (run.sandbox && run.profile !== 'Sandbox') description += ' · Sandbox';
+        if (lookups) description += ` · updated ${runTimeLabel(r.finishedAt)}`;
         if (failed > 0) description += ` · ⚠ ${formatThousands(String(failed))} failed`;
         if (r.cancelled) description += ' · cancelled';
         item.description = description;
         item.tooltip = [
-          `Source: ${forTooltip(run.source)}`,
+          ...(lookups ? ['Tweets fetched by hovers, newest numbers of each (one entry, not a run per hover)'] : [`Source: ${forTooltip(run.source)}`]),
+          ...(run.sandbox ? ['Sandbox: made-up numbers from the in-editor sandbox, not from X'] : []),
           `Profile: ${forTooltip(run.profile)}`,
+          ...(run.host ? [`Host: ${forTooltip(run.host)}`] : []),
           `Started: ${new Date(r.startedAt).toLocaleString()}`,
           `Finished: ${new Date(r.finishedAt).toLocaleString()}`,
           `Requests: ${r.requests}`,
@@ -139,9 +150,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           ...(r.cancelled ? ['Cancelled before the end'] : []),
         ].join('\n');
         item.contextValue = 'run';
-        item.iconPath = new vscode.ThemeIcon(failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : 'history');
+        item.iconPath = new vscode.ThemeIcon(failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : run.sandbox ? 'beaker' : lookups ? 'search' : 'history');
         item.accessibilityInformation = {
-          label: `Run at ${label}, ${description.replace(/ · /g, ', ').replace('⚠ ', '')}`,
+          label: `${lookups ? label : `Run ${label}`}, ${description.replace(/ · /g, ', ').replace('⚠ ', '')}`,
           role: 'treeitem',
         };
         return item;

@@ -13,9 +13,16 @@ export function buildEmpty(message: string): HTMLElement {
 export function buildHeader(m: PanelModel): HTMLElement {
   const h = el('header', 'head');
   h.append(el('h1', '', m.title));
+  if (m.sandbox) {
+    const note = el('p', 'notice sandbox-note');
+    note.setAttribute('role', 'note');
+    note.append(el('span', 'sandbox-badge', 'Sandbox'), el('span', '', ' Made-up numbers from the in-editor sandbox, not from X.'));
+    h.append(note);
+  }
   const meta = el('p', 'meta');
   const parts: Array<[string, string]> = [
     ['Profile', m.profile],
+    ...(m.host ? ([['Host', m.host]] as Array<[string, string]>) : []),
     ['Source', m.source],
     ['Fetched', new Date(m.fetchedAt).toLocaleString()],
     ['Requested', String(m.requested)],

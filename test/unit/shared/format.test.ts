@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { TweetLookup } from '../../../src/core/metricsIndex';
-import { ageText, annotationText, commandUri, escapeMarkdown, formatThousands, foundExtrasText, isFresh, runTimeLabel, shortNumber } from '../../../src/shared/format';
+import { ageText, annotationText, commandUri, escapeMarkdown, formatThousands, foundExtrasText, isFresh, runLabel, runTimeLabel, shortNumber } from '../../../src/shared/format';
 import { buildHoverMarkdown } from '../../../src/features/hover/hoverMarkdown';
 
 describe('formatThousands', () => {
@@ -57,6 +57,11 @@ describe('time helpers', () => {
     assert.equal(isFresh('2024-05-01T10:59:00Z', 60, now), false);
     assert.equal(isFresh('2024-05-01T11:59:00Z', 0, now), false);
   });
+  it('labels a run by its source and time', () => {
+    const d = new Date(2024, 4, 1, 14, 3, 12);
+    assert.equal(runLabel('export.csv', d.toISOString(), new Date(2024, 4, 1, 20)), 'export.csv · 14:03:12');
+    assert.equal(runLabel('selection in report.md', d.toISOString(), new Date(2024, 4, 2, 1)), 'selection in report.md · 2024-05-01 14:03:12');
+  });
   it('labels runs by local time, with the date when not today', () => {
     const d = new Date(2024, 4, 1, 14, 3, 12);
     assert.equal(runTimeLabel(d.toISOString(), new Date(2024, 4, 1, 20)), '14:03:12');
@@ -99,6 +104,11 @@ describe('buildHoverMarkdown', () => {
     assert.ok(md.includes(commandUri('xEngagement.fetchTweet', [id])));
     assert.ok(md.includes(commandUri('xEngagement.showPanel', ['r2'])));
     assert.ok(md.includes(commandUri('xEngagement.openTweet', [id])));
+  });
+  it('says Sandbox over numbers from the in-editor sandbox, and only there', () => {
+    const sandboxed = buildHoverMarkdown({ id, lookup: { latest: { ...lookup.latest, sandbox: true } }, fresh: true, fetching: false, nowMs: now });
+    assert.ok(sandboxed.includes('**Sandbox**'), sandboxed);
+    assert.ok(!buildHoverMarkdown({ id, lookup, fresh: true, fetching: false, nowMs: now }).includes('Sandbox'));
   });
   it('offers a fetch link when nothing is cached, and says Fetching… while fetching', () => {
     const none = buildHoverMarkdown({ id, fresh: false, fetching: false, nowMs: now });

@@ -151,7 +151,7 @@ describe('panel view model', () => {
       },
     ]);
     assert.equal(m.cancelled, false);
-    assert.match(m.title, /^X Engagement: 4 Tweets, \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.match(m.title, /^X Engagement: ids\.csv · \d{4}-\d\d-\d\d \d\d:\d\d$/);
   });
 
   it('has no rows without a per-Tweet grouping', () => {
@@ -182,8 +182,14 @@ describe('panel view model', () => {
     assert.equal(m.top.video_views![0].value, '10000');
   });
 
-  it('formats the title', () => {
-    assert.match(panelTitle(1, '2024-06-01T10:00:05.000Z'), /^X Engagement: 1 Tweet, /);
+  it("titles the panel with the run's source and time, and says Sandbox for sandbox numbers", () => {
+    const r = run('r1', result());
+    assert.match(panelTitle({ ...r, source: 'export.csv' }), /^X Engagement: export\.csv · \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.match(panelTitle({ ...r, source: 'export.csv', sandbox: true }), /^X Engagement: export\.csv · .* \(Sandbox\)$/);
+    const m = buildPanelModel({ ...r, host: 'http://127.0.0.1:47210', sandbox: true }, none);
+    assert.equal(m.sandbox, true);
+    assert.equal(m.host, 'http://127.0.0.1:47210');
+    assert.equal(buildPanelModel(r, none).sandbox, undefined, 'a run from X is not marked');
   });
 });
 
