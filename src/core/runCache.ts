@@ -13,7 +13,7 @@
 // reload runs one at a time (a queue), so a reload never sees half an add.
 import { MetricsIndex, TweetLookup, CachedMetrics } from './metricsIndex';
 import { INDEX_FILE, isRunFileName, RunFiles, runFileName } from './runFiles';
-import { Logger, RunRecord, silentLogger } from './types';
+import { Logger, MAX_SOURCE_URIS, RunRecord, silentLogger } from './types';
 
 /** Runs stored by an older version elsewhere (globalState), moved to files once. */
 export interface LegacyRuns {
@@ -367,6 +367,7 @@ export function isRunRecord(r: unknown): r is RunRecord {
     typeof v.profile === 'string' &&
     typeof v.source === 'string' &&
     (v.found === undefined || (typeof v.found === 'object' && v.found !== null && Number.isSafeInteger(v.found.duplicates) && Number.isSafeInteger(v.found.invalid))) &&
+    (v.sourceUris === undefined || isSourceUris(v.sourceUris)) &&
     typeof v.result === 'object' &&
     v.result !== null &&
     Array.isArray(v.result.query?.tweetIds) &&
@@ -381,6 +382,11 @@ export function isRunRecord(r: unknown): r is RunRecord {
     ) &&
     Object.values(v.result.groupings).every((tree) => countsOnly(tree, 3))
   );
+}
+
+/** At most MAX_SOURCE_URIS URI strings, each short and shaped like a URI (scheme:…): a file changed outside the extension cannot make Reveal in file open something else. */
+function isSourceUris(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= MAX_SOURCE_URIS && v.every((u) => typeof u === 'string' && u.length <= 4096 && /^[a-z][a-z0-9+.-]*:/i.test(u));
 }
 
 /**

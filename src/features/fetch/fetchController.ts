@@ -57,7 +57,7 @@ export class FetchController implements FetchService {
     const run = this.deps.store.get(runId);
     if (!run) return undefined;
     // The same IDs from the same source: what the finder skipped there still holds.
-    return this.run(run.result.query, run.source, run.found ? { found: { ids: run.result.query.tweetIds, source: run.source, ...run.found } } : {});
+    return this.run(run.result.query, run.source, run.found ? { found: { ids: run.result.query.tweetIds, source: run.source, sourceUris: run.sourceUris, ...run.found } } : {});
   }
 
   async retryFailed(runId?: string): Promise<void> {
@@ -98,7 +98,8 @@ export class FetchController implements FetchService {
       return undefined;
     }
     const found = options.found ? { duplicates: options.found.duplicates, invalid: options.found.invalid } : undefined;
-    const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}) };
+    const sourceUris = options.found?.sourceUris;
+    const run: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}), ...(sourceUris?.length ? { sourceUris } : {}) };
     await this.deps.store.add(run);
     this.deps.logger.info(`Run ${run.id}: ${query.tweetIds.length} Tweets from ${source}, ${result.requests} requests, ${result.failed.length} failed batch(es).`);
     if (!options.quiet) {
