@@ -7,6 +7,7 @@ import { plural, runTimeLabel } from '../../shared/format';
 import { tweetUrl } from '../../shared/tweetId';
 import { forNotification } from '../../shared/untrusted';
 import { ResultNode, ResultsTreeProvider, SHOW_MORE_COMMAND } from './resultsTree';
+import { revealInFile } from './revealInFile';
 
 export interface ResultsView {
   /** Reveals, selects and expands a run's node. */
@@ -32,6 +33,13 @@ export function registerResults(store: RunStore): ResultsView {
     vscode.commands.registerCommand(COMMANDS.openTweet, async (arg?: unknown) => {
       const id = tweetIdOf(selected(arg));
       if (id) await vscode.env.openExternal(vscode.Uri.parse(tweetUrl(id)));
+    }),
+    // From a Tweet node, or from the panel with { runId, tweetId }.
+    vscode.commands.registerCommand(COMMANDS.revealInFile, async (arg?: unknown) => {
+      const node = selected(arg);
+      const runId = runIdOf(node);
+      const id = tweetIdOf(node);
+      return runId && id ? revealInFile(store, runId, id) : undefined;
     }),
     vscode.commands.registerCommand(COMMANDS.removeRun, async (arg?: unknown) => {
       const runId = runIdOf(selected(arg));

@@ -7,7 +7,7 @@ import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
 import { ENGAGEMENT_TYPE_LABELS, ID_SECTION_TEXT, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, formatThousands, foundExtrasText, plural, runTimeLabel } from '../../shared/format';
+import { annotationText, formatThousands, foundExtrasText, plural, postedLabel, runTimeLabel } from '../../shared/format';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
 import { INTERNAL_COMMANDS } from '../../commands';
@@ -45,7 +45,16 @@ const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: 
   messages: { label: 'Messages', icon: 'info', tooltip: 'Messages the API sent with its answers.' },
 };
 
-/** "1 Tweet", "2,500 Tweets": grouped thousands and the right form. */
+/** A Tweet node's contextValue: "revealable" when the run knows its source files (Reveal in file). */
+function tweetContext(run: RunRecord): string {
+  return run.sourceUris?.length ? 'tweet revealable' : 'tweet';
+}
+
+/** "Tweet 1790…\nPosted 2024-05-01 14:03 (local time)". */
+function tweetTooltip(id: string): string {
+  const posted = postedLabel(id);
+  return posted ? `Tweet ${id}\nPosted ${posted} (local time)` : `Tweet ${id}`;
+}
 
 /** Runs newest first (by start time, then ID). */
 function sortedRuns(store: RunStore): RunRecord[] {
@@ -164,10 +173,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const key = node.path[node.path.length - 1];
         const item = new vscode.TreeItem(forLabel(node.field === 'engagement.type' ? typeWord(key) : key), C.Collapsed);
         if (node.field === 'tweet.id') {
-          item.contextValue = 'tweet';
+          item.contextValue = tweetContext(run);
           item.iconPath = new vscode.ThemeIcon('comment');
           // A Tweet's values one level down: a short summary on the line.
           item.description = annotationText(children as Record<string, string>) || undefined;
+          item.tooltip = tweetTooltip(key);
           item.accessibilityInformation = { label: `Tweet ${key}` };
         } else {
           item.contextValue = 'type';
@@ -215,7 +225,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }
       case 'id': {
         const item = new vscode.TreeItem(forLabel(node.tweetId), C.None);
-        item.contextValue = 'tweet';
+        item.contextValue = tweetContext(run);
+        item.description = postedLabel(node.tweetId) || undefined;
+        item.tooltip = tweetTooltip(node.tweetId);
         item.iconPath = new vscode.ThemeIcon('comment');
         item.accessibilityInformation = { label: `Tweet ${node.tweetId}` };
         return item;
