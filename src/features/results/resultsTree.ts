@@ -141,10 +141,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           `Profile: ${forTooltip(run.profile)}`,
           `Started: ${new Date(r.startedAt).toLocaleString()}`,
           `Finished: ${new Date(r.finishedAt).toLocaleString()}`,
-          `Requests: ${r.requests}`,
+          `Requests: ${formatThousands(String(r.requests))}`,
           `Tweets asked for: ${formatThousands(String(r.query.tweetIds.length))}${run.found && foundExtrasText(run.found) ? ` (also found: ${foundExtrasText(run.found)})` : ''}`,
-          `Types: ${r.query.engagementTypes.join(', ')}`,
-          ...(failed > 0 ? [`Failed: ${failed} Tweets in ${r.failed.length} batches`] : []),
+          `Types: ${r.query.engagementTypes.map(typeTooltip).join(', ')}`,
+          ...(failed > 0 ? [`Failed: ${plural(failed, 'Tweet')} in ${plural(r.failed.length, 'batch', 'batches')}`] : []),
           ...(r.cancelled ? ['Cancelled before the end'] : []),
         ].join('\n');
         item.contextValue = 'run';
@@ -216,7 +216,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const status = batch?.status !== undefined ? `HTTP ${batch.status}: ` : '';
         item.description = forLabel(`${status}${batch?.reason ?? ''}`);
         item.tooltip = forTooltip(
-          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
+          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.map(typeTooltip).join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
         );
         item.contextValue = 'failedBatch';
         item.iconPath = new vscode.ThemeIcon('error');
