@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { hoverOver, openFile, runCommand, screenshot, webviewFrame, errorNotifications } = require('./harness');
+const { fetchOnSandbox, hoverOver, runCommand, screenshot, errorNotifications } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { findTweetIds } = require(path.join(ROOT, 'out/src/finder/finder.js'));
@@ -21,14 +21,8 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   const ids = findTweetIds(text).ids;
   assert.ok(ids.length >= 3, `report.md has Tweet IDs (${ids.length})`);
 
-  await openFile(page, 'report.md');
-  await runCommand(page, 'X Engagement: Use sandbox');
-  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
-  await runCommand(page, 'X Engagement: Fetch engagement totals');
-
   // The panel opens on the new run: a row per available Tweet, values as the sandbox says.
-  const frame = await webviewFrame(page, 30_000);
-  await frame.locator('table.grid tr.row').first().waitFor({ timeout: 30_000 });
+  const frame = await fetchOnSandbox(page);
   const headers = (await frame.locator('table.grid th').allTextContents()).map((h) => h.replace(/[▲▼↑↓\s]+$/g, '').trim());
   const now = Date.now();
   const expected = ids.map((id) => sandboxMetrics(id, now)).filter((t) => !t.unavailable);

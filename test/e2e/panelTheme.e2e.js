@@ -6,7 +6,7 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { openFile, runCommand, screenshot, webviewFrame } = require('./harness');
+const { fetchOnSandbox, runCommand, screenshot } = require('./harness');
 
 const ALL_TYPES = ['impressions', 'engagements', 'favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'];
 /** [label in Preferences: Color Theme, the workbench's class for it]. */
@@ -30,12 +30,7 @@ const TEXTS = [
 const MIN_CONTRAST = 4.5;
 
 module.exports = async function panelInThemes({ page }) {
-  await openFile(page, 'report.md');
-  await runCommand(page, 'X Engagement: Use sandbox');
-  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
-  await runCommand(page, 'X Engagement: Fetch engagement totals');
-  const frame = await webviewFrame(page, 30_000);
-  await frame.locator('table.grid tr.row').first().waitFor({ timeout: 30_000 });
+  const frame = await fetchOnSandbox(page);
   await page.locator('.monaco-workbench.hc-light').waitFor({ timeout: 15_000 });
 
   // Seven types, Tweet ID and Posted: nine columns, each reachable by scrolling sideways, none cut.
