@@ -118,3 +118,6 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
 
   assert.deepEqual(await errorNotifications(page), [], 'no error notifications');
 };
+
+// Beside, Posted and Reveal in file add steps to a long walk: room for a busy machine.
+module.exports.timeoutMs = 240_000;
