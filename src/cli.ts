@@ -15,6 +15,7 @@ import { CONCURRENCY, DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
 import type { SandboxOptions } from './sandbox/server';
 import { forLogLine } from './shared/untrusted';
+import { plural } from './shared/format';
 
 // `ids` needs only the finder: the engine (with axios) and the sandbox are loaded by the
 // commands that use them, which keeps `ids` start-up close to Node's own.
@@ -198,10 +199,10 @@ async function commandTotals(args: string[]): Promise<number> {
 /** One line per kind of shortfall on stderr; the exit code. */
 function summarize(result: TotalsResult): number {
   const lines: string[] = [];
-  if (result.unavailableTweetIds.length) lines.push(`${result.unavailableTweetIds.length} Tweet(s) unavailable (deleted or protected).`);
-  if (result.forbiddenTweetIds.length) lines.push(`${result.forbiddenTweetIds.length} Tweet(s) not owned by the OAuth user: no owned metrics for them.`);
+  if (result.unavailableTweetIds.length) lines.push(`${plural(result.unavailableTweetIds.length, 'Tweet')} unavailable (deleted or protected).`);
+  if (result.forbiddenTweetIds.length) lines.push(`${plural(result.forbiddenTweetIds.length, 'Tweet')} not owned by the OAuth user: no owned metrics for them.`);
   const failedIds = failedIdCount(result);
-  if (result.failed.length) lines.push(`${result.failed.length} batch(es) (${failedIds} Tweets) failed: ${result.failed[0].reason}`);
+  if (result.failed.length) lines.push(`${plural(result.failed.length, 'batch', 'batches')} (${plural(failedIds, 'Tweet')}) failed: ${result.failed[0].reason}`);
   if (result.cancelled) lines.push('Cancelled: partial results printed.');
   for (const l of lines) say(l);
   if (result.failed.length === 0 && !result.cancelled) return 0;

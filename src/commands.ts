@@ -19,6 +19,7 @@ export const COMMANDS = {
   copyValue: 'xEngagement.copyValue',
   copyId: 'xEngagement.copyId',
   openTweet: 'xEngagement.openTweet',
+  revealInFile: 'xEngagement.revealInFile',
   fetchTweet: 'xEngagement.fetchTweet',
   clearCache: 'xEngagement.clearCache',
 } as const;

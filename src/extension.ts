@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const profiles = registerProfiles({ secrets: context.secrets, state: context.globalState, settings, redactor, logger, usage });
   const results = registerResults(store);
-  const { panel, disposable: panelDisposable } = registerPanel(context.extensionUri, store);
+  const { panel, disposable: panelDisposable } = registerPanel(context.extensionUri, store, settings);
   const { fetch, disposable: fetchDisposable } = registerFetch({
     connection: profiles.connection,
     store,
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     showLog: () => channel.show(true),
     onRunShown: (run) => {
       void results.reveal(run.id);
-      panel.show(run.id);
+      panel.showAfterFetch(run.id);
     },
   });
   context.subscriptions.push(

@@ -11,6 +11,7 @@ import { RateBudget, resetText } from './rateBudget';
 import { Redactor, redactingLogger } from './redact';
 import { bearerHeader, oauthHeader } from './sign';
 import { AuthKind, CONCURRENCY, Credentials, DEFAULT_BASE_URL, EngagementType, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsResult } from './types';
+import { formatThousands, plural } from '../shared/format';
 
 export interface FetchProgress {
   batchesDone: number;
@@ -326,7 +327,9 @@ class FetchRun {
   /** User context named Tweets the user does not own: fetch the rest, and their public metrics with the Bearer token. */
   private handleForbidden(batch: PlannedBatch, forbidden: Set<string>): void {
     this.builder.addForbidden(forbidden);
-    this.logger.warn(`${forbidden.size} Tweet(s) are not owned by this user; fetching the other ${batch.tweetIds.length - forbidden.size} without them.`);
+    this.logger.warn(
+      `${plural(forbidden.size, 'Tweet')} not owned by this user; fetching the other ${formatThousands(String(batch.tweetIds.length - forbidden.size))} without them.`,
+    );
     const rest = batch.tweetIds.filter((id) => !forbidden.has(id));
     if (rest.length > 0) this.enqueue(rest, batch.engagementTypes, batch.auth);
     const publicTypes = batch.engagementTypes.filter((t) => !OWNED_TYPES.includes(t));

@@ -2,9 +2,13 @@
 // row per Tweet. IDs and values stay strings; nothing here can hold a secret (the engine
 // redacts what servers send). Both may be printed to a terminal: JSON escapes every control
 // character, CSV cells have them removed.
+// CSV headers use X's words (Likes, Reposts…: a spreadsheet is read by people); the JSON keeps
+// the API's names (favorites, retweets…: it is the API's own shape, for programs).
+import { columnTotals } from '../shared/decimal';
+import { postedIso } from '../shared/format';
 import { escapeJsonText, forTerminal } from '../shared/untrusted';
-import { flattenRows, leaves, statusById } from './rows';
-import { ENGAGEMENT_TYPES, EngagementType, TotalsResult } from './types';
+import { flattenRows, leaves, perTweetGrouping, statusById } from './rows';
+import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, EngagementType, GroupTree, TotalsResult } from './types';
 
 /**
  * Where the numbers came from, when known (the editor's runs): JSON gets `source_host` and
@@ -45,8 +49,9 @@ export function csvCell(value: string): string {
 }
 
 /**
- * CSV with a row per requested Tweet: tweet_id, a column per requested type, status.
- * When no grouping is per Tweet and type, one row per leaf of each grouping instead.
+ * CSV with a row per requested Tweet: Tweet ID, Posted (UTC, from the ID), a column per requested
+ * type in X's words, Status. When no grouping is per Tweet and type, one row per leaf of each
+ * grouping instead.
  */
 export function toCsv(result: TotalsResult, origin?: ExportOrigin): string {
   const types = ENGAGEMENT_TYPES.filter((t) => result.query.engagementTypes.includes(t));
@@ -57,10 +62,10 @@ export function toCsv(result: TotalsResult, origin?: ExportOrigin): string {
   if (rows.length > 0 || result.query.groupings.some((g) => g.groupBy.length === 2)) {
     const byId = new Map(rows.map((r) => [r.tweetId, r]));
     const status = statusById(result, rows);
-    lines.push(['tweet_id', ...types, 'status', ...originHead].join(','));
+    lines.push(['Tweet ID', 'Posted', ...types.map((t) => ENGAGEMENT_TYPE_LABELS[t]), 'Status', ...originHead].map(csvCell).join(','));
     for (const [id, s] of status) {
       const r = byId.get(id);
-      lines.push([id, ...types.map((t: EngagementType) => r?.metrics[t] ?? ''), s, ...originCells].map(csvCell).join(','));
+      lines.push([id, postedIso(id), ...types.map((t: EngagementType) => r?.metrics[t] ?? ''), s, ...originCells].map(csvCell).join(','));
     }
   } else {
     lines.push(['grouping', 'key1', 'key2', 'value', ...originHead].join(','));
@@ -71,4 +76,65 @@ export function toCsv(result: TotalsResult, origin?: ExportOrigin): string {
     }
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * The result as if only `ids` had been asked for, in that order (IDs not in the run are
+ * ignored): what the panel exports when a filter or sort is on. Per-Tweet groupings keep those
+ * Tweets; aggregate groupings by type are summed again from them (left out when the run has no
+ * per-Tweet values to sum); the ID lists and failed batches keep those IDs only.
+ */
+export function restrictToTweets(result: TotalsResult, ids: readonly string[]): TotalsResult {
+  const asked = new Set(result.query.tweetIds);
+  const keep = [...new Set(ids)].filter((id) => asked.has(id));
+  const kept = new Set(keep);
+  const types = ENGAGEMENT_TYPES.filter((t) => result.query.engagementTypes.includes(t));
+  const rows = flattenRows(result).filter((r) => kept.has(r.tweetId));
+  const sums = perTweetGrouping(result)
+    ? columnTotals(
+        rows.map((r) => [r.tweetId, ...types.map((t) => r.metrics[t] ?? null)]),
+        types.length,
+      )
+    : undefined;
+  const groupings: TotalsResult['groupings'] = {};
+  const declared = result.query.groupings.filter((g) => {
+    const tree = result.groupings[g.name];
+    if (!tree) return false;
+    const depth = g.groupBy.indexOf('tweet.id');
+    if (depth >= 0) {
+      groupings[g.name] = pickTweets(tree, depth, keep);
+      return true;
+    }
+    if (sums && g.groupBy.length === 1 && g.groupBy[0] === 'engagement.type') {
+      const tree: GroupTree = {};
+      types.forEach((t, i) => {
+        if (sums[i] !== null) tree[t] = sums[i]!;
+      });
+      groupings[g.name] = tree;
+      return true;
+    }
+    return false;
+  });
+  const only = (list: readonly string[]) => list.filter((id) => kept.has(id));
+  return {
+    ...result,
+    query: { ...result.query, tweetIds: keep, groupings: declared },
+    groupings,
+    unavailableTweetIds: only(result.unavailableTweetIds),
+    unsupportedForImpressionsEngagementsTweetIds: only(result.unsupportedForImpressionsEngagementsTweetIds),
+    unsupportedForVideoViewsTweetIds: only(result.unsupportedForVideoViewsTweetIds),
+    forbiddenTweetIds: only(result.forbiddenTweetIds),
+    failed: result.failed.map((f) => ({ ...f, tweetIds: only(f.tweetIds) })).filter((f) => f.tweetIds.length > 0),
+  };
+}
+
+/** The tree with only `ids` at the tweet.id level (`depth` levels down), in the order of `ids`. */
+function pickTweets(tree: GroupTree, depth: number, ids: readonly string[]): GroupTree {
+  const out: GroupTree = {};
+  if (depth === 0) {
+    for (const id of ids) if (Object.prototype.hasOwnProperty.call(tree, id)) out[id] = tree[id];
+    return out;
+  }
+  for (const [k, v] of Object.entries(tree)) if (typeof v === 'object') out[k] = pickTweets(v, depth - 1, ids);
+  return out;
 }

@@ -15,7 +15,7 @@
 import { isLookups, LOOKUPS_RUN_ID, mergeLookups } from './lookups';
 import { MetricsIndex, TweetLookup, CachedMetrics } from './metricsIndex';
 import { INDEX_FILE, isRunFileName, RunFiles, runFileName } from './runFiles';
-import { Logger, RunRecord, silentLogger } from './types';
+import { Logger, MAX_SOURCE_URIS, RunRecord, silentLogger } from './types';
 
 /** Runs stored by an older version elsewhere (globalState), moved to files once. */
 export interface LegacyRuns {
@@ -398,6 +398,7 @@ export function isRunRecord(r: unknown): r is RunRecord {
     (v.sandbox === undefined || typeof v.sandbox === 'boolean') &&
     (v.fetchedAt === undefined || fetchTimesOnly(v.fetchedAt)) &&
     (v.found === undefined || (typeof v.found === 'object' && v.found !== null && Number.isSafeInteger(v.found.duplicates) && Number.isSafeInteger(v.found.invalid))) &&
+    (v.sourceUris === undefined || isSourceUris(v.sourceUris)) &&
     typeof v.result === 'object' &&
     v.result !== null &&
     Array.isArray(v.result.query?.tweetIds) &&
@@ -418,6 +419,11 @@ export function isRunRecord(r: unknown): r is RunRecord {
 function fetchTimesOnly(times: unknown): boolean {
   if (typeof times !== 'object' || times === null || Array.isArray(times)) return false;
   return Object.entries(times).every(([id, at]) => /^[0-9]{1,20}$/.test(id) && typeof at === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(at));
+}
+
+/** At most MAX_SOURCE_URIS URI strings, each short and shaped like a URI (scheme:…): a file changed outside the extension cannot make Reveal in file open something else. */
+function isSourceUris(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= MAX_SOURCE_URIS && v.every((u) => typeof u === 'string' && u.length <= 4096 && /^[a-z][a-z0-9+.-]*:/i.test(u));
 }
 
 /**

@@ -117,7 +117,15 @@ export interface RunRecord {
   kind?: 'lookups';
   /** Lookups only: when each Tweet was last fetched (its numbers are as old as that, not as the entry). */
   fetchedAt?: Record<string, string>;
+  /**
+   * The files the IDs were read from (URI strings, at most MAX_SOURCE_URIS), for Reveal in file;
+   * absent for hover lookups and older runs.
+   */
+  sourceUris?: string[];
 }
+
+/** How many source files a run remembers for Reveal in file. */
+export const MAX_SOURCE_URIS = 20;
 
 /** IDs the finder saw more than once, and long numbers it did not take for IDs. */
 export interface FoundCounts {

@@ -174,6 +174,11 @@ export function tweetIdAt(text: string, offset: number, options?: FinderOptions)
   return hit;
 }
 
+/** Where `id` first appears in `text` as the finder reads it (status URLs count; an ID inside a longer number does not). */
+export function firstOccurrence(text: string, id: string, options?: FinderOptions): TweetIdMatch | undefined {
+  return findTweetIds(text, options).matches.find((m) => m.id === id);
+}
+
 /** The sink as the scanner calls it: text, one ID a line. */
 export function linesOf(sink: IdSink): (text: Uint8Array) => void {
   if (typeof sink !== 'function') return (text) => sink.lines(text);

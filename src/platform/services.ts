@@ -2,6 +2,8 @@
 import type * as vscode from 'vscode';
 import type { EngagementType, Grouping, RunRecord } from '../core/types';
 
+export type PanelOpenIn = 'beside' | 'active' | 'never';
+
 /** Typed view of the `xEngagement.*` settings (see settings.ts). */
 export interface Settings {
   apiBaseUrl: string;
@@ -12,6 +14,8 @@ export interface Settings {
   hoverEnabled: boolean;
   hoverAutoFetch: boolean;
   annotationsEnabled: boolean;
+  /** Where the results panel opens after a fetch: beside the document, over it, or not on its own. */
+  panelOpenIn: PanelOpenIn;
   cacheMaxAgeMinutes: number;
   useSandboxOnStart: boolean;
   /**

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_GROUPINGS, DEFAULT_TYPES, isEngagementType } from '../core/plan';
 import { ProxySettings, proxySettingsFromEnv } from '../core/proxy';
 import { CONCURRENCY, DEFAULT_BASE_URL, GroupField, Grouping } from '../core/types';
-import { RESTRICTED_SETTINGS, Settings, SettingsReader } from './services';
+import { PanelOpenIn, RESTRICTED_SETTINGS, Settings, SettingsReader } from './services';
 
 const SECTION = 'xEngagement';
 
@@ -64,6 +64,7 @@ export function readSettings(c: Pick<vscode.WorkspaceConfiguration, 'get' | 'ins
     hoverEnabled: get<boolean>('hover.enabled') !== false,
     hoverAutoFetch: get<boolean>('hover.autoFetch') === true,
     annotationsEnabled: get<boolean>('annotations.enabled') === true,
+    panelOpenIn: readOpenIn(get<unknown>('panel.openIn')),
     cacheMaxAgeMinutes: clampInt(get<number>('cache.maxAgeMinutes'), 0, 525_600, 60),
     useSandboxOnStart: userOnly<boolean>(c, 'useSandboxOnStart') === true,
     workspaceTrusted: trusted,
@@ -78,6 +79,10 @@ export function readSettings(c: Pick<vscode.WorkspaceConfiguration, 'get' | 'ins
 function userOnly<T>(c: Pick<vscode.WorkspaceConfiguration, 'inspect'>, key: string): T | undefined {
   const i = c.inspect<T>(key);
   return i?.globalValue ?? i?.defaultValue;
+}
+
+function readOpenIn(v: unknown): PanelOpenIn {
+  return v === 'active' || v === 'never' ? v : 'beside';
 }
 
 function clampInt(v: number | undefined, min: number, max: number, fallback: number): number {

@@ -29,6 +29,27 @@ export function columnTotals(rows: ReadonlyArray<ReadonlyArray<string | null>>, 
   return sums.map((s) => (s === null ? null : s.toString()));
 }
 
+/**
+ * The `n` highest values of column `col` (1-based value column of [key, values…] rows), highest
+ * first, ties in row order; `pick`: the indices of the rows that count (default: all). Keeps a
+ * small sorted list: O(rows), not a full sort.
+ */
+export function topValues(rows: ReadonlyArray<ReadonlyArray<string | null>>, col: number, n: number, pick?: Iterable<number>): Array<{ id: string; value: string }> {
+  const best: Array<{ id: string; value: string }> = [];
+  const consider = (row: ReadonlyArray<string | null>) => {
+    const v = row[col];
+    if (v === null || v === undefined) return;
+    if (best.length === n && compareDecimal(v, best[n - 1].value) <= 0) return;
+    let at = best.length;
+    while (at > 0 && compareDecimal(v, best[at - 1].value) > 0) at--;
+    best.splice(at, 0, { id: row[0] ?? '', value: v });
+    if (best.length > n) best.pop();
+  };
+  if (pick) for (const i of pick) consider(rows[i]);
+  else for (const r of rows) consider(r);
+  return best;
+}
+
 /** value / max in thousandths (0..1000), through BigInt so values above 2^53 still scale right; 0 when max is not positive. */
 export function permille(value: string, max: string): number {
   const m = BigInt(max);

@@ -1,6 +1,7 @@
 // Number and time formatting for tree, hovers and annotations. Plain TypeScript (no
 // 'vscode'): values are decimal strings that may exceed 2^53, so they are formatted as
 // text and never pass through a JS number.
+import { snowflakeTime } from './tweetId';
 import type { EngagementType } from './vocabulary';
 
 /** A decimal with an optional sign: a change since the last fetch is written "+12" or "-3". */
@@ -73,17 +74,40 @@ export function runLabel(source: string, startedAt: string, now: Date = new Date
   return `${source} · ${runTimeLabel(startedAt, now)}`;
 }
 
-/** Glyphs for end-of-line annotations, in display order. */
+/** Local "2024-05-01 14:03" of a time in ms (the panel's title, the Posted column). */
+export function localDateTime(ms: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** When a Tweet was posted, from its snowflake ID, in local time ("2024-05-01 14:03"); '' for IDs older than snowflakes. */
+export function postedLabel(tweetId: string): string {
+  const ms = snowflakeTime(tweetId);
+  return ms === undefined ? '' : localDateTime(ms);
+}
+
+/** The same in UTC ISO 8601 ("2024-05-01T12:03:04.001Z"), for exports; '' for IDs older than snowflakes. */
+export function postedIso(tweetId: string): string {
+  const ms = snowflakeTime(tweetId);
+  return ms === undefined ? '' : new Date(ms).toISOString();
+}
+
+/**
+ * Glyphs for end-of-line annotations and the tree's Tweet lines, in display order: plain text
+ * (no codicons there), so only characters common editor fonts have (DejaVu Sans Mono, Consolas,
+ * Menlo); emoji such as 💬 and 👁 render as boxes where no emoji font is installed.
+ */
 export const ANNOTATION_GLYPHS: readonly [EngagementType, string][] = [
-  ['impressions', '👁'],
+  ['impressions', '◉'],
   ['favorites', '♥'],
   ['retweets', '⟲'],
-  ['replies', '💬'],
+  ['replies', '↩'],
   ['quote_tweets', '❝'],
   ['video_views', '▶'],
 ];
 
-/** "♥ 1.2K  ⟲ 340  💬 12" for the types that have a value; '' when none has. */
+/** "♥ 1.2K  ⟲ 340  ↩ 12" for the types that have a value; '' when none has. */
 export function annotationText(metrics: Partial<Record<EngagementType, string>>): string {
   const parts: string[] = [];
   for (const [type, glyph] of ANNOTATION_GLYPHS) {

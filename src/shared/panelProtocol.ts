@@ -56,14 +56,25 @@ export interface PanelModel {
   errors: string[];
   cancelled: boolean;
   groupings: PanelGrouping[];
+  /** The run remembers the file(s) its IDs came from: rows offer Reveal in file. */
+  canReveal: boolean;
 }
+
+/** How many Tweets the "top" lists and the chart hold per type (the model's, and the page's for filtered rows). */
+export const TOP_N = 5;
 
 /** Extension → page. `empty`: the run is gone (removed, cache cleared). */
 export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'empty'; message: string };
 
 /** Page → extension. */
 export type PageMessage =
-  { type: 'ready' } | { type: 'export'; format: 'csv' | 'json' } | { type: 'copy'; text: string } | { type: 'openTweet'; id: string } | { type: 'retryFailed' };
+  | { type: 'ready' }
+  /** `ids`: the rows shown (filter and sort applied), in their order; absent: the whole run. */
+  | { type: 'export'; format: 'csv' | 'json'; ids?: string[] }
+  | { type: 'copy'; text: string }
+  | { type: 'openTweet'; id: string }
+  | { type: 'revealInFile'; id: string }
+  | { type: 'retryFailed' };
 
 /** What the page keeps in `vscode.setState` (no data: the run is re-read by id). */
 export interface PanelState {
@@ -73,9 +84,10 @@ export interface PanelState {
   metric?: string;
 }
 
-/** Tweet IDs are 64-bit decimal numbers: 1 to 19 digits (20 allowed for leniency). */
 /** Clipboard text above this is refused (10,000 rows × 8 columns is well under 1 MB). */
 export const MAX_COPY_CHARS = 16 * 1024 * 1024;
+/** An export of shown rows lists at most this many IDs (a run holds far fewer). */
+export const MAX_EXPORT_IDS = 1_000_000;
 
 /** The message if it is well formed, otherwise undefined (unknown types are ignored). */
 export function parsePageMessage(value: unknown): PageMessage | undefined {
@@ -86,12 +98,19 @@ export function parsePageMessage(value: unknown): PageMessage | undefined {
       return { type: 'ready' };
     case 'retryFailed':
       return { type: 'retryFailed' };
-    case 'export':
-      return m.format === 'csv' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
+    case 'export': {
+      if (m.format !== 'csv' && m.format !== 'json') return undefined;
+      if (m.ids === undefined) return { type: 'export', format: m.format };
+      const ids = m.ids;
+      return Array.isArray(ids) && ids.length <= MAX_EXPORT_IDS && ids.every((id) => typeof id === 'string' && TWEET_ID.test(id))
+        ? { type: 'export', format: m.format, ids: ids as string[] }
+        : undefined;
+    }
     case 'copy':
       return typeof m.text === 'string' && m.text.length <= MAX_COPY_CHARS ? { type: 'copy', text: m.text } : undefined;
     case 'openTweet':
-      return typeof m.id === 'string' && TWEET_ID.test(m.id) ? { type: 'openTweet', id: m.id } : undefined;
+    case 'revealInFile':
+      return typeof m.id === 'string' && TWEET_ID.test(m.id) ? { type: m.type, id: m.id } : undefined;
     default:
       return undefined;
   }

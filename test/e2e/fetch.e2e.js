@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { hoverOver, openFile, runCommand, screenshot, webviewFrame, errorNotifications } = require('./harness');
+const { fetchOnSandbox, hoverOver, runCommand, screenshot, errorNotifications } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { findTweetIds } = require(path.join(ROOT, 'out/src/finder/finder.js'));
@@ -21,14 +21,8 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   const ids = findTweetIds(text).ids;
   assert.ok(ids.length >= 3, `report.md has Tweet IDs (${ids.length})`);
 
-  await openFile(page, 'report.md');
-  await runCommand(page, 'X Engagement: Use sandbox');
-  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
-  await runCommand(page, 'X Engagement: Fetch engagement totals');
-
   // The panel opens on the new run: a row per available Tweet, values as the sandbox says.
-  const frame = await webviewFrame(page, 30_000);
-  await frame.locator('table.grid tr.row').first().waitFor({ timeout: 30_000 });
+  const frame = await fetchOnSandbox(page);
   const headers = (await frame.locator('table.grid th').allTextContents()).map((h) => h.replace(/[▲▼↑↓\s]+$/g, '').trim());
   const now = Date.now();
   const expected = ids.map((id) => sandboxMetrics(id, now)).filter((t) => !t.unavailable);
@@ -55,6 +49,42 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
   await frame.locator('.sandbox-note .sandbox-badge', { hasText: 'Sandbox' }).waitFor({ timeout: 15_000 });
   assert.match(await frame.locator('header.head h1').textContent(), /^X Engagement: report\.md · .* \(Sandbox\)$/);
   await screenshot(page, 'e2e-panel');
+
+  // The panel opened beside the report, not over it, and the editor kept the focus.
+  const groups = page.locator('.editor-group-container');
+  assert.equal(await groups.count(), 2, 'two editor groups: the report and the panel beside it');
+  const reportGroup = groups.filter({ has: page.locator('.tab[data-resource-name="report.md"]') });
+  const panelGroup = groups.filter({ has: page.locator('.tab', { hasText: 'X Engagement:' }) });
+  assert.equal(await reportGroup.count(), 1, 'report.md is in a group of its own');
+  assert.equal(await panelGroup.count(), 1, 'the panel is in the other group');
+  assert.ok(await reportGroup.locator('.tab.active[data-resource-name="report.md"]').count(), 'the report is still the shown tab of its group');
+  assert.ok(
+    await page.evaluate(() => !!(document.activeElement && document.activeElement.closest('.editor-group-container.active .monaco-editor'))),
+    'the keyboard focus is in the report, not in the panel',
+  );
+  await screenshot(page, 'e2e-panel-beside');
+
+  // Posted: sorted newest first by its header, the times in local time.
+  await frame.locator('th button.sort[data-col="-1"]').click();
+  await frame.locator('th[aria-sort="descending"] button.sort[data-col="-1"]').waitFor({ timeout: 10_000 });
+  const posted = await frame.locator('table.grid tr.row td.col-posted').allTextContents();
+  assert.equal(posted.length, expected.length);
+  for (const p of posted) assert.match(p, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, `a local date and time: ${p}`);
+  assert.deepEqual(posted, [...posted].sort().reverse(), `newest first: ${posted}`);
+  await screenshot(page, 'e2e-panel-posted-sorted');
+
+  // Reveal in file from a row: the report's cursor moves to the first place the ID appears.
+  const target = expected[expected.length - 1];
+  const match = findTweetIds(text).matches.find((m) => m.id === target.id);
+  const line = text.slice(0, match.start).split('\n').length;
+  const lineStart = text.lastIndexOf('\n', match.start - 1) + 1;
+  // The status bar shows the cursor: at one end of the selected ID (1-based columns).
+  const cols = `(${match.start - lineStart + 1}|${match.end - lineStart + 1})`;
+  const status = page.locator('[id="workbench.parts.statusbar"]');
+  await frame.locator(`tr.row:has(button[data-id="${target.id}"]) button.row-action`).click();
+  await status.getByText(new RegExp(`Ln ${line}, Col ${cols} \\(${target.id.length} selected\\)`)).waitFor({ timeout: 15_000 });
+  assert.ok(await page.evaluate(() => !!(document.activeElement && document.activeElement.closest('.monaco-editor'))), 'Reveal in file puts the keyboard in the report');
+  await screenshot(page, 'e2e-panel-reveal');
 
   // The results tree shows the run, its groupings and the unavailable section.
   await runCommand(page, 'X Engagement: Focus on Results View');
@@ -93,3 +123,6 @@ module.exports = async function fetchTotalsEndToEnd({ page, workspace }) {
 
   assert.deepEqual(await errorNotifications(page), [], 'no error notifications');
 };
+
+// Beside, Posted and Reveal in file add steps to a long walk: room for a busy machine.
+module.exports.timeoutMs = 240_000;

@@ -49,6 +49,8 @@
 //   screenshot(page, name)            saves test-results/<name>.png, returns the path.
 //   webviewFrame(page)                the inner frame of the active webview (iframe.webview →
 //                                     iframe#active-frame), for panels.
+//   fetchOnSandbox(page, name?)       opens the file (report.md), Use sandbox, Fetch; returns the
+//                                     results panel's frame once its table has rows.
 // Useful selectors: tree rows are `.monaco-list-row` inside a view's pane; hovers render in
 // `.monaco-hover`; the status bar is `#workbench.parts.statusbar` (use `[id="workbench.parts.statusbar"]`).
 'use strict';
@@ -298,8 +300,23 @@ async function hoverOver(page, id, hasText, timeout = 10_000) {
   }
 }
 
+/**
+ * As a user: opens `name`, Use sandbox, Fetch engagement totals; returns the results panel's
+ * frame once its table has rows.
+ */
+async function fetchOnSandbox(page, name = 'report.md') {
+  await openFile(page, name);
+  await runCommand(page, 'X Engagement: Use sandbox');
+  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
+  await runCommand(page, 'X Engagement: Fetch engagement totals');
+  const frame = await webviewFrame(page, 30_000);
+  await frame.locator('table.grid tr.row').first().waitFor({ timeout: 30_000 });
+  return frame;
+}
+
 module.exports = {
   RESULTS,
+  fetchOnSandbox,
   hoverOver,
   quickInput,
   saveBearerProfile,

@@ -48,6 +48,7 @@ describe('Extension on the sandbox', function () {
     assert.equal(run.result.failed.length, 0, JSON.stringify(run.result.failed));
     assert.deepEqual(run.result.query.tweetIds, ids);
     assert.deepEqual(run.found, { duplicates: 0, invalid: 0 }, 'what the finder skipped is kept with the run');
+    assert.deepEqual(run.sourceUris, [doc.uri.toString()], 'the run remembers its file, for Reveal in file');
     const now = Date.now();
     const rows = flattenRows(run.result);
     assert.equal(rows.length, ids.filter((id) => !id.endsWith('13')).length);
@@ -75,6 +76,7 @@ describe('Extension on the sandbox', function () {
     const run = await waitFor('a new run', () => (a.store.runs().length > before ? a.store.runs()[0] : undefined));
     assert.deepEqual(run.result.query.tweetIds, expected);
     assert.equal(run.source, '3 files');
+    assert.deepEqual(run.sourceUris, [picked[0], missing, picked[1]].map(String), 'the files picked, for Reveal in file');
     assert.equal(run.result.failed.length, 0, JSON.stringify(run.result.failed));
   });
 

@@ -53,6 +53,7 @@ function settingsReader(over: Partial<Settings> = {}): SettingsReader & { set(s:
     hoverEnabled: true,
     hoverAutoFetch: false,
     annotationsEnabled: false,
+    panelOpenIn: 'beside',
     cacheMaxAgeMinutes: 60,
     useSandboxOnStart: false,
     workspaceTrusted: true,

@@ -8,6 +8,8 @@ import { ResultNode, ResultsTreeProvider, SHOW_MORE_COMMAND } from '../../src/fe
 import { runIdOf } from '../../src/commands';
 import { runLabel } from '../../src/shared/format';
 import { memoryMemento } from './support/memento';
+import { postedLabel } from '../../src/shared/format';
+import { snowflakeAt } from '../../src/shared/tweetId';
 
 const A = '1790000000000000001';
 const B = '1790000000000000002';
@@ -139,6 +141,27 @@ describe('Results tree', () => {
     assert.equal(provider.getParent(fav), tweets[0]);
     assert.equal(provider.getParent(tweets[0]), perTweet);
     assert.equal(provider.getParent(perTweet)?.kind, 'run');
+  });
+
+  it('Tweet nodes say when the Tweet was posted, and offer Reveal in file when the run knows its files', async () => {
+    const { store, kids, item } = setup();
+    const id = snowflakeAt(new Date(2024, 4, 1, 14, 3).getTime());
+    const r = result({
+      query: { tweetIds: [id], engagementTypes: ['favorites'], groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }] },
+      groupings: { perTweet: { [id]: { favorites: '1' } } },
+      unavailableTweetIds: [A],
+    });
+    await store.add({ ...run('files', r), sourceUris: ['file:///w/report.md'] });
+    await store.add(run('nofiles', { ...r, startedAt: '2024-05-01T00:00:00.000Z' }));
+    const [withFiles, without] = kids();
+    const tweet = kids(kids(withFiles)[0])[0];
+    assert.equal(item(tweet).contextValue, 'tweet revealable');
+    assert.equal(item(tweet).tooltip, `Tweet ${id}\nPosted 2024-05-01 14:03 (local time)`);
+    assert.equal(item(kids(kids(without)[0])[0]).contextValue, 'tweet');
+    // An ID in a section: the time on the line (pre-snowflake IDs have none).
+    const unavailable = kids(kids(withFiles).find((n) => n.kind === 'section')!)[0];
+    assert.equal(item(unavailable).contextValue, 'tweet revealable');
+    assert.equal(item(unavailable).description, postedLabel(A) || undefined);
   });
 
   it('walks engagement.type → tweet.id → value, and engagement.type → value', async () => {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../../src/sandbox/server';
 import { sandboxMetrics } from '../../src/sandbox/world';
+import { snowflakeTime } from '../../src/shared/tweetId';
 import { askedFor, deeplyNested, hostile, HostileServer, startHostileServer } from '../support/hostileServer';
 import { startRecordingProxy } from '../support/recordingProxy';
 import { recentIds as idsOf } from '../support/ids';
@@ -108,16 +109,17 @@ describe('CLI (dist/cli.js, end to end)', function () {
     assert.equal(out.sum.impressions, impSum.toString());
   });
 
-  it('totals --format csv: a row per Tweet with a status', async () => {
+  it("totals --format csv: a row per Tweet with when it was posted, X's words in the header, and a status", async () => {
     const ids = recentIds(5, 3);
     const r = await run(['totals', '-', '--format', 'csv', '--types', 'favorites'], bearerEnv(), ids.join('\n'));
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split(/\r\n/);
-    assert.equal(lines[0], 'tweet_id,favorites,status');
+    assert.equal(lines[0], 'Tweet ID,Posted,Likes,Status');
     assert.equal(lines.length, 6);
     for (const [i, id] of ids.entries()) {
       const m = sandboxMetrics(id, Date.now());
-      assert.equal(lines[i + 1], m.unavailable ? `${id},,unavailable` : `${id},${m.metrics.favorites},ok`);
+      const posted = new Date(snowflakeTime(id)!).toISOString();
+      assert.equal(lines[i + 1], m.unavailable ? `${id},${posted},,unavailable` : `${id},${posted},${m.metrics.favorites},ok`);
     }
   });
 

@@ -8,7 +8,8 @@ import { PlanError, publicOnly } from '../../core/plan';
 import { proxyFor } from '../../core/proxy';
 import { isLookups } from '../../core/lookups';
 import { failedIdCount } from '../../core/rows';
-import { ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../../core/types';
+import { plural } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 import { toAbortSignal } from '../../platform/cancellation';
 import { fallbackMessage, noIdsMessage, progressTitle, runReport } from './messages';
@@ -60,7 +61,7 @@ export class FetchController implements FetchService {
     // The hover lookups are fetched again into themselves, not into a run.
     if (isLookups(run)) return this.run(run.result.query, run.source, { lookup: true });
     // The same IDs from the same source: what the finder skipped there still holds.
-    return this.run(run.result.query, run.source, run.found ? { found: { ids: run.result.query.tweetIds, source: run.source, ...run.found } } : {});
+    return this.run(run.result.query, run.source, run.found ? { found: { ids: run.result.query.tweetIds, source: run.source, sourceUris: run.sourceUris, ...run.found } } : {});
   }
 
   async retryFailed(runId?: string): Promise<void> {
@@ -72,7 +73,7 @@ export class FetchController implements FetchService {
     const conn = await this.connectionOrPrompt();
     if (!conn) return;
     const failedIds = failedIdCount(run.result);
-    const result = await this.withProgress(`Retrying ${run.result.failed.length} failed batch(es) (${failedIds} Tweets)`, (signal, onProgress) =>
+    const result = await this.withProgress(`Retrying ${plural(run.result.failed.length, 'failed batch', 'failed batches')} (${plural(failedIds, 'Tweet')})`, (signal, onProgress) =>
       retryFailed(run.result, { ...this.fetchOptions(conn), signal, onProgress }),
     );
     const updated: RunRecord = { ...run, result };
@@ -84,7 +85,7 @@ export class FetchController implements FetchService {
   private async run(query: TotalsQuery, source: string, options: FetchIdsOptions & { found?: Found }): Promise<RunRecord | undefined> {
     const conn = options.quiet ? await this.deps.connection.current() : await this.connectionOrPrompt();
     if (!conn) {
-      this.deps.logger.info(`No credentials: not fetching ${query.tweetIds.length} Tweet(s) for ${source}.`);
+      this.deps.logger.info(`No credentials: not fetching ${plural(query.tweetIds.length, 'Tweet')} for ${source}.`);
       return undefined;
     }
     let result: TotalsResult;
@@ -102,12 +103,15 @@ export class FetchController implements FetchService {
     }
     const found = options.found ? { duplicates: options.found.duplicates, invalid: options.found.invalid } : undefined;
     const origin = { host: conn.baseUrl, ...(conn.sandbox ? { sandbox: true } : {}) };
-    const fetched: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}), ...origin };
+    const sourceUris = options.found?.sourceUris;
+    const fetched: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}), ...(sourceUris?.length ? { sourceUris } : {}), ...origin };
     if (options.lookup) await this.deps.store.addLookups(fetched);
     else await this.deps.store.add(fetched);
     const run = (options.lookup && this.deps.store.lookups()) || fetched;
     const what = options.lookup ? 'Hover lookups' : `Run ${run.id}`;
-    this.deps.logger.info(`${what}: ${query.tweetIds.length} Tweets from ${source}, ${result.requests} requests, ${result.failed.length} failed batch(es).`);
+    this.deps.logger.info(
+      `${what}: ${plural(query.tweetIds.length, 'Tweet')} from ${source}, ${plural(result.requests, 'request')}, ${plural(result.failed.length, 'failed batch', 'failed batches')}.`,
+    );
     if (!options.quiet) {
       this.deps.onRunShown(run);
       if (fallback) void this.offer(vscode.window.showWarningMessage(fallbackMessage(conn.profile, fallback), 'Set credentials', 'Open log'));
@@ -190,13 +194,14 @@ export class FetchController implements FetchService {
     if (!s.askForTypes) return s.defaultEngagementTypes;
     const picks = await vscode.window.showQuickPick(
       ENGAGEMENT_TYPES.map((t) => ({
-        label: t,
+        label: ENGAGEMENT_TYPE_LABELS[t],
+        type: t,
         picked: s.defaultEngagementTypes.includes(t),
-        description: OWNED_TYPES.includes(t) ? 'OAuth 1.0a, own Tweets, last 90 days' : undefined,
+        description: OWNED_TYPES.includes(t) ? `${t} · OAuth 1.0a, own Tweets, last 90 days` : t,
       })),
       { canPickMany: true, title: 'Engagement types to fetch' },
     );
     if (!picks || picks.length === 0) return undefined;
-    return picks.map((p) => p.label);
+    return picks.map((p) => p.type);
   }
 }

@@ -3,7 +3,7 @@
 import { failedIdCount } from '../../core/rows';
 import type { FallbackNote } from '../../core/credentialsCheck';
 import { ENGAGEMENT_TYPE_LABELS, type FoundCounts, type RunRecord, type TotalsQuery } from '../../core/types';
-import { foundExtrasText } from '../../shared/format';
+import { formatThousands, foundExtrasText, plural } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 
 /** A picked file that was not read, or not read whole. */
@@ -56,13 +56,14 @@ export type ReportAction = 'Set credentials' | 'Retry failed batches' | 'Open lo
 export function runReport(r: RunRecord['result']): { severity: 'info' | 'warning' | 'error'; message: string; actions: ReportAction[] } {
   const parts: string[] = [];
   const got = r.query.tweetIds.length - r.unavailableTweetIds.length - failedIdCount(r);
-  if (r.unavailableTweetIds.length) parts.push(`${r.unavailableTweetIds.length} unavailable`);
-  if (r.forbiddenTweetIds.length) parts.push(`${r.forbiddenTweetIds.length} not owned by the user (no impressions/engagements)`);
-  if (r.unsupportedForImpressionsEngagementsTweetIds.length) parts.push(`${r.unsupportedForImpressionsEngagementsTweetIds.length} too old for impressions/engagements`);
+  if (r.unavailableTweetIds.length) parts.push(`${formatThousands(String(r.unavailableTweetIds.length))} unavailable`);
+  if (r.forbiddenTweetIds.length) parts.push(`${formatThousands(String(r.forbiddenTweetIds.length))} not owned by the user (no impressions/engagements)`);
+  if (r.unsupportedForImpressionsEngagementsTweetIds.length)
+    parts.push(`${formatThousands(String(r.unsupportedForImpressionsEngagementsTweetIds.length))} too old for impressions/engagements`);
   const detail = parts.length ? ` (${parts.join(', ')})` : '';
-  if (r.failed.length === 0) return { severity: 'info', message: `$(check) X Engagement: totals for ${r.query.tweetIds.length} Tweets${detail}`, actions: [] };
+  if (r.failed.length === 0) return { severity: 'info', message: `$(check) X Engagement: totals for ${plural(r.query.tweetIds.length, 'Tweet')}${detail}`, actions: [] };
   const auth = r.failed.some((f) => f.status === 401);
-  const message = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${Math.max(0, got)} of ${r.query.tweetIds.length} Tweets${detail}; ${r.failed.length} batch(es) ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
+  const message = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${formatThousands(String(Math.max(0, got)))} of ${plural(r.query.tweetIds.length, 'Tweet')}${detail}; ${plural(r.failed.length, 'batch', 'batches')} ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
   return auth
     ? { severity: 'error', message, actions: ['Set credentials', 'Retry failed batches', 'Open log'] }
     : { severity: 'warning', message, actions: ['Retry failed batches', 'Open log'] };

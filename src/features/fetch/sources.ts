@@ -6,6 +6,7 @@ import { findTweetIds } from '../../finder/finder';
 import { CsvMasker, isCsvName, maskCsvText } from '../../finder/csv';
 import { isCsvDocument } from '../../platform/documents';
 import { createTweetIdScanner } from '../../finder/finderWasm';
+import { MAX_SOURCE_URIS } from '../../core/types';
 import { forNotification } from '../../shared/untrusted';
 import { formatSize, skippedFilesMessage, type FoundCounts, type SkippedFile } from './messages';
 
@@ -13,6 +14,8 @@ export interface Found extends FoundCounts {
   ids: string[];
   /** Where the IDs came from, as runs are labelled: a file name, "3 files", "selection in report.md". */
   source: string;
+  /** The files read (the selection's file for a selection), at most MAX_SOURCE_URIS: for Reveal in file. */
+  sourceUris?: string[];
 }
 
 /**
@@ -31,7 +34,7 @@ export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: 
       void vscode.window.setStatusBarMessage('X Engagement: cancelled while reading files; nothing fetched', 5000);
       return undefined;
     }
-    return { ...r, source: files.length === 1 ? fileLabel(files[0]) : `${files.length} files` };
+    return { ...r, source: files.length === 1 ? fileLabel(files[0]) : `${files.length} files`, sourceUris: files.slice(0, MAX_SOURCE_URIS).map((f) => f.toString()) };
   }
   if (!editor) {
     void vscode.window.showInformationMessage('Open a file with Tweet IDs (or select some text with IDs) and run Fetch engagement totals again.');
@@ -45,7 +48,7 @@ export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: 
   const textOf = (r: vscode.Range) => (whole === undefined ? doc.getText(r) : whole.slice(doc.offsetAt(r.start), doc.offsetAt(r.end)));
   const text = selected.length ? selected.map(textOf).join('\n') : (whole ?? doc.getText());
   const r = findTweetIds(text);
-  return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? `selection in ${name}` : name };
+  return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? `selection in ${name}` : name, sourceUris: [doc.uri.toString()] };
 }
 
 /** scanFiles under a cancellable notification (reading a large pick takes a while). */

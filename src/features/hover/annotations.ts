@@ -1,4 +1,4 @@
-// Optional end-of-line annotations ("♥ 1.2K  ⟲ 340  💬 12") for lines holding Tweet IDs
+// Optional end-of-line annotations ("♥ 1.2K  ⟲ 340  ↩ 12") for lines holding Tweet IDs
 // with cached numbers. Only the visible lines of visible editors are scanned, and the
 // listeners exist only while `xEngagement.annotations.enabled` is on.
 import * as vscode from 'vscode';

@@ -2,9 +2,10 @@
 // table, chart and sections. The page gets no data in its HTML: it asks with `ready` and
 // receives the model by postMessage; everything it sends back is validated.
 import * as vscode from 'vscode';
-import { toCsv, toJson } from '../../core/export';
+import { restrictToTweets, toCsv, toJson } from '../../core/export';
 import { RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
+import type { PanelOpenIn } from '../../platform/services';
 import { ExtensionMessage, PageMessage, PanelModel, parsePageMessage, parsePanelState } from '../../shared/panelProtocol';
 import { buildPanelModel, panelTitle } from './viewModel';
 import { pageHtml } from './page';
@@ -32,6 +33,8 @@ export class ResultsPanelManager implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: RunStore,
+    /** xEngagement.panel.openIn, read at each fetch. */
+    private readonly openIn: () => PanelOpenIn = () => 'beside',
   ) {
     this.disposables.push(store.onDidChange(() => this.update()));
   }
@@ -41,22 +44,55 @@ export class ResultsPanelManager implements vscode.Disposable {
     return this.panel ? this.html : undefined;
   }
 
+  /** For tests: the column the panel is in, or undefined when it is closed. */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel?.viewColumn;
+  }
+
   /** For tests: the last model posted to the page. */
   get lastModel(): PanelModel | undefined {
     return this.model;
   }
 
-  /** Creates the panel or reveals it, then displays the run. */
-  show(runId: string): void {
-    this.runId = runId;
-    this.followNewest = false;
-    if (this.panel) {
-      this.panel.reveal(undefined, false);
-      this.update();
+  /**
+   * After a fetch: shows the run where xEngagement.panel.openIn says (beside the document by
+   * default), leaving the focus in the editor; with "never" only an open panel follows the run.
+   */
+  showAfterFetch(runId: string): void {
+    const where = this.openIn();
+    if (where === 'never') {
+      if (this.panel) this.display(runId);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, this.titleFor(this.store.get(runId)), vscode.ViewColumn.Active, this.webviewOptions());
+    this.show(runId, { focus: false, column: where === 'active' ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside });
+  }
+
+  /**
+   * Creates the panel or reveals it where it is, then displays the run. `focus`: the panel takes
+   * the keyboard (Show in panel asked for it); otherwise the editor keeps it.
+   */
+  show(runId: string, options: { focus?: boolean; column?: vscode.ViewColumn } = {}): void {
+    const preserveFocus = options.focus !== true;
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      this.display(runId);
+      return;
+    }
+    this.runId = runId;
+    this.followNewest = false;
+    const panel = vscode.window.createWebviewPanel(
+      RESULTS_VIEW_TYPE,
+      this.titleFor(this.store.get(runId)),
+      { viewColumn: options.column ?? vscode.ViewColumn.Beside, preserveFocus },
+      this.webviewOptions(),
+    );
     this.adopt(panel);
+  }
+
+  private display(runId: string): void {
+    this.runId = runId;
+    this.followNewest = false;
+    this.update();
   }
 
   /** registerWebviewPanelSerializer; push the result into context.subscriptions. */
@@ -169,6 +205,9 @@ export class ResultsPanelManager implements vscode.Disposable {
       case 'openTweet':
         await vscode.commands.executeCommand(COMMANDS.openTweet, msg.id);
         return;
+      case 'revealInFile':
+        if (this.runId) await vscode.commands.executeCommand(COMMANDS.revealInFile, { runId: this.runId, tweetId: msg.id });
+        return;
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the table (tab-separated)'), 3000);
@@ -177,12 +216,13 @@ export class ResultsPanelManager implements vscode.Disposable {
         if (this.runId) await vscode.commands.executeCommand(COMMANDS.retryFailed, this.runId);
         return;
       case 'export':
-        await this.exportRun(msg.format);
+        await this.exportRun(msg.format, msg.ids);
         return;
     }
   }
 
-  private async exportRun(format: 'csv' | 'json'): Promise<void> {
+  /** `ids`: the rows the page shows, in its order (a filter or sort is on); absent: the whole run. */
+  private async exportRun(format: 'csv' | 'json', ids?: string[]): Promise<void> {
     const run = this.runId ? this.store.get(this.runId) : undefined;
     if (!run) {
       void vscode.window.showWarningMessage(vscode.l10n.t('This run is no longer in the cache; nothing to export.'));
@@ -198,7 +238,8 @@ export class ResultsPanelManager implements vscode.Disposable {
     });
     if (!target) return;
     const origin = run.host ? { host: run.host, sandbox: !!run.sandbox } : undefined;
-    const text = format === 'csv' ? toCsv(run.result, origin) : toJson(run.result, origin);
+    const result = ids ? restrictToTweets(run.result, ids) : run.result;
+    const text = format === 'csv' ? toCsv(result, origin) : toJson(result, origin);
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Exported to {0}', forIconLabel(target.fsPath || target.toString())), 5000);

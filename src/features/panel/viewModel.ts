@@ -4,11 +4,10 @@
 import { CachedMetrics, changeOf } from '../../core/metricsIndex';
 import { flattenRows, leaves } from '../../core/rows';
 import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, RunRecord } from '../../core/types';
-import { columnTotals, compareDecimal } from '../../shared/decimal';
-import type { PanelGrouping, PanelModel } from '../../shared/panelProtocol';
+import { columnTotals, topValues } from '../../shared/decimal';
+import { localDateTime, plural } from '../../shared/format';
+import { TOP_N, type PanelGrouping, type PanelModel } from '../../shared/panelProtocol';
 
-/** How many Tweets the "top" lists and the chart hold per type. */
-export const TOP_N = 5;
 /** How many IDs of a failed batch the page lists. */
 export const FAILED_SAMPLE = 5;
 
@@ -17,9 +16,7 @@ export const FAILED_SAMPLE = 5;
  * sandbox numbers. `source` as stored: a tab title is plain text.
  */
 export function panelTitle(run: RunRecord): string {
-  const d = new Date(run.result.finishedAt);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const when = Number.isNaN(d.getTime()) ? run.result.finishedAt : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const when = localDateTime(Date.parse(run.result.finishedAt)) || run.result.finishedAt;
   return run.sandbox ? `X Engagement: ${run.source} · ${when} (Sandbox)` : `X Engagement: ${run.source} · ${when}`;
 }
 
@@ -45,19 +42,7 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
 
   const top: PanelModel['top'] = {};
   types.forEach((t, i) => {
-    const col = i + 1;
-    // Keeps the TOP_N best in a small sorted list: O(rows) rather than a full sort per type.
-    const best: Array<{ id: string; value: string }> = [];
-    for (const row of rows) {
-      const v = row[col];
-      if (v === null || v === undefined) continue;
-      if (best.length === TOP_N && compareDecimal(v, best[TOP_N - 1].value) <= 0) continue;
-      let at = best.length;
-      while (at > 0 && compareDecimal(v, best[at - 1].value) > 0) at--;
-      best.splice(at, 0, { id: row[0], value: v });
-      if (best.length > TOP_N) best.pop();
-    }
-    top[t] = best;
+    top[t] = topValues(rows, i + 1, TOP_N);
   });
 
   const groupings: PanelGrouping[] = result.query.groupings.map((g) => {
@@ -94,5 +79,6 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
     errors: [...result.errors],
     cancelled: result.cancelled,
     groupings,
+    canReveal: (run.sourceUris?.length ?? 0) > 0,
   };
 }

@@ -8,6 +8,7 @@ import { plural, runLabel } from '../../shared/format';
 import { tweetUrl } from '../../shared/tweetId';
 import { forNotification } from '../../shared/untrusted';
 import { ResultNode, ResultsTreeProvider, SHOW_MORE_COMMAND } from './resultsTree';
+import { revealInFile } from './revealInFile';
 
 export interface ResultsView {
   /** Reveals, selects and expands a run's node. */
@@ -33,6 +34,13 @@ export function registerResults(store: RunStore): ResultsView {
     registerCommand(COMMANDS.openTweet, async (arg?: unknown) => {
       const id = tweetIdOf(selected(arg));
       if (id) await vscode.env.openExternal(vscode.Uri.parse(tweetUrl(id)));
+    }),
+    // From a Tweet node, or from the panel with { runId, tweetId }.
+    registerCommand(COMMANDS.revealInFile, async (arg?: unknown) => {
+      const node = selected(arg);
+      const runId = runIdOf(node);
+      const id = tweetIdOf(node);
+      return runId && id ? revealInFile(store, runId, id) : undefined;
     }),
     registerCommand(COMMANDS.removeRun, async (arg?: unknown) => {
       const runId = runIdOf(selected(arg));

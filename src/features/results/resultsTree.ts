@@ -7,7 +7,7 @@ import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
 import { ENGAGEMENT_TYPE_LABELS, ID_SECTION_TEXT, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, formatThousands, foundExtrasText, plural, runLabel, runTimeLabel } from '../../shared/format';
+import { annotationText, formatThousands, foundExtrasText, plural, postedLabel, runLabel, runTimeLabel } from '../../shared/format';
 import { isLookups, LOOKUPS_SOURCE } from '../../core/lookups';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
@@ -49,6 +49,17 @@ const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: 
 /** The newest run the user started (the hover lookups are never it). */
 function newestUserRun(runs: readonly RunRecord[]): RunRecord | undefined {
   return runs.find((r) => !isLookups(r));
+}
+
+/** A Tweet node's contextValue: "revealable" when the run knows its source files (Reveal in file). */
+function tweetContext(run: RunRecord): string {
+  return run.sourceUris?.length ? 'tweet revealable' : 'tweet';
+}
+
+/** "Tweet 1790…\nPosted 2024-05-01 14:03 (local time)". */
+function tweetTooltip(id: string): string {
+  const posted = postedLabel(id);
+  return posted ? `Tweet ${id}\nPosted ${posted} (local time)` : `Tweet ${id}`;
 }
 
 /** Runs newest first (by start time, then ID). */
@@ -143,10 +154,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           ...(run.host ? [`Host: ${forTooltip(run.host)}`] : []),
           `Started: ${new Date(r.startedAt).toLocaleString()}`,
           `Finished: ${new Date(r.finishedAt).toLocaleString()}`,
-          `Requests: ${r.requests}`,
+          `Requests: ${formatThousands(String(r.requests))}`,
           `Tweets asked for: ${formatThousands(String(r.query.tweetIds.length))}${run.found && foundExtrasText(run.found) ? ` (also found: ${foundExtrasText(run.found)})` : ''}`,
-          `Types: ${r.query.engagementTypes.join(', ')}`,
-          ...(failed > 0 ? [`Failed: ${failed} Tweets in ${r.failed.length} batches`] : []),
+          `Types: ${r.query.engagementTypes.map(typeTooltip).join(', ')}`,
+          ...(failed > 0 ? [`Failed: ${plural(failed, 'Tweet')} in ${plural(r.failed.length, 'batch', 'batches')}`] : []),
           ...(r.cancelled ? ['Cancelled before the end'] : []),
         ].join('\n');
         item.contextValue = 'run';
@@ -175,10 +186,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const key = node.path[node.path.length - 1];
         const item = new vscode.TreeItem(forLabel(node.field === 'engagement.type' ? typeWord(key) : key), C.Collapsed);
         if (node.field === 'tweet.id') {
-          item.contextValue = 'tweet';
+          item.contextValue = tweetContext(run);
           item.iconPath = new vscode.ThemeIcon('comment');
           // A Tweet's values one level down: a short summary on the line.
           item.description = annotationText(children as Record<string, string>) || undefined;
+          item.tooltip = tweetTooltip(key);
           item.accessibilityInformation = { label: `Tweet ${key}` };
         } else {
           item.contextValue = 'type';
@@ -217,7 +229,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const status = batch?.status !== undefined ? `HTTP ${batch.status}: ` : '';
         item.description = forLabel(`${status}${batch?.reason ?? ''}`);
         item.tooltip = forTooltip(
-          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
+          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.map(typeTooltip).join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
         );
         item.contextValue = 'failedBatch';
         item.iconPath = new vscode.ThemeIcon('error');
@@ -226,7 +238,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }
       case 'id': {
         const item = new vscode.TreeItem(forLabel(node.tweetId), C.None);
-        item.contextValue = 'tweet';
+        item.contextValue = tweetContext(run);
+        item.description = postedLabel(node.tweetId) || undefined;
+        item.tooltip = tweetTooltip(node.tweetId);
         item.iconPath = new vscode.ThemeIcon('comment');
         item.accessibilityInformation = { label: `Tweet ${node.tweetId}` };
         return item;

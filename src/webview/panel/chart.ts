@@ -1,9 +1,9 @@
 // "Top Tweets by <metric>": pure HTML bars (no canvas, no inline style attributes: widths are
 // set through the CSSOM, which the CSP allows), and the top 5 lists per metric.
 import type { EngagementType } from '../../core/types';
-import { permille } from '../../shared/decimal';
+import { permille, topValues } from '../../shared/decimal';
 import { formatThousands } from '../../shared/format';
-import type { PanelModel } from '../../shared/panelProtocol';
+import { TOP_N, type PanelModel } from '../../shared/panelProtocol';
 import { el, idButton } from './dom';
 
 /** The section, with the chart's list (`bars`) when there is something to chart. */
@@ -29,8 +29,16 @@ export function buildChart(m: PanelModel, metric: string, label: (type: string) 
   return { section: sec, bars };
 }
 
-export function renderChart(bars: HTMLOListElement, m: PanelModel, metric: string): void {
-  const list = m.top[metric as EngagementType] ?? [];
+/** The highest values of a type: the model's for all rows, else those of the rows `view` keeps (a filter is on). */
+function topOf(m: PanelModel, type: string, view: readonly number[] | undefined): Array<{ id: string; value: string }> {
+  if (!view) return m.top[type as EngagementType] ?? [];
+  const col = m.types.indexOf(type as EngagementType) + 1;
+  return col > 0 ? topValues(m.rows, col, TOP_N, view) : [];
+}
+
+/** `view`: the rows a filter keeps (undefined: all). */
+export function renderChart(bars: HTMLOListElement, m: PanelModel, metric: string, view?: readonly number[]): void {
+  const list = topOf(m, metric, view);
   bars.replaceChildren();
   if (list.length === 0) {
     bars.append(el('li', 'muted', 'No values for this metric.'));
@@ -49,16 +57,17 @@ export function renderChart(bars: HTMLOListElement, m: PanelModel, metric: strin
   }
 }
 
-export function buildTopLists(m: PanelModel, label: (type: string) => string): HTMLElement {
+/** `view`: the rows a filter keeps (undefined: all). */
+export function buildTopLists(m: PanelModel, label: (type: string) => string, view?: readonly number[]): HTMLElement {
   const sec = el('section', 'top-section');
   if (m.rows.length === 0) return sec;
-  sec.append(el('h2', '', 'Top 5 per metric'));
+  sec.append(el('h2', '', view ? `Top ${TOP_N} per metric (filtered)` : `Top ${TOP_N} per metric`));
   const grid = el('div', 'top-grid');
   for (const t of m.types) {
     const card = el('div', 'card');
     card.append(el('h3', '', label(t)));
     const ol = el('ol', 'top-list');
-    const list = m.top[t] ?? [];
+    const list = topOf(m, t, view);
     if (list.length === 0) ol.append(el('li', 'muted', 'No values'));
     for (const { id, value } of list) {
       const li = el('li');

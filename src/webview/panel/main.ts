@@ -7,7 +7,7 @@ import type { ExtensionMessage, PageMessage, PanelModel, PanelState } from '../.
 import { toTsv } from '../../shared/tsv';
 import { buildChart, buildTopLists, renderChart } from './chart';
 import { el } from './dom';
-import { countText, filterQuery, filterRows, nextSort, restoreViewState, savedState, sortOrder } from './rows';
+import { countText, exportButtonText, exportSelection, filterQuery, filterRows, nextSort, restoreViewState, savedState, sortFits, sortOrder } from './rows';
 import { buildEmpty, buildGroupings, buildHeader, buildSections } from './sections';
 import { buildTable, renderRows, renderSortMarks, renderTotals, Table } from './table';
 import { buildToolbar, Toolbar } from './toolbar';
@@ -25,6 +25,7 @@ let view: number[] = [];
 let toolbar: Toolbar | undefined;
 let table: Table | undefined;
 let bars: HTMLOListElement | undefined;
+let topLists: HTMLElement | undefined;
 
 const label = (t: string) => model?.typeLabels[t] || t;
 const save = () => vscode.setState(savedState(state));
@@ -50,10 +51,13 @@ app.addEventListener('click', (event) => {
   if (!(act instanceof HTMLElement)) return;
   switch (act.dataset.action) {
     case 'export-csv':
-      post({ type: 'export', format: 'csv' });
+    case 'export-json': {
+      const ids = model ? exportSelection(model.rows, view, filterQuery(state.filter) !== '', state.sort !== null) : undefined;
+      post({ type: 'export', format: act.dataset.action === 'export-csv' ? 'csv' : 'json', ...(ids ? { ids } : {}) });
       break;
-    case 'export-json':
-      post({ type: 'export', format: 'json' });
+    }
+    case 'reveal':
+      if (act.dataset.tweet) post({ type: 'revealInFile', id: act.dataset.tweet });
       break;
     case 'copy':
       post({
@@ -77,7 +81,7 @@ app.addEventListener('click', (event) => {
 
 function showEmpty(message: string): void {
   model = null;
-  toolbar = table = bars = undefined;
+  toolbar = table = bars = topLists = undefined;
   app.replaceChildren(buildEmpty(message));
 }
 
@@ -91,7 +95,7 @@ function show(m: PanelModel): void {
   }
   model = m;
   state.runId = m.runId;
-  if (state.sort && !(state.sort.col >= 0 && state.sort.col <= m.types.length)) state.sort = null;
+  if (state.sort && !sortFits(state.sort, m.types.length)) state.sort = null;
   if (!(m.types as string[]).includes(state.metric)) state.metric = m.types[0] || '';
   document.title = m.title;
 
@@ -103,7 +107,8 @@ function show(m: PanelModel): void {
   table = t.table;
   const chart = buildChart(m, state.metric, label, onMetric);
   bars = chart.bars;
-  frag.append(toolbar.bar, t.section, chart.section, buildTopLists(m, label), buildSections(m), buildGroupings(m, label));
+  topLists = buildTopLists(m, label);
+  frag.append(toolbar.bar, t.section, chart.section, topLists, buildSections(m), buildGroupings(m, label));
   app.replaceChildren(frag);
 
   applyOrder();
@@ -129,8 +134,21 @@ function applyFilter(): void {
   if (!model) return;
   const q = filterQuery(state.filter);
   view = filterRows(model.rows, order, q);
-  if (toolbar) toolbar.count.textContent = countText(view.length, model.rows.length, q !== '');
+  if (toolbar) {
+    toolbar.count.textContent = countText(view.length, model.rows.length, q !== '');
+    for (const [button, format] of [
+      [toolbar.exportCsv, 'CSV'],
+      [toolbar.exportJson, 'JSON'],
+    ] as const) {
+      const text = exportButtonText(format, view.length, model.rows.length, q !== '', state.sort !== null);
+      button.textContent = text.label;
+      button.title = text.title;
+    }
+  }
   if (table) renderTotals(table, q ? columnTotals(model.rows, model.types.length, view) : model.totals, q !== '');
+  // The chart and the Top 5 lists show the rows the filter keeps.
+  if (topLists) topLists.replaceWith((topLists = buildTopLists(model, label, q ? view : undefined)));
+  drawChart();
 }
 
 function onFilter(text: string): void {
@@ -161,7 +179,7 @@ function onMetric(type: string): void {
 }
 
 function drawChart(): void {
-  if (model && bars) renderChart(bars, model, state.metric);
+  if (model && bars) renderChart(bars, model, state.metric, filterQuery(state.filter) ? view : undefined);
 }
 
 window.addEventListener('resize', () => drawRows());

@@ -1,6 +1,8 @@
 // The table's pure logic: sort order, the ID filter, the saved view state. No DOM (unit tests
 // import it in Node); main.ts applies the results to the page.
 import { compareDecimal } from '../../shared/decimal';
+import { formatThousands, plural } from '../../shared/format';
+import { snowflakeTime } from '../../shared/tweetId';
 import type { PanelModel, PanelState } from '../../shared/panelProtocol';
 
 export type Row = PanelModel['rows'][number];
@@ -9,9 +11,13 @@ export interface Sort {
   dir: 'asc' | 'desc';
 }
 
+/** The sort column of Posted (the Tweet's creation time, from its ID): not a column of the rows. */
+export const POSTED_COL = -1;
+
 /**
- * Row indices in display order. Column 0 is the Tweet ID, the others values compared exactly;
- * missing values go last in both directions; ties keep the asked-for order.
+ * Row indices in display order. Column 0 is the Tweet ID, the others values compared exactly,
+ * POSTED_COL the time from the ID; missing values go last in both directions; ties keep the
+ * asked-for order.
  */
 export function sortOrder(rows: readonly Row[], sort: Sort | null): number[] {
   const order = new Array<number>(rows.length);
@@ -19,6 +25,17 @@ export function sortOrder(rows: readonly Row[], sort: Sort | null): number[] {
   if (!sort) return order;
   const col = sort.col;
   const sign = sort.dir === 'asc' ? 1 : -1;
+  if (col === POSTED_COL) {
+    // Computed once per row (BigInt inside), not per comparison.
+    const times = rows.map((r) => snowflakeTime(r[0]));
+    return order.sort((a, b) => {
+      const ta = times[a];
+      const tb = times[b];
+      if (ta === undefined) return tb === undefined ? a - b : 1;
+      if (tb === undefined) return -1;
+      return (ta - tb) * sign || a - b;
+    });
+  }
   return order.sort((a, b) => {
     const va = rows[a][col];
     const vb = rows[b][col];
@@ -28,10 +45,15 @@ export function sortOrder(rows: readonly Row[], sort: Sort | null): number[] {
   });
 }
 
-/** A click on a column's header: the same column flips, another starts ascending for IDs, descending for values. */
+/** A click on a column's header: the same column flips, another starts ascending for IDs, descending for values and Posted (newest first). */
 export function nextSort(current: Sort | null, col: number): Sort {
   if (current && current.col === col) return { col, dir: current.dir === 'asc' ? 'desc' : 'asc' };
   return { col, dir: col === 0 ? 'asc' : 'desc' };
+}
+
+/** Whether a (restored) sort fits a table of `types` value columns. */
+export function sortFits(sort: Sort | null, types: number): boolean {
+  return sort !== null && Number.isInteger(sort.col) && sort.col >= POSTED_COL && sort.col <= types;
 }
 
 /** The filter as typed → what IDs are matched against (white space dropped: pasted IDs often carry some). */
@@ -46,7 +68,26 @@ export function filterRows(rows: readonly Row[], order: number[], query: string)
 
 /** "12 Tweets", or "3 of 12 Tweets" while a filter is on. */
 export function countText(shown: number, total: number, filtered: boolean): string {
-  return filtered ? `${shown} of ${total} Tweets` : `${total} Tweets`;
+  return filtered ? `${formatThousands(String(shown))} of ${plural(total, 'Tweet')}` : plural(total, 'Tweet');
+}
+
+/**
+ * What Export sends: the IDs of the rows shown, in their order, while a filter or sort changes
+ * what is on screen; undefined (the whole run, with the Tweets that have no values) otherwise.
+ */
+export function exportSelection(rows: readonly Row[], view: readonly number[], filtered: boolean, sorted: boolean): string[] | undefined {
+  return filtered || sorted ? view.map((i) => rows[i][0]) : undefined;
+}
+
+/** The export buttons' label and tooltip: what an export will hold ("Export 3 shown as CSV" while a filter is on). */
+export function exportButtonText(format: 'CSV' | 'JSON', shown: number, total: number, filtered: boolean, sorted: boolean): { label: string; title: string } {
+  if (filtered)
+    return {
+      label: `Export ${formatThousands(String(shown))} shown as ${format}`,
+      title: `Export the ${plural(shown, 'row')} shown (of ${formatThousands(String(total))}), in this order, as ${format}`,
+    };
+  if (sorted) return { label: `Export ${format}`, title: `Export all ${plural(total, 'row')} in the order shown, as ${format}` };
+  return { label: `Export ${format}`, title: `Export the whole run as ${format}: all ${plural(total, 'row')}, and the Tweets without values` };
 }
 
 /** aria-sort and the arrow a column header shows. */

@@ -1,15 +1,16 @@
 // The Tweets table, virtualized: fixed row height, only the rows in (and near) the viewport are
 // in the DOM, between two spacer rows. Sorting and filtering happen in rows.ts; this draws.
-import { formatThousands } from '../../shared/format';
+import { formatThousands, postedLabel } from '../../shared/format';
 import type { PanelModel } from '../../shared/panelProtocol';
 import { actionButton, el, idButton } from './dom';
-import { Sort, sortIndicator } from './rows';
+import { POSTED_COL, Sort, sortIndicator } from './rows';
 import { ROW_H, rowWindow } from './virtualWindow';
 
 export interface Table {
   scroll: HTMLElement;
   table: HTMLTableElement;
-  headers: HTMLTableCellElement[];
+  /** The header cells, each with the sort column it stands for (0: ID, POSTED_COL, 1…: types). */
+  headers: Array<{ th: HTMLTableCellElement; col: number }>;
   topSpacer: HTMLTableCellElement;
   bottomSpacer: HTMLTableCellElement;
   totalHead: HTMLTableCellElement;
@@ -40,19 +41,24 @@ export function buildTable(m: PanelModel, label: (type: string) => string, onScr
   scroll.setAttribute('role', 'region');
   scroll.setAttribute('aria-label', 'Tweets table, scrollable');
   const t = el('table', 'grid');
-  t.style.minWidth = 24 + m.types.length * 18 + 'ch';
   const thead = el('thead');
   const hr = el('tr');
-  const cols = ['Tweet ID'].concat(m.types.map(label));
-  const headers = cols.map((name, col) => {
-    const th = el('th', col === 0 ? 'col-id' : 'num');
+  // Tweet ID, Posted, then the types; each header sorts by its column.
+  const cols: Array<{ name: string; col: number; cls: string; title?: string }> = [
+    { name: 'Tweet ID', col: 0, cls: 'col-id' },
+    { name: 'Posted', col: POSTED_COL, cls: 'col-posted', title: 'When the Tweet was posted (local time), from its ID' },
+    ...m.types.map((type, i) => ({ name: label(type), col: i + 1, cls: 'num', title: `${label(type)} (API name: ${type})` })),
+  ];
+  const headers = cols.map(({ name, col, cls, title }) => {
+    const th = el('th', cls);
     th.scope = 'col';
     const b = actionButton(name, 'sort', 'sort');
     b.dataset.col = String(col);
+    if (title) b.title = title;
     b.append(el('span', 'sort-mark'));
     th.append(b);
     hr.append(th);
-    return th;
+    return { th, col };
   });
   thead.append(hr);
   const tbody = el('tbody');
@@ -70,7 +76,7 @@ export function buildTable(m: PanelModel, label: (type: string) => string, onScr
   const fr = el('tr', 'totals');
   const totalHead = el('th', 'col-id', 'Total');
   totalHead.scope = 'row';
-  fr.append(totalHead);
+  fr.append(totalHead, el('td', 'col-posted'));
   const totalCells = m.types.map(() => {
     const td = el('td', 'num');
     fr.append(td);
@@ -93,7 +99,7 @@ export function buildTable(m: PanelModel, label: (type: string) => string, onScr
 }
 
 export function renderSortMarks(t: Table, sort: Sort | null): void {
-  t.headers.forEach((th, col) => {
+  t.headers.forEach(({ th, col }) => {
     const { ariaSort, mark } = sortIndicator(sort, col);
     th.setAttribute('aria-sort', ariaSort);
     const span = th.querySelector('.sort-mark');
@@ -135,7 +141,14 @@ function rowElement(m: PanelModel, index: number, k: number): HTMLTableRowElemen
   tr.setAttribute('aria-rowindex', String(k + 2));
   const idCell = el('td', 'col-id');
   idCell.append(idButton(id));
-  tr.append(idCell);
+  if (m.canReveal) {
+    const reveal = actionButton('Reveal', 'row-action', 'reveal');
+    reveal.dataset.tweet = id;
+    reveal.title = `Reveal in file: open the source file where ${id} appears`;
+    reveal.setAttribute('aria-label', `Reveal ${id} in file`);
+    idCell.append(reveal);
+  }
+  tr.append(idCell, el('td', 'col-posted', postedLabel(id)));
   const change = m.changes[id];
   for (let c = 0; c < m.types.length; c++) {
     const v = r[c + 1];

@@ -8,6 +8,8 @@ export interface Toolbar {
   bar: HTMLElement;
   filter: HTMLInputElement;
   count: HTMLElement;
+  exportCsv: HTMLButtonElement;
+  exportJson: HTMLButtonElement;
 }
 
 let filterTimer: ReturnType<typeof setTimeout> | undefined;
@@ -32,7 +34,9 @@ export function buildToolbar(m: PanelModel, filter: string, onFilter: (text: str
   const copy = actionButton('Copy table', 'secondary', 'copy');
   copy.title = 'Copy the rows shown (filtered, sorted) as tab-separated text';
   if (m.rows.length === 0) copy.disabled = true;
-  actions.append(actionButton('Export CSV', 'secondary', 'export-csv'), actionButton('Export JSON', 'secondary', 'export-json'), copy);
+  const exportCsv = actionButton('Export CSV', 'secondary', 'export-csv');
+  const exportJson = actionButton('Export JSON', 'secondary', 'export-json');
+  actions.append(exportCsv, exportJson, copy);
   bar.append(input, count, actions);
-  return { bar, filter: input, count };
+  return { bar, filter: input, count, exportCsv, exportJson };
 }

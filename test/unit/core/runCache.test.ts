@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LegacyRuns, RunCache, RunCacheOptions } from '../../../src/core/runCache';
 import { INDEX_FILE, nodeRunFiles, RunFiles, runFileName } from '../../../src/core/runFiles';
-import { Logger, RunRecord } from '../../../src/core/types';
+import { Logger, MAX_SOURCE_URIS, RunRecord } from '../../../src/core/types';
 import { totalsResult } from '../../support/results';
 import { waitUntil } from '../../support/wait';
 
@@ -229,6 +229,22 @@ describe('RunCache on disk', () => {
     );
     assert.deepEqual(cache.get('counted')?.found, { duplicates: 3, invalid: 1 }, 'the finder counts come back with the run');
     assert.equal(logger.lines.filter((l) => /skipped the damaged file/.test(l)).length, 3, logger.lines.join('\n'));
+  });
+
+  it('keeps the source files of a run for Reveal in file, and skips a run whose list of them is not a short list of URIs', async () => {
+    const first = await open();
+    await first.add({ ...run('files', 2, '2026-11-01T00:00:00.000Z'), sourceUris: ['file:///w/a.md', 'untitled:Untitled-1'] });
+    first.dispose();
+    const notUris = { ...run('noturi', 2, '2026-11-02T00:00:00.000Z'), sourceUris: ['/just/a/path'] };
+    const tooMany = { ...run('toomany', 2, '2026-11-03T00:00:00.000Z'), sourceUris: Array.from({ length: MAX_SOURCE_URIS + 1 }, (_, i) => `file:///w/${i}.md`) };
+    const notList = { ...run('notlist', 2, '2026-11-04T00:00:00.000Z'), sourceUris: 'file:///w/a.md' };
+    for (const r of [notUris, tooMany, notList]) fs.writeFileSync(path.join(dir, runFileName(r.id)), JSON.stringify(r));
+    const cache = await open();
+    assert.deepEqual(
+      cache.runs().map((r) => r.id),
+      ['files'],
+    );
+    assert.deepEqual(cache.get('files')?.sourceUris, ['file:///w/a.md', 'untitled:Untitled-1']);
   });
 
   it('a replace queued after a remove of the same run keeps memory and disk in step', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { findTweetIds, snowflakeTime, tweetIdAt, TweetIdScanner, type FinderOptions } from '../../../src/finder/finder';
+import { findTweetIds, firstOccurrence, snowflakeTime, tweetIdAt, TweetIdScanner, type FinderOptions } from '../../../src/finder/finder';
 import { snowflakeAt } from '../../../src/shared/tweetId';
 import { maskCsvText } from '../../../src/finder/csv';
 
@@ -465,5 +465,19 @@ describe('properties', () => {
         assert.deepEqual(findTweetIds(`x${sep}${id}${sep}y`, NOW).ids, [id]);
       }),
     );
+  });
+});
+
+describe('firstOccurrence (Reveal in file)', () => {
+  const ID = '1790000000000000001';
+  it('finds the first place the finder reads the ID, status URLs included', () => {
+    const text = `intro 1${ID}9 is a longer number\nsee https://x.com/someone/status/${ID}?s=20 and ${ID} again`;
+    const m = firstOccurrence(text, ID);
+    assert.ok(m);
+    assert.equal(text.slice(m.start, m.end), ID);
+    assert.equal(m.start, text.indexOf(`/status/${ID}`) + '/status/'.length, 'not inside the longer number');
+  });
+  it('says when the ID is not there', () => {
+    assert.equal(firstOccurrence('nothing here 1790000000000000002', ID), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { columnTotals, compareDecimal, permille } from '../../../src/shared/decimal';
+import { columnTotals, compareDecimal, permille, topValues } from '../../../src/shared/decimal';
 
 // Above 2^53 (9007199254740992): a Number would round these.
 const BIG = '9007199254740993';
@@ -46,5 +46,27 @@ describe('permille', () => {
     assert.equal(permille(BIG, BIG), 1000);
     assert.equal(permille('9007199254740992', '18014398509481986'), 499);
     assert.equal(permille('0', '0'), 0, 'no division by zero');
+  });
+});
+
+describe('topValues', () => {
+  const rows: Array<[string, ...(string | null)[]]> = [
+    ['a', '5'],
+    ['b', '9007199254740993'],
+    ['c', null],
+    ['d', '9007199254740992'],
+    ['e', '5'],
+  ];
+  it('keeps the highest values first, exactly above 2^53, ties in row order, no missing values', () => {
+    assert.deepEqual(
+      topValues(rows, 1, 3).map((t) => t.id),
+      ['b', 'd', 'a'],
+    );
+  });
+  it('counts only the picked rows (what a filter keeps)', () => {
+    assert.deepEqual(topValues(rows, 1, 5, [4, 2, 0]), [
+      { id: 'e', value: '5' },
+      { id: 'a', value: '5' },
+    ]);
   });
 });

@@ -1,6 +1,21 @@
 import { strict as assert } from 'node:assert';
 import { TweetLookup } from '../../../src/core/metricsIndex';
-import { ageText, annotationText, commandUri, escapeMarkdown, formatThousands, foundExtrasText, isFresh, runLabel, runTimeLabel, shortNumber } from '../../../src/shared/format';
+import {
+  ageText,
+  annotationText,
+  commandUri,
+  escapeMarkdown,
+  formatThousands,
+  foundExtrasText,
+  isFresh,
+  localDateTime,
+  postedIso,
+  postedLabel,
+  runLabel,
+  runTimeLabel,
+  shortNumber,
+} from '../../../src/shared/format';
+import { snowflakeAt } from '../../../src/shared/tweetId';
 import { buildHoverMarkdown } from '../../../src/features/hover/hoverMarkdown';
 
 describe('formatThousands', () => {
@@ -71,7 +86,7 @@ describe('time helpers', () => {
 
 describe('annotations and markdown helpers', () => {
   it('builds short annotation text from the types present', () => {
-    assert.equal(annotationText({ favorites: '1234', retweets: '340', replies: '12' }), '♥ 1.2K  ⟲ 340  💬 12');
+    assert.equal(annotationText({ favorites: '1234', retweets: '340', replies: '12' }), '♥ 1.2K  ⟲ 340  ↩ 12');
     assert.equal(annotationText({}), '');
   });
   it('escapes markdown, icons, pipes and html from data', () => {
@@ -125,5 +140,17 @@ describe('foundExtrasText', () => {
     assert.equal(foundExtrasText({ duplicates: 0, invalid: 0 }), '');
     assert.equal(foundExtrasText({ duplicates: 1, invalid: 0 }), '1 duplicate');
     assert.equal(foundExtrasText({ duplicates: 1234, invalid: 2 }), '1,234 duplicates, 2 invalid skipped');
+  });
+});
+
+describe('Posted: when a Tweet was posted, from its ID', () => {
+  it('local time for the panel and tree, UTC ISO for exports, nothing for IDs older than snowflakes', () => {
+    const ms = new Date(2024, 4, 1, 14, 3, 59).getTime();
+    const id = snowflakeAt(ms);
+    assert.equal(postedLabel(id), '2024-05-01 14:03');
+    assert.equal(postedIso(id), new Date(ms).toISOString());
+    assert.equal(postedLabel('20'), '');
+    assert.equal(postedIso('20'), '');
+    assert.equal(localDateTime(Number.NaN), '');
   });
 });

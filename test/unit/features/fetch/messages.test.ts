@@ -24,14 +24,14 @@ describe('fetch messages', () => {
     ];
     const w = runReport(totalsResult({ query: query(5), groupings: {}, failed: failed(503, 'Service Unavailable') }));
     assert.equal(w.severity, 'warning');
-    assert.equal(w.message, 'Got totals for 3 of 5 Tweets; 1 batch(es) failed: Service Unavailable');
+    assert.equal(w.message, 'Got totals for 3 of 5 Tweets; 1 batch failed: Service Unavailable');
     assert.deepEqual(w.actions, ['Retry failed batches', 'Open log']);
     const e = runReport(totalsResult({ query: query(2), groupings: {}, failed: failed(401, '[Click](command:x.y)'), cancelled: false }));
     assert.equal(e.severity, 'error');
     assert.deepEqual(e.actions, ['Set credentials', 'Retry failed batches', 'Open log']);
     assert.ok(!/\]\(command:/.test(e.message), e.message);
     const c = runReport(totalsResult({ query: query(5), groupings: {}, failed: failed(0, 'cancelled'), cancelled: true }));
-    assert.match(c.message, /^Cancelled: kept totals for 3 of 5 Tweets; 1 batch\(es\) not fetched/);
+    assert.match(c.message, /^Cancelled: kept totals for 3 of 5 Tweets; 1 batch not fetched/);
   });
 
   it('titles progress with the count and what the finder skipped', () => {

@@ -9,7 +9,7 @@ const OTHER = '1790000000000000005';
 describe('Line annotations', () => {
   it('annotates a line with its first cached ID, short numbers', () => {
     const lookup = (id: string) => (id === CACHED ? { favorites: '1234', retweets: '340', replies: '12' } : undefined);
-    assert.equal(lineAnnotation(`x ${CACHED}, ${PLAIN}`, lookup), '♥ 1.2K  ⟲ 340  💬 12');
+    assert.equal(lineAnnotation(`x ${CACHED}, ${PLAIN}`, lookup), '♥ 1.2K  ⟲ 340  ↩ 12');
     assert.equal(lineAnnotation(`only ${PLAIN}`, lookup), undefined);
     assert.equal(lineAnnotation('12345 1714567890123', lookup), undefined);
   });

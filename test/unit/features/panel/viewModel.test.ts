@@ -208,6 +208,20 @@ describe('panel protocol', () => {
     assert.equal(parsePageMessage('ready'), undefined);
   });
 
+  it('accepts the shown rows of an export and Reveal in file only with well-formed Tweet IDs', () => {
+    assert.deepEqual(parsePageMessage({ type: 'export', format: 'json', ids: [B, A] }), { type: 'export', format: 'json', ids: [B, A] });
+    assert.equal(parsePageMessage({ type: 'export', format: 'csv', ids: [A, '../x'] }), undefined);
+    assert.equal(parsePageMessage({ type: 'export', format: 'csv', ids: A }), undefined);
+    assert.deepEqual(parsePageMessage({ type: 'revealInFile', id: A }), { type: 'revealInFile', id: A });
+    assert.equal(parsePageMessage({ type: 'revealInFile', id: 'file:///etc/passwd' }), undefined);
+  });
+
+  it('offers Reveal in file only for runs that know their source files', () => {
+    const record = (sourceUris?: string[]): RunRecord => ({ id: 'r', profile: 'p', source: 's', result: result(), ...(sourceUris ? { sourceUris } : {}) });
+    assert.equal(buildPanelModel(record(['file:///w/a.md']), () => undefined).canReveal, true);
+    assert.equal(buildPanelModel(record(), () => undefined).canReveal, false);
+  });
+
   it('restores only a run id from the page state', () => {
     assert.deepEqual(parsePanelState({ runId: 'r1', sort: { col: 1, dir: 'asc' }, rows: [1] }), { runId: 'r1' });
     assert.equal(parsePanelState({}), undefined);

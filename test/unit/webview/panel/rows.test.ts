@@ -1,6 +1,21 @@
 // The results page's table logic, in plain Node: these modules must not touch the DOM.
 import { strict as assert } from 'node:assert';
-import { countText, filterQuery, filterRows, nextSort, restoreViewState, Row, savedState, sortIndicator, sortOrder } from '../../../../src/webview/panel/rows';
+import {
+  countText,
+  exportButtonText,
+  exportSelection,
+  filterQuery,
+  filterRows,
+  nextSort,
+  POSTED_COL,
+  restoreViewState,
+  Row,
+  savedState,
+  sortFits,
+  sortIndicator,
+  sortOrder,
+} from '../../../../src/webview/panel/rows';
+import { snowflakeAt } from '../../../../src/shared/tweetId';
 
 const BIG = '9007199254740993';
 const rows: Row[] = [
@@ -76,5 +91,55 @@ describe('results page: saved state', () => {
     assert.deepEqual(restoreViewState(undefined), clean);
     assert.deepEqual(restoreViewState('x'), clean);
     assert.deepEqual(restoreViewState({ runId: 3, sort: { col: '1', dir: 'up' }, filter: {}, metric: null }), clean);
+  });
+});
+
+describe('results page: Posted and what Export takes', () => {
+  const at = (y: number, m: number, d: number) => snowflakeAt(Date.UTC(y, m, d));
+  // Asked-for order: middle, newest, an ID older than snowflakes (no time), oldest.
+  const posted: Row[] = [
+    [at(2024, 1, 1), '1'],
+    [at(2025, 1, 1), '2'],
+    ['20', '3'],
+    [at(2020, 1, 1), '4'],
+  ];
+
+  it('sorts by when the Tweets were posted, newest first on the first click; IDs without a time go last', () => {
+    assert.deepEqual(nextSort(null, POSTED_COL), { col: POSTED_COL, dir: 'desc' });
+    assert.deepEqual(sortOrder(posted, { col: POSTED_COL, dir: 'desc' }), [1, 0, 3, 2]);
+    assert.deepEqual(sortOrder(posted, { col: POSTED_COL, dir: 'asc' }), [3, 0, 1, 2]);
+  });
+
+  it('a restored sort fits the table: Posted and the value columns, nothing beyond', () => {
+    assert.ok(sortFits({ col: POSTED_COL, dir: 'asc' }, 2));
+    assert.ok(sortFits({ col: 2, dir: 'asc' }, 2));
+    assert.ok(!sortFits({ col: 3, dir: 'asc' }, 2));
+    assert.ok(!sortFits({ col: -2, dir: 'asc' }, 2));
+    assert.ok(!sortFits({ col: 0.5, dir: 'asc' }, 2));
+  });
+
+  it('exports the rows shown, in their order, while a filter or a sort is on; the whole run otherwise', () => {
+    const order = sortOrder(rows, { col: 1, dir: 'desc' });
+    const view = filterRows(rows, order, '0'.repeat(15));
+    assert.deepEqual(exportSelection(rows, view, true, true), [rows[1][0], rows[0][0], rows[2][0]]);
+    assert.deepEqual(
+      exportSelection(rows, order, false, true),
+      [1, 3, 0, 2].map((i) => rows[i][0]),
+    );
+    assert.equal(exportSelection(rows, sortOrder(rows, null), false, false), undefined);
+  });
+
+  it('the export buttons say what they take', () => {
+    assert.deepEqual(exportButtonText('CSV', 3, 1200, true, false), {
+      label: 'Export 3 shown as CSV',
+      title: 'Export the 3 rows shown (of 1,200), in this order, as CSV',
+    });
+    assert.equal(exportButtonText('JSON', 1200, 1200, false, true).title, 'Export all 1,200 rows in the order shown, as JSON');
+    assert.equal(exportButtonText('CSV', 1, 1, false, false).title, 'Export the whole run as CSV: all 1 row, and the Tweets without values');
+  });
+
+  it('counts with grouped thousands and "1 Tweet"', () => {
+    assert.equal(countText(1, 1, false), '1 Tweet');
+    assert.equal(countText(1200, 10000, true), '1,200 of 10,000 Tweets');
   });
 });
