@@ -200,7 +200,7 @@ describe('CLI (dist/cli.js, end to end)', function () {
       assert.deepEqual(out.perTweet[ids[1]], { favorites: '3', retweets: '3' });
       assert.deepEqual(out.failed, [{ tweet_ids: [ids[0]], engagement_types: ['favorites'], reason: out.failed[0].reason, retryable: true }]);
       assert.match(out.failed[0].reason, new RegExp(`${ids[0]} \\(favorites: an object\\)`));
-      assert.match(r.stderr, /1 batch\(es\) \(1 Tweets\) failed/);
+      assert.match(r.stderr, /1 batch \(1 Tweet\) failed/);
       assert.equal(hostileApi.requests.length, 2);
     } finally {
       await hostileApi.close();
