@@ -241,9 +241,15 @@ function writeAnalysisNotebook(dir, us) {
         'intro',
         `# Winter campaign: engagement check\n\nThe launch post: https://x.com/northwindcoffee/status/${ids[0]}\n\nPosts of the campaign below; run **X Engagement: Fetch engagement totals** for their numbers.`,
       ),
-      code('ids', 1, `import pandas as pd\n\ncampaign_ids = [\n${ids.slice(1, 5).map((id) => `    "${id}",`).join('\n')}\n]\nlen(campaign_ids)`, [
-        { data: { 'text/plain': ['4'] }, execution_count: 1, metadata: {}, output_type: 'execute_result' },
-      ]),
+      code(
+        'ids',
+        1,
+        `import pandas as pd\n\ncampaign_ids = [\n${ids
+          .slice(1, 5)
+          .map((id) => `    "${id}",`)
+          .join('\n')}\n]\nlen(campaign_ids)`,
+        [{ data: { 'text/plain': ['4'] }, execution_count: 1, metadata: {}, output_type: 'execute_result' }],
+      ),
       code('partners', 2, 'partners = pd.read_csv("partners.csv", dtype=str)\nprint(partners[["tweet_id", "user_id", "likes"]].to_json(orient="records", indent=1))', [
         { name: 'stdout', output_type: 'stream', text: lines(JSON.stringify(records, null, 1) + '\n') },
       ]),
