@@ -220,6 +220,52 @@ ${rows}
 Order numbers like #48213 and phone numbers like 555-0142 are not Tweet IDs.
 `,
   );
+  writeAnalysisNotebook(dir, us);
+}
+
+// sample-workspace/analysis.ipynb: a small analysis notebook (nbformat 4, as Jupyter saves it).
+// Tweet IDs in a markdown cell (a status URL), a code cell (a list) and an output (JSON records
+// printed by pandas, whose user_id column is not Tweets); a chart output (an image) and metadata
+// that hold no Tweets. Made after the other files so their IDs stay as they were.
+function writeAnalysisNotebook(dir, us) {
+  const ids = makeIds(9, (i) => ({ daysAgo: 3 + i * 4.5, ending: String([0, 2, 4, 6, 8, 1, 2, 4, 6][i]) }));
+  const lines = (text) => text.split(/(?<=\n)/);
+  const md = (id, text) => ({ cell_type: 'markdown', id, metadata: {}, source: lines(text) });
+  const code = (id, n, text, outputs) => ({ cell_type: 'code', execution_count: n, id, metadata: {}, outputs, source: lines(text) });
+  const records = ids.slice(5, 8).map((id, i) => ({ tweet_id: id, user_id: us[i === 1 ? 2 : 0].id_str, likes: 40 + 17 * i }));
+  // A 1×1 PNG: charts are base64 images in a notebook, never read as text.
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\n';
+  const nb = {
+    cells: [
+      md(
+        'intro',
+        `# Winter campaign: engagement check\n\nThe launch post: https://x.com/northwindcoffee/status/${ids[0]}\n\nPosts of the campaign below; run **X Engagement: Fetch engagement totals** for their numbers.`,
+      ),
+      code(
+        'ids',
+        1,
+        `import pandas as pd\n\ncampaign_ids = [\n${ids
+          .slice(1, 5)
+          .map((id) => `    "${id}",`)
+          .join('\n')}\n]\nlen(campaign_ids)`,
+        [{ data: { 'text/plain': ['4'] }, execution_count: 1, metadata: {}, output_type: 'execute_result' }],
+      ),
+      code('partners', 2, 'partners = pd.read_csv("partners.csv", dtype=str)\nprint(partners[["tweet_id", "user_id", "likes"]].to_json(orient="records", indent=1))', [
+        { name: 'stdout', output_type: 'stream', text: lines(JSON.stringify(records, null, 1) + '\n') },
+      ]),
+      code('chart', 3, 'ax = partners.plot.bar(x="tweet_id", y="likes")', [
+        { data: { 'image/png': png, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {}, output_type: 'display_data' },
+      ]),
+      md('next', `## Next\n\nCompare with the recap thread: https://x.com/northwindcoffee/status/${ids[8]} and the launch post again (${ids[0]}).`),
+    ],
+    metadata: {
+      kernelspec: { display_name: 'Python 3 (ipykernel)', language: 'python', name: 'python3' },
+      language_info: { name: 'python', version: '3.12.7' },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  fs.writeFileSync(path.join(dir, 'analysis.ipynb'), JSON.stringify(nb, null, 1) + '\n');
 }
 
 function complete(dir, files) {
@@ -232,9 +278,9 @@ function ensureFixtureWorkspace(force = false) {
   return FIXTURE_WORKSPACE;
 }
 
-/** The npm start workspace (tweets.json, tweets.ndjson, export.csv, report.md); returns its path. */
+/** The npm start workspace (tweets.json, tweets.ndjson, export.csv, report.md, analysis.ipynb); returns its path. */
 function ensureSampleWorkspace(force = false) {
-  if (force || !complete(SAMPLE_WORKSPACE, ['tweets.json', 'tweets.ndjson', 'export.csv', 'report.md'])) writeSampleWorkspace();
+  if (force || !complete(SAMPLE_WORKSPACE, ['tweets.json', 'tweets.ndjson', 'export.csv', 'report.md', 'analysis.ipynb'])) writeSampleWorkspace();
   return SAMPLE_WORKSPACE;
 }
 

@@ -10,6 +10,7 @@ import type { ScanStats } from './finder/finder';
 import { failedIdCount } from './core/rows';
 import { createTweetIdScanner, scanFileWasm, type IdSink } from './finder/finderWasm';
 import { CsvMasker, isCsvName } from './finder/csv';
+import { isNotebookName, notebookFileText } from './finder/notebook';
 import { Redactor } from './core/redact';
 import { CONCURRENCY, DEFAULT_BASE_URL } from './core/types';
 import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
@@ -80,13 +81,27 @@ function say(line: string): void {
 /**
  * Streams a file (or stdin) through the finder; memory stays O(unique IDs). A file is read
  * straight into the scanner's memory (a large one on two threads); a CSV or TSV file is streamed
- * through the CSV column rules first.
+ * through the CSV column rules first; a Jupyter notebook is read whole, for its cells and outputs.
  */
 async function scanIds(file: string | undefined, sink: IdSink): Promise<ScanStats> {
   const readError = (e: NodeJS.ErrnoException) => new UsageError(e.code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${e.code ?? e.message}`);
   const stdin = !file || file === '-';
   // A CSV/TSV export goes through the column rules (finder/csv.ts): user, author, media… columns are not Tweets.
   const csv = !stdin && isCsvName(file) ? new CsvMasker() : undefined;
+  if (!stdin && isNotebookName(file)) {
+    let raw: string;
+    try {
+      raw = await fs.promises.readFile(file, 'utf8');
+    } catch (e) {
+      throw readError(e as NodeJS.ErrnoException);
+    }
+    const nb = notebookFileText(raw);
+    if (nb.note) say(`${file}: ${nb.note}`);
+    const scanner = createTweetIdScanner(sink);
+    scanner.write(nb.text);
+    scanner.end();
+    return scanner.stats;
+  }
   if (!stdin && !csv) {
     try {
       return await scanFileWasm(file, sink);

@@ -41,6 +41,8 @@
 //   activeEditorTitle(page)           file name of the active editor tab (e.g. 'report.md').
 //   editorText(page)                  visible text of the active editor (Monaco renders only the
 //                                     visible lines; \u00a0 turned into spaces).
+//   hoverOver(page, id, text, timeout?, scope?)  rests the pointer on an ID in an editor under scope (default
+//                                     the active editor group; notebooks: ".notebookOverlay"), returns the hover text.
 //   errorNotifications(page)          texts of error notifications (notification center).
 //   notificationTexts(page)           texts of every notification (read from the notification
 //                                     center: toasts are not shown headless).
@@ -275,8 +277,8 @@ async function webviewFrame(page, timeout = 30_000) {
  * that comes up containing `hasText`. A hover needs the pointer to rest on the ID; on a busy
  * machine the first rest may not do, so it tries three times.
  */
-async function hoverOver(page, id, hasText, timeout = 10_000) {
-  const token = page.locator('.editor-group-container.active .monaco-editor .view-line span', { hasText: id }).first();
+async function hoverOver(page, id, hasText, timeout = 10_000, scope = '.editor-group-container.active') {
+  const token = page.locator(`${scope} .monaco-editor .view-line span`, { hasText: id }).first();
   await token.waitFor({ state: 'visible', timeout: 15_000 });
   let box = await token.boundingBox();
   for (let i = 0; !box && i < 50; i++) {

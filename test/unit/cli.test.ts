@@ -82,6 +82,39 @@ describe('CLI (dist/cli.js, end to end)', function () {
     assert.equal((await run(['ids', txt])).stdout.split('\n').length - 1, 6);
   });
 
+  it('ids on a Jupyter notebook: cells and outputs, not metadata or images; a notebook that does not parse is read as text, with a note', async () => {
+    const [md, src, out, meta, img] = recentIds(5, 7);
+    const nb = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: [`Launch: https://x.com/a/status/${md}\n`] },
+        {
+          cell_type: 'code',
+          execution_count: 1,
+          metadata: { note: meta },
+          source: `ids = ["${src}"]`,
+          outputs: [
+            { output_type: 'stream', name: 'stdout', text: [`${out}\n`] },
+            { output_type: 'display_data', metadata: {}, data: { 'image/png': `iVBOR+${img}/AA`, 'text/plain': ['<Figure>'] } },
+          ],
+        },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const file = path.join(dir, 'analysis.ipynb');
+    fs.writeFileSync(file, JSON.stringify(nb, null, 1));
+    const r = await run(['ids', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${md}\n${src}\n${out}\n`);
+    assert.equal(r.stderr, '');
+    fs.writeFileSync(file, JSON.stringify(nb).slice(0, -20)); // cut short: not JSON
+    const raw = await run(['ids', file]);
+    assert.equal(raw.code, 0, raw.stderr);
+    assert.equal(raw.stdout, [md, meta, src, out, img].map((id) => id + '\n').join(''), 'the raw text, metadata and image included');
+    assert.match(raw.stderr, /analysis\.ipynb: not valid JSON: read as plain text, not as cells and outputs/);
+  });
+
   it('totals: 1,000 IDs with both kinds of credentials, owned and public metrics, exact numbers', async () => {
     const ids = recentIds(1000, 2);
     const file = path.join(dir, 'ids.csv');

@@ -38,7 +38,7 @@ export class FetchController implements FetchService {
    * `token` (tests) cancels like the Cancel button of the file-reading notification.
    */
   async fetchCommand(uri?: vscode.Uri, uris?: vscode.Uri[], options: { token?: vscode.CancellationToken } = {}): Promise<RunRecord | undefined> {
-    const found = await collectIds(uri, uris, options.token);
+    const found = await collectIds(uri, uris, options.token, (line) => this.deps.logger.warn(line));
     if (!found) return undefined;
     if (found.ids.length === 0) {
       void vscode.window.showWarningMessage(noIdsMessage(found));

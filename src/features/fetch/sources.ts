@@ -1,5 +1,6 @@
 // Where Fetch engagement totals gets its IDs: files picked in the explorer (streamed through the
-// finder, with size caps), else the active editor's selections, else its whole document.
+// finder, with size caps; a notebook's cells and outputs, not its JSON), else the active editor's
+// selections, else its whole document (a notebook: every cell and output).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { findTweetIds } from '../../finder/finder';
@@ -7,6 +8,7 @@ import { CsvMasker, isCsvName, maskCsvText } from '../../finder/csv';
 import { isCsvDocument } from '../../platform/documents';
 import { createTweetIdScanner } from '../../finder/finderWasm';
 import { MAX_SOURCE_URIS } from '../../core/types';
+import { isNotebookName, notebookFileText, notebookText } from '../../finder/notebook';
 import { forNotification } from '../../shared/untrusted';
 import { formatSize, skippedFilesMessage, type FoundCounts, type SkippedFile } from './messages';
 
@@ -22,13 +24,13 @@ export interface Found extends FoundCounts {
  * The IDs the command works on: explorer files when given, else the active editor's selections or
  * whole file. Undefined (after saying why) when there is nothing to read or reading was cancelled.
  */
-export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: vscode.CancellationToken): Promise<Found | undefined> {
+export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: vscode.CancellationToken, log?: (line: string) => void): Promise<Found | undefined> {
   const editor = vscode.window.activeTextEditor;
   const files = uris && uris.length > 0 ? uris : uri ? [uri] : [];
   // From the editor's context menu the URI is the editor's own document: use its selections.
   if (files.length === 1 && editor && editor.document.uri.toString() === files[0].toString()) files.length = 0;
   if (files.length > 0) {
-    const r = await scanWithProgress(files, token);
+    const r = await scanWithProgress(files, token, log);
     if (r.skipped.length > 0) void vscode.window.showWarningMessage(forNotification(skippedFilesMessage(r.skipped)));
     if (r.cancelled) {
       void vscode.window.setStatusBarMessage('X Engagement: cancelled while reading files; nothing fetched', 5000);
@@ -36,6 +38,8 @@ export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: 
     }
     return { ...r, source: files.length === 1 ? fileLabel(files[0]) : `${files.length} files`, sourceUris: files.slice(0, MAX_SOURCE_URIS).map((f) => f.toString()) };
   }
+  const notebook = vscode.window.activeNotebookEditor?.notebook;
+  if (notebook) return notebookIds(notebook, editor);
   if (!editor) {
     void vscode.window.showInformationMessage('Open a file with Tweet IDs (or select some text with IDs) and run Fetch engagement totals again.');
     return undefined;
@@ -51,8 +55,23 @@ export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: 
   return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? `selection in ${name}` : name, sourceUris: [doc.uri.toString()] };
 }
 
+/**
+ * The active notebook's IDs: the selections of the cell being edited when it has some, else every
+ * cell's source and outputs (finder/notebook.ts says which output text is read).
+ */
+function notebookIds(notebook: vscode.NotebookDocument, editor: vscode.TextEditor | undefined): Found {
+  const name = fileLabel(notebook.uri);
+  const cells = notebook.getCells();
+  const inCell = editor && cells.some((c) => c.document === editor.document) ? editor.selections.filter((s) => !s.isEmpty) : [];
+  const text = inCell.length
+    ? inCell.map((s) => editor!.document.getText(s)).join('\n')
+    : notebookText(cells.map((c) => ({ source: c.document.getText(), outputs: c.outputs.map((o) => o.items) })));
+  const r = findTweetIds(text);
+  return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: inCell.length ? `selection in ${name}` : name, sourceUris: [notebook.uri.toString()] };
+}
+
 /** scanFiles under a cancellable notification (reading a large pick takes a while). */
-function scanWithProgress(files: vscode.Uri[], token?: vscode.CancellationToken): Promise<FileScan> {
+function scanWithProgress(files: vscode.Uri[], token?: vscode.CancellationToken, log?: (line: string) => void): Promise<FileScan> {
   const title = `Reading ${files.length === 1 ? forNotification(fileLabel(files[0])) : `${files.length} files`} for Tweet IDs`;
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, progressToken) => {
@@ -62,6 +81,7 @@ function scanWithProgress(files: vscode.Uri[], token?: vscode.CancellationToken)
       try {
         return await scanFiles(files, {
           token: either.token,
+          log,
           onProgress: (p) => progress.report({ message: `${p.fileIndex + 1}/${files.length}: ${formatSize(p.totalBytes)} read` }),
         });
       } finally {
@@ -99,6 +119,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   maxTotalBytes?: number;
   onProgress?(p: { fileIndex: number; totalBytes: number }): void;
+  /** Told what was read differently than asked (a notebook that does not parse is read as raw text). */
+  log?(line: string): void;
 }
 
 /**
@@ -137,16 +159,25 @@ export async function scanFiles(files: vscode.Uri[], options: ScanOptions = {}):
       }
       const allowance = Math.min(maxFile, maxTotal - total);
       const csv = isCsvName(f.path) ? new CsvMasker() : undefined;
+      // A notebook is parsed whole (its cells and outputs are read, not its JSON), so its chunks are kept until the end.
+      const notebook: Buffer[] | undefined = isNotebookName(f.path) ? [] : undefined;
       const read = await readPicked(
         f,
         allowance,
         (chunk) => {
-          scanner.write(csv ? csv.maskBytes(chunk) : chunk);
+          if (notebook)
+            notebook.push(chunk); // each chunk is a buffer of its own
+          else scanner.write(csv ? csv.maskBytes(chunk) : chunk);
           total += chunk.length;
           options.onProgress?.({ fileIndex, totalBytes: total });
         },
         cancelled,
       );
+      if (notebook && !cancelled()) {
+        const nb = notebookFileText(Buffer.concat(notebook).toString('utf8'));
+        if (nb.note) options.log?.(`${name}: ${nb.note}`);
+        scanner.write(nb.text);
+      }
       if (read === 'not-regular') skip('not-regular', 'not a regular file once opened');
       if (read === 'truncated') skip('truncated', `grew past ${formatSize(allowance)} while being read; only that much was read`);
     } catch (e) {
