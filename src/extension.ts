@@ -12,6 +12,7 @@ import { registerPanel } from './features/panel/register';
 import type { ResultsPanelManager } from './features/panel/resultsPanel';
 import { registerProfiles, type Connection } from './features/profiles';
 import { registerResults } from './features/results/register';
+import { registerWalkthrough } from './features/walkthrough/register';
 import { createLog } from './platform/log';
 import { createRunStore, RunStore } from './platform/runStore';
 import { VSCodeSettings } from './platform/settings';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panelDisposable,
     fetchDisposable,
     registerHoverFeature(store, settings, fetch),
+    registerWalkthrough(context.extensionUri),
     vscode.commands.registerCommand(COMMANDS.openLog, () => channel.show()),
   );
 
