@@ -12,7 +12,6 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const https = require('node:https');
 const os = require('node:os');
@@ -20,6 +19,8 @@ const path = require('node:path');
 const { runCommand, screenshot, webviewFrame } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 const { packageVsix } = require('../../scripts/package');
+
+const { selfSignedCert } = require(path.join(ROOT, 'out/test/support/tls.js'));
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 let tmp;
@@ -66,15 +67,8 @@ module.exports = async function listing({ page }) {
 
 module.exports.options = async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xet-listing-'));
-  const key = path.join(tmp, 'key.pem');
-  const cert = path.join(tmp, 'cert.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
-    { stdio: 'ignore' },
-  );
   // The "publisher's" host: docs/images/*.png of this repository, nothing else.
-  server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
+  server = https.createServer(selfSignedCert(tmp), (req, res) => {
     const m = /^\/docs\/images\/([\w-]+\.png)$/.exec(req.url || '');
     const file = m && path.join(ROOT, 'docs', 'images', m[1]);
     if (!file || !fs.existsSync(file)) return res.writeHead(404).end();

@@ -51,7 +51,8 @@ describe('the Marketplace listing', () => {
       assert.match(image, /^docs\/images\/[\w-]+\.png$/, `${image} is relative, in docs/images`);
       assert.ok(fs.existsSync(path.join(root, image)), `${image} exists`);
     }
-    const { vsceArgs } = require(path.join(root, 'scripts', 'package.js'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS, not compiled: load it from the repo
+    const { vsceArgs } = require(path.join(root, 'scripts', 'package.js')) as { vsceArgs: (o: { out: string; baseUrl?: string }) => string[] };
     const out = 'x.vsix';
     assert.ok(vsceArgs({ out }).includes('--no-rewrite-relative-links'), 'no address: links stay as they are');
     const published = vsceArgs({ out, baseUrl: 'https://files.example.com/x-engagement-totals/' });
