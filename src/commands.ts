@@ -24,9 +24,13 @@ export const COMMANDS = {
   clearCache: 'xEngagement.clearCache',
 } as const;
 
-/** Internal commands: registered, never contributed (the tree's "Show more" rows). */
+/**
+ * Internal commands: registered, never contributed (the tree's "Show more" rows, the
+ * walkthrough's "Open the sample" button).
+ */
 export const INTERNAL_COMMANDS = {
   showMore: 'xEngagement.results.showMore',
+  openSample: 'xEngagement.openSample',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -46,9 +50,21 @@ export const WEBVIEW_TYPES = {
   results: 'xEngagement.results',
 } as const;
 
-/** `when`-clause context keys set with `setContext`. */
+/**
+ * Context keys set with `setContext`: for `when` clauses, and for the walkthrough's steps that
+ * complete when the user has done something no command marks (`onContext:` completion events).
+ */
 export const CONTEXT_KEYS = {
   hasFailed: 'xEngagement.hasFailed',
+  /** A hover with a Tweet's numbers was shown in this window. */
+  hoverShown: 'xEngagement.hoverShown',
+  /** The results panel was shown in this window. */
+  panelShown: 'xEngagement.panelShown',
+} as const;
+
+/** The first-run walkthrough (package.json `contributes.walkthroughs`), opened as `x-engagement-tools.x-engagement-totals#firstRun`. */
+export const WALKTHROUGHS = {
+  firstRun: 'firstRun',
 } as const;
 
 /** The status bar item's ID (users can hide it by this). */

@@ -12,6 +12,7 @@ import { registerPanel } from './features/panel/register';
 import type { ResultsPanelManager } from './features/panel/resultsPanel';
 import { registerProfiles, type Connection } from './features/profiles';
 import { registerResults } from './features/results/register';
+import { registerWalkthrough } from './features/walkthrough/register';
 import { createLog } from './platform/log';
 import { registerCommand, trackUsage, Usage } from './platform/usage';
 import { createRunStore, RunStore } from './platform/runStore';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     panelDisposable,
     fetchDisposable,
     registerHoverFeature(store, settings, fetch),
+    registerWalkthrough(context.extensionUri),
     registerCommand(COMMANDS.openLog, () => channel.show()),
   );
 

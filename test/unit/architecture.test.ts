@@ -2,11 +2,16 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
-import { COMMANDS, CONTEXT_KEYS, STATUS_BAR_ITEM, VIEWS, WEBVIEW_TYPES } from '../../src/commands';
+import { COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, STATUS_BAR_ITEM, VIEWS, WALKTHROUGHS, WEBVIEW_TYPES } from '../../src/commands';
 import { CONCURRENCY, DEFAULT_BASE_URL } from '../../src/core/types';
 import { RESTRICTED_SETTINGS } from '../../src/platform/services';
 
 const root = path.resolve(__dirname, '../../..');
+
+interface Walkthrough {
+  id: string;
+  steps: Array<{ id: string; description: string; completionEvents: string[]; media: { image?: string; markdown?: string; altText?: string } }>;
+}
 
 describe('architecture', () => {
   // The boundaries themselves live in eslint.config.mjs (`npm run lint`, in CI); this checks that
@@ -49,10 +54,44 @@ describe('architecture', () => {
     );
     assert.ok(pkg.contributes.viewsContainers.activitybar.some((c: { id: string }) => c.id === VIEWS.container));
     assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${WEBVIEW_TYPES.results}`));
-    // Context keys and the status bar item are used in `when` clauses by these names.
+    // Context keys and the status bar item are used by these names: in `when` clauses or as the walkthrough's completion events.
     const whens = menus.map((m) => m.when ?? '').join(' ');
-    for (const key of Object.values(CONTEXT_KEYS)) assert.ok(whens.includes(key), `context key ${key} is used in a when clause`);
+    const completions: string[] = pkg.contributes.walkthroughs.flatMap((w: Walkthrough) => w.steps.flatMap((s) => s.completionEvents));
+    for (const key of Object.values(CONTEXT_KEYS)) {
+      assert.ok(whens.includes(key) || completions.includes(`onContext:${key}`), `context key ${key} is used in a when clause or a completion event`);
+    }
     assert.match(STATUS_BAR_ITEM, /^xEngagement\./);
+  });
+
+  it('walks a first run through the sandbox, credentials, a fetch, a hover and the panel, each step completed by doing it', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const walkthroughs: Walkthrough[] = pkg.contributes.walkthroughs;
+    assert.deepEqual(
+      walkthroughs.map((w) => w.id),
+      Object.values(WALKTHROUGHS),
+    );
+    const [firstRun] = walkthroughs;
+    assert.deepEqual(
+      firstRun.steps.map((s) => s.id),
+      ['useSandbox', 'setCredentials', 'fetchFile', 'hoverId', 'openPanel'],
+    );
+    const known: string[] = [...Object.values(COMMANDS), ...Object.values(INTERNAL_COMMANDS)];
+    const keys: string[] = Object.values(CONTEXT_KEYS);
+    for (const step of firstRun.steps) {
+      // Each step completes on what the user does: running its command, or a key the extension sets when it happened.
+      assert.ok(step.completionEvents.length > 0, `${step.id} completes on something`);
+      for (const event of step.completionEvents) {
+        const [, kind, id] = /^(onCommand|onContext):(.+)$/.exec(event) ?? [];
+        if (kind === 'onCommand') assert.ok(known.includes(id), `${step.id}: ${event} names one of our commands`);
+        else assert.ok(kind === 'onContext' && keys.includes(id), `${step.id}: ${event} names a key of CONTEXT_KEYS`);
+      }
+      // Its buttons run our commands, and its media ship in the .vsix (media/ and docs/images/ do).
+      for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.includes(id), `${step.id}: button ${id}`);
+      const media = step.media.image ?? step.media.markdown ?? '';
+      assert.match(media, /^(media\/|docs\/images\/)/, `${step.id}: media ${media}`);
+      assert.ok(fs.existsSync(path.join(root, media)), `${step.id}: ${media} exists`);
+      if (step.media.image) assert.ok(step.media.altText, `${step.id}: the image has alt text`);
+    }
   });
 
   it("states the settings' defaults and bounds as the code's constants", () => {

@@ -16,7 +16,8 @@ import { FetchService, SettingsReader } from '../../platform/services';
 import { finderLineText, USER_DOCUMENTS } from '../../platform/documents';
 import { isFresh } from '../../shared/format';
 import { buildHoverMarkdown, HOVER_COMMANDS } from './hoverMarkdown';
-import { COMMANDS, tweetIdOf } from '../../commands';
+import { COMMANDS, CONTEXT_KEYS, tweetIdOf } from '../../commands';
+import { markDone } from '../../platform/contextKeys';
 
 /** Longest a hover waits for its auto-fetch (VS Code shows "Loading…" meanwhile). */
 const WAIT_MS = 2500;
@@ -78,6 +79,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
       true,
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+    if (lookup) markDone(CONTEXT_KEYS.hoverShown);
     return new vscode.Hover(md, range);
   }
 

@@ -10,7 +10,8 @@ import { ExtensionMessage, PageMessage, PanelModel, parsePageMessage, parsePanel
 import { buildPanelModel, panelTitle } from './viewModel';
 import { pageHtml } from './page';
 import { forIconLabel, forNotification } from '../../shared/untrusted';
-import { COMMANDS, WEBVIEW_TYPES } from '../../commands';
+import { COMMANDS, CONTEXT_KEYS, WEBVIEW_TYPES } from '../../commands';
+import { markDone } from '../../platform/contextKeys';
 
 export const RESULTS_VIEW_TYPE = WEBVIEW_TYPES.results;
 const MEDIA = 'media';
@@ -132,6 +133,7 @@ export class ResultsPanelManager implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
+    markDone(CONTEXT_KEYS.panelShown);
     this.panel = panel;
     this.ready = false;
     this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, MEDIA, 'activity.svg');

@@ -13,6 +13,7 @@ import { HttpAnswer, TotalsTransport } from '../../../src/core/http';
 import { MIN_RETRY_AFTER_MS, RATE_WINDOW_MS, RateBudget, resetText, retryAfterMs } from '../../../src/core/rateBudget';
 import { TotalsQuery, TotalsRequestBody } from '../../../src/core/types';
 import { hostile, startHostileServer } from '../../support/hostileServer';
+import { selfSignedCert } from '../../support/tls';
 
 /** A clock whose sleeps return at once and move virtual time on; it records each sleep. */
 function fastClock(): Clock & { slept: number[] } {
@@ -164,14 +165,7 @@ describe('TLS certificate errors', function () {
       this.skip(); // the openssl command makes the test certificate
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-test-'));
-    const key = path.join(dir, 'key.pem');
-    const crt = path.join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
-      { stdio: 'ignore' },
-    );
-    cert = { key: fs.readFileSync(key), cert: fs.readFileSync(crt) };
+    cert = selfSignedCert(dir);
   });
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
