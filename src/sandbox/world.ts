@@ -1,12 +1,12 @@
 // The sandbox's deterministic world and its pure request → answer function (no I/O).
 // Everything a test needs to compute an expected answer independently of HTTP is exported.
 import * as crypto from 'node:crypto';
-import { EngagementType, GroupField, GroupTree, OWNED_TYPES } from '../core/types';
+import { DAY_MS } from '../core/series';
+import { ALL_ENGAGEMENT_TYPES, AnyEngagementType, EngagementType, GroupField, GroupTree, OWNED_TYPES } from '../core/types';
 import { SandboxFixture } from './fixture';
 import { validateTotalsBody } from './validate';
 import { PRE_SNOWFLAKE_MAX_ID, SNOWFLAKE_EPOCH_MS } from '../shared/tweetId';
 
-const DAY_MS = 86_400_000;
 export const IMPRESSIONS_MAX_AGE_DAYS = 90;
 export const VIDEO_VIEWS_MAX_AGE_DAYS = 1800;
 /** Creation time given to pre-snowflake IDs: the first Tweet's (2006-03-21T20:50:14Z). */
@@ -33,6 +33,11 @@ export interface SandboxTweet {
   videoViewsSupported: boolean;
   /** Values as digit strings; unsupported types (by age) are absent. */
   metrics: Partial<Record<EngagementType, string>>;
+  /**
+   * The Tweet's lifetime number of every type of any endpoint, whatever its age (the age rules
+   * decide what is served): what /totals answers, and what the hourly series add up to at most.
+   */
+  lifetime: Record<AnyEngagementType, bigint>;
 }
 
 /** Creation time from the snowflake; pre-snowflake IDs are dated to the first Tweet. */
@@ -42,8 +47,26 @@ export function tweetCreatedAt(id: string): number {
   return Number(n >> 22n) + SNOWFLAKE_EPOCH_MS;
 }
 
-/** The generated world's numbers: sha256 of the ID string → counts in sensible proportions. */
-export function generatedCounts(id: string): Record<EngagementType, number> {
+/** The click-like types that make up the rest of `engagements` beyond favorites, retweets, replies and quotes. */
+const CLICK_TYPES = [
+  'media_engagements',
+  'url_clicks',
+  'hashtag_clicks',
+  'detail_expands',
+  'permalink_clicks',
+  'app_install_attempts',
+  'app_opens',
+  'email_tweet',
+  'user_follows',
+  'user_profile_clicks',
+] as const;
+
+/**
+ * The generated world's numbers: sha256 of the ID string → counts in sensible proportions. The
+ * time-series types split the rest of `engagements` (beyond favorites, retweets, replies and
+ * quotes) between them, and `media_views` lies between `video_views` and `impressions`.
+ */
+export function generatedCounts(id: string): Record<AnyEngagementType, number> {
   const h = crypto.createHash('sha256').update(id, 'utf8').digest();
   const favorites = h.readUInt16BE(0) % 5000;
   const retweets = Math.floor((favorites * (h[2] % 40)) / 100);
@@ -52,7 +75,13 @@ export function generatedCounts(id: string): Record<EngagementType, number> {
   const engagements = favorites + retweets + replies + quote_tweets + (h.readUInt16BE(5) % 3000);
   const impressions = engagements * (20 + (h[7] % 80)) + (h.readUInt16BE(8) % 1000);
   const video_views = h[10] % 3 === 0 ? Math.floor((impressions * (5 + (h[11] % 50))) / 100) : 0;
-  return { impressions, engagements, favorites, retweets, quote_tweets, replies, video_views };
+  const totalsCounts = { impressions, engagements, favorites, retweets, quote_tweets, replies, video_views };
+  const rest = engagements - favorites - retweets - replies - quote_tweets;
+  const weights = CLICK_TYPES.map((_, i) => 1 + (h[12 + i] % (i < 5 ? 40 : 8)));
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const clicks = Object.fromEntries(CLICK_TYPES.map((type, i) => [type, Math.floor((rest * weights[i]) / weightSum)])) as Record<(typeof CLICK_TYPES)[number], number>;
+  const media_views = video_views + Math.floor(((impressions - video_views) * (h[22] % 30)) / 100);
+  return { ...totalsCounts, ...clicks, media_views };
 }
 
 /** Expected facts and numbers for one Tweet (from the fixture when one is given). */
@@ -60,7 +89,7 @@ export function sandboxMetrics(id: string, now: number, fixture?: SandboxFixture
   let createdAt = tweetCreatedAt(id);
   let owned: boolean;
   let unavailable: boolean;
-  let counts: Partial<Record<EngagementType, number | string>>;
+  let counts: Partial<Record<AnyEngagementType, number | string>>;
   if (fixture) {
     const t = Object.prototype.hasOwnProperty.call(fixture.tweets, id) ? fixture.tweets[id] : undefined;
     if (t?.created_at) createdAt = Date.parse(t.created_at);
@@ -83,7 +112,8 @@ export function sandboxMetrics(id: string, now: number, fixture?: SandboxFixture
       metrics[type] = String(counts[type] ?? 0);
     }
   }
-  return { id, createdAt, owned, unavailable, impressionsSupported, videoViewsSupported, metrics };
+  const lifetime = Object.fromEntries(ALL_ENGAGEMENT_TYPES.map((type) => [type, unavailable ? 0n : BigInt(counts[type] ?? 0)])) as Record<AnyEngagementType, bigint>;
+  return { id, createdAt, owned, unavailable, impressionsSupported, videoViewsSupported, metrics, lifetime };
 }
 
 const errorAnswer = (status: number, ...errors: string[]): TotalsAnswer => ({ status, body: { errors } });
