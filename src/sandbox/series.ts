@@ -18,7 +18,7 @@ import { GroupTree, OWNED_TYPES, SeriesEngagementType, SeriesGroupField } from '
 import { SandboxFixture } from './fixture';
 import { countAt, shareAt, tweetCurve } from './timeline';
 import { validateSeriesBody } from './validate';
-import { IMPRESSIONS_MAX_AGE_DAYS, SandboxAuth, sandboxMetrics, SandboxTweet, TotalsAnswer, VIDEO_VIEWS_MAX_AGE_DAYS } from './world';
+import { SandboxAuth, SandboxTweet, sortTweets, TotalsAnswer } from './world';
 
 export const BEARER_FORBIDDEN_SERIES = 'Forbidden to access time series with a Bearer token: /28hr and /historical need OAuth 1.0a user context';
 
@@ -160,35 +160,11 @@ export function answerSeries(endpoint: SeriesEndpoint, body: unknown, auth: Sand
   const window = seriesWindow(endpoint, now, v.request.start, v.request.end);
   if ('errors' in window) return errorAnswer(400, ...window.errors);
 
-  const tweets = tweetIds.map((id) => sandboxMetrics(id, now, fixture));
-  const unavailable = tweets.filter((t) => t.unavailable).map((t) => t.id);
-  const available = tweets.filter((t) => !t.unavailable);
-  if (available.length === 0) {
-    return { status: 400, body: { errors: [`${unavailable.length} Tweet ID(s) are unavailable`], unavailable_tweet_ids: unavailable } };
-  }
-  const notOwned = available.filter((t) => !t.owned).map((t) => t.id);
-  if (notOwned.length) return errorAnswer(403, `Forbidden to access tweets: ${notOwned.join(', ')}`);
-
-  const extra: Record<string, unknown> = {};
-  const errors: string[] = [];
-  if (unavailable.length) extra.unavailable_tweet_ids = unavailable;
-  const ownedAsked = types.some((t) => OWNED_TYPES.includes(t as (typeof OWNED_TYPES)[number]));
-  const oldForImpressions = ownedAsked ? available.filter((t) => !t.impressionsSupported).map((t) => t.id) : [];
-  if (oldForImpressions.length) {
-    extra.unsupported_for_impressions_engagements_tweet_ids = oldForImpressions;
-    errors.push(`Impressions & engagements for tweets older than ${IMPRESSIONS_MAX_AGE_DAYS} days (${oldForImpressions.join(', ')}) are not supported`);
-  }
-  const oldForVideo = types.includes('video_views') ? available.filter((t) => !t.videoViewsSupported).map((t) => t.id) : [];
-  if (oldForVideo.length) extra.unsupported_for_video_views_tweet_ids = oldForVideo;
-  if (!available.some((t) => types.some((type) => seriesTypeSupported(t, type)))) {
-    const reasons = ['None of the requested engagement types is available for these Tweets'];
-    if (oldForVideo.length) reasons.push(`Video views for tweets older than ${VIDEO_VIEWS_MAX_AGE_DAYS} days (${oldForVideo.join(', ')}) are not supported`);
-    return { status: 400, body: { ...extra, errors: [...reasons, ...errors] } };
-  }
-
+  const sorted = sortTweets(tweetIds, types, auth, now, fixture, (t, type) => seriesTypeSupported(t, type as SeriesEngagementType));
+  if ('status' in sorted) return sorted;
+  const { available, extra } = sorted;
   const series = available.flatMap((t) => tweetSeries(t, types, window, now));
   const out: Record<string, unknown> = { start: formatSeriesTime(window.start), end: formatSeriesTime(window.end) };
   for (const g of groupings as SeriesGrouping[]) out[g.name] = seriesTree(g.groupBy, series, window);
-  if (errors.length) extra.errors = errors;
   return { status: 200, body: { ...out, ...extra } };
 }

@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import * as zlib from 'node:zlib';
 import OAuth from 'oauth-1.0a';
-import { Sandbox, SANDBOX_CREDENTIALS, TOTALS_PATH } from '../../../src/sandbox/server';
+import { Sandbox, SANDBOX_CREDENTIALS, SandboxOptions, startSandbox, TOTALS_PATH } from '../../../src/sandbox/server';
 import { snowflakeAt } from '../../../src/shared/tweetId';
 
 /** A snowflake ID created at `ms` whose decimal form ends in `suffix`. */
@@ -87,4 +87,17 @@ export function request(sb: Sandbox, r: Req = {}): Promise<Reply> {
     req.on('error', (e) => resolve({ status: 0, headers: {}, text: '', networkError: e.message }));
     req.end(payload);
   });
+}
+
+/** Starts sandboxes on a fixed clock for the tests of one describe block; each is closed after its test. */
+export function sandboxes(now: number): (options?: SandboxOptions) => Promise<Sandbox> {
+  const open: Sandbox[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((sb) => sb.close()));
+  });
+  return async (options = {}) => {
+    const sb = await startSandbox({ now: () => now, ...options });
+    open.push(sb);
+    return sb;
+  };
 }

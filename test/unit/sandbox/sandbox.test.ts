@@ -6,10 +6,10 @@ import { FAULT_KINDS, FaultInjector } from '../../../src/sandbox/faults';
 import { SandboxFixture } from '../../../src/sandbox/fixture';
 import { hmacSha1Signature, NonceStore, oauthSignature, parseOAuthHeader, signatureBaseString, verifyOAuth } from '../../../src/sandbox/oauthVerify';
 import { RateLimiter } from '../../../src/sandbox/rateLimit';
-import { Sandbox, SandboxOptions, startSandbox } from '../../../src/sandbox/server';
+import { startSandbox } from '../../../src/sandbox/server';
 import { answerTotals, PRE_SNOWFLAKE_CREATED_AT, sandboxMetrics, tweetCreatedAt } from '../../../src/sandbox/world';
 import { SNOWFLAKE_EPOCH_MS } from '../../../src/shared/tweetId';
-import { AuthMode, idAt, oauthClient, oauthHeader, Reply, Req, request } from './client';
+import { AuthMode, idAt, oauthClient, oauthHeader, Reply, Req, request, sandboxes } from './client';
 
 const PATH = '/insights/engagement/totals';
 const DAY = 86_400_000;
@@ -32,15 +32,7 @@ const body = (ids: unknown[], types: unknown[] = ALL_PUBLIC, groupBy: unknown[] 
 });
 
 describe('sandbox', () => {
-  const open: Sandbox[] = [];
-  async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-    const sb = await startSandbox({ now: () => NOW, ...options });
-    open.push(sb);
-    return sb;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((sb) => sb.close()));
-  });
+  const sandbox = sandboxes(NOW);
 
   describe('world', () => {
     it('derives the same sensible numbers from an ID every time', () => {

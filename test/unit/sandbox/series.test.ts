@@ -3,10 +3,10 @@ import { DAY_MS, formatSeriesTime, HOUR_MS, parseSeriesTime, SERIES_PATHS, Serie
 import { ENGAGEMENT_TYPES, SERIES_ENGAGEMENT_TYPES, SeriesEngagementType } from '../../../src/core/types';
 import { seededRandom } from '../../../src/sandbox/faults';
 import { answerSeries, seriesWindow, tweetSeries } from '../../../src/sandbox/series';
-import { Sandbox, SandboxOptions, startSandbox } from '../../../src/sandbox/server';
+import { Sandbox } from '../../../src/sandbox/server';
 import { countAt, shareAt, tweetCurve } from '../../../src/sandbox/timeline';
-import { answerTotals, sandboxMetrics } from '../../../src/sandbox/world';
-import { idAt, Reply, Req, request } from './client';
+import { answerTotals, CLICK_TYPES, sandboxMetrics } from '../../../src/sandbox/world';
+import { idAt, Reply, Req, request, sandboxes } from './client';
 
 const HOUR = HOUR_MS;
 const DAY = DAY_MS;
@@ -36,15 +36,7 @@ const answer = (endpoint: SeriesEndpoint, b: unknown, now = NOW) => answerSeries
 const sumLeaves = (t: Tree | string): bigint => (typeof t === 'string' ? BigInt(t) : Object.values(t).reduce((s: bigint, v) => s + sumLeaves(v as Tree | string), 0n));
 
 describe('sandbox time series (/28hr, /historical)', () => {
-  const open: Sandbox[] = [];
-  async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-    const sb = await startSandbox({ now: () => NOW, ...options });
-    open.push(sb);
-    return sb;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((sb) => sb.close()));
-  });
+  const sandbox = sandboxes(NOW);
   const post = (sb: Sandbox, endpoint: SeriesEndpoint, r: Req): Promise<Reply> => request(sb, { auth: 'oauth', path: SERIES_PATHS[endpoint], ...r });
 
   describe('vocabulary', () => {
@@ -53,6 +45,19 @@ describe('sandbox time series (/28hr, /historical)', () => {
       assert.ok(!(SERIES_ENGAGEMENT_TYPES as readonly string[]).includes('quote_tweets'));
       assert.ok(!(SERIES_ENGAGEMENT_TYPES as readonly string[]).includes('media_clicks'));
       assert.deepEqual([...ENGAGEMENT_TYPES], ['impressions', 'engagements', 'favorites', 'retweets', 'quote_tweets', 'replies', 'video_views']);
+    });
+
+    it('gives every Tweet lifetime numbers of all 18 types: the click types within engagements, media views between video views and impressions', () => {
+      for (let i = 0; i < 200; i++) {
+        const t = sandboxMetrics(idAt(NOW - i * 7 * HOUR, '2'), NOW);
+        const l = t.lifetime;
+        assert.equal(Object.keys(l).length, 18);
+        assert.equal(CLICK_TYPES.length, 10);
+        const sum = CLICK_TYPES.reduce((s, c) => s + l[c], 0n) + l.favorites + l.retweets + l.replies + l.quote_tweets;
+        assert.ok(sum <= l.engagements && sum * 100n >= l.engagements * 90n, `${sum} of ${l.engagements}`);
+        assert.ok(l.video_views <= l.media_views && l.media_views <= l.impressions);
+        assert.equal(String(l.favorites), t.metrics.favorites);
+      }
     });
 
     it('reads and writes the API time format; date-only is midnight UTC; impossible dates are refused', () => {
@@ -97,13 +102,21 @@ describe('sandbox time series (/28hr, /historical)', () => {
       }
     });
 
-    it('Bearer → 403 with the errors body, on both endpoints, whatever the types', async () => {
+    it('Bearer → 403 with the errors body, on both endpoints, whatever the types (an invalid body too)', async () => {
       const sb = await sandbox();
       for (const endpoint of ['28hr', 'historical'] as const) {
-        const r = await post(sb, endpoint, { auth: 'bearer', body: body([OWNED_A], ['favorites']) });
-        assert.equal(r.status, 403);
-        assert.deepEqual(r.json, { errors: ['Forbidden to access time series with a Bearer token: /28hr and /historical need OAuth 1.0a user context'] });
+        for (const b of [body([OWNED_A], ['favorites']), body([], ['quote_tweets'])]) {
+          const r = await post(sb, endpoint, { auth: 'bearer', body: b });
+          assert.equal(r.status, 403);
+          assert.deepEqual(r.json, { errors: ['Forbidden to access time series with a Bearer token: /28hr and /historical need OAuth 1.0a user context'] });
+        }
       }
+      // /totals names both buckets in the documented text.
+      const totals = await request(sb, { body: { tweet_ids: [OWNED_A], engagement_types: ['favorites'], groupings: { g: { group_by: ['engagement.day', 'engagement.hour'] } } } });
+      assert.equal(totals.status, 400);
+      assert.deepEqual(totals.json, {
+        errors: ['One or more of the groupBys you have specified are not supported: (engagement.day, engagement.hour). Please adjust your request and try again.'],
+      });
     });
 
     it('reads Tweet IDs sent as JSON numbers losslessly, on every endpoint (/totals included)', async () => {
@@ -252,6 +265,26 @@ describe('sandbox time series (/28hr, /historical)', () => {
       const r = answer('historical', body([OWNED_A], ['favorites'], FULL, { start: '2024-05-30T10:30:00Z', end: '2024-05-30T12:10:00Z' }));
       assert.deepEqual([r.body.start, r.body.end], ['2024-05-30T10:00:00Z', '2024-05-30T13:00:00Z']);
       assert.deepEqual(Object.keys(r.body.g[OWNED_A].favorites['2024-05-30']), ['10', '11', '12']);
+    });
+
+    it('has every hour from the creation hour on ("0" included), none before; a Tweet created after the window is left out', () => {
+      const r = answer('28hr', body([OWNED_FRESH, OWNED_A], ['impressions', 'app_install_attempts'], FULL));
+      const created = Math.floor(sandboxMetrics(OWNED_FRESH, NOW).createdAt / HOUR) * HOUR;
+      for (const type of ['impressions', 'app_install_attempts']) {
+        const hours = Object.entries(r.body.g[OWNED_FRESH][type] as Tree)
+          .flatMap(([day, byHour]) => Object.keys(byHour as Tree).map((h) => Date.parse(`${day}T${h}:00:00Z`)))
+          .sort((x, y) => x - y);
+        assert.deepEqual(
+          hours,
+          Array.from({ length: 11 }, (_, k) => created + k * HOUR),
+        );
+        assert.equal(
+          Object.values(r.body.g[OWNED_A][type] as Tree).reduce((n: number, d) => n + Object.keys(d as Tree).length, 0),
+          29,
+        );
+      }
+      const before = answer('historical', body([OWNED_FRESH, OWNED_A], ['favorites'], ['tweet.id'], { start: '2024-05-30', end: '2024-05-31' }));
+      assert.deepEqual(Object.keys(before.body.g), [OWNED_A]);
     });
 
     it('counts the current hour only up to now, and nothing in the future', () => {
