@@ -43,7 +43,8 @@ function commandUsage(command: string): string | undefined {
   if (command === 'sandbox') {
     const { SANDBOX_CREDENTIALS: c, SANDBOX_DEFAULTS: d } = require('./sandbox/server') as typeof import('./sandbox/server');
     return `Usage: engagement-totals sandbox [options]
-The local Engagement API simulator (POST /insights/engagement/totals), on loopback only.
+The local Engagement API simulator, on loopback only: POST /insights/engagement/totals, and the
+time series /insights/engagement/28hr and /insights/engagement/historical (OAuth 1.0a only).
 Prints "listening on URL" and serves until Ctrl+C.
 
   --port N             port to listen on (default 0: a free port)

@@ -1,9 +1,9 @@
 // Fixture mode: serve a fixed set of Tweets and numbers instead of the generated world.
 import * as fs from 'node:fs';
-import { ENGAGEMENT_TYPES, EngagementType } from '../core/types';
+import { ALL_ENGAGEMENT_TYPES, AnyEngagementType } from '../core/types';
 
-/** One Tweet of a fixture. Numbers may be JSON numbers or strings of digits (for big values). */
-export type FixtureTweet = Partial<Record<EngagementType, number | string>> & {
+/** One Tweet of a fixture: its lifetime numbers of any type of any endpoint, as JSON numbers or strings of digits (for big values). */
+export type FixtureTweet = Partial<Record<AnyEngagementType, number | string>> & {
   /** ISO 8601; default: the time in the snowflake ID. */
   created_at?: string;
   /** Owned by the sandbox user (may use impressions/engagements); default true. */
@@ -29,7 +29,7 @@ export function loadFixture(source: string | SandboxFixture): SandboxFixture {
     if (!/^\d{1,20}$/.test(id)) throw new Error(`${where}: "${id}" is not a Tweet ID`);
     if (!t || typeof t !== 'object') throw new Error(`${where}: tweet ${id} must be an object`);
     const tweet = t as Record<string, unknown>;
-    for (const type of ENGAGEMENT_TYPES) {
+    for (const type of ALL_ENGAGEMENT_TYPES) {
       const v = tweet[type];
       if (v === undefined) continue;
       const ok = (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && /^\d+$/.test(v));

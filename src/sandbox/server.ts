@@ -1,13 +1,18 @@
-// The sandbox HTTP server: POST /insights/engagement/totals on 127.0.0.1 (node:http only).
-// Order of checks: path (404) → method (405) → rate limit (429) → gzip (406) → auth (401) →
-// Content-Type (400) → injected fault → JSON (400) → answerTotals.
+// The sandbox HTTP server: POST /insights/engagement/totals, /28hr and /historical on 127.0.0.1
+// (node:http only). Order of checks: path (404) → method (405) → rate limit (429) → gzip (406) →
+// auth (401) → Content-Type (400) → injected fault → JSON (400) → answerTotals / answerSeries.
+// One rate limit for all three endpoints. Bodies are read losslessly: a Tweet ID sent as a JSON
+// number keeps every digit.
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
+import { SERIES_PATHS, SeriesEndpoint } from '../core/series';
+import { parseJsonLossless } from '../core/lossless';
 import { FaultInjector, FaultKind } from './faults';
 import { loadFixture, SandboxFixture } from './fixture';
 import { NonceStore, verifyOAuth } from './oauthVerify';
 import { RateLimiter, rateHeaders } from './rateLimit';
+import { answerSeries } from './series';
 import { answerTotals, SandboxAuth, TotalsAnswer } from './world';
 
 export type { SandboxFixture } from './fixture';
@@ -49,6 +54,12 @@ export const SANDBOX_CREDENTIALS = {
 };
 
 export const TOTALS_PATH = '/insights/engagement/totals';
+/** The endpoints the sandbox serves, path → what answers it. */
+const ENDPOINTS = new Map<string, 'totals' | SeriesEndpoint>([
+  [TOTALS_PATH, 'totals'],
+  [SERIES_PATHS['28hr'], '28hr'],
+  [SERIES_PATHS.historical, 'historical'],
+]);
 export const SANDBOX_DEFAULTS = { host: '127.0.0.1', rateLimit: 60, rateWindowSeconds: 60, stallMs: 3000, seed: 1 };
 const MAX_BODY_BYTES = 1 << 20;
 const GZIP_REQUIRED = "This request requires gzip compression. Retry the request after setting 'Accept-Encoding' header in the request to 'gzip'.";
@@ -110,7 +121,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const t = now();
     const path = (req.url ?? '/').split('?')[0];
-    if (path !== TOTALS_PATH) return send(fail(404, 'Sorry, that page does not exist'), rateHeaders(limiter.state(t)));
+    const endpoint = ENDPOINTS.get(path);
+    if (!endpoint) return send(fail(404, 'Sorry, that page does not exist'), rateHeaders(limiter.state(t)));
     if (req.method !== 'POST') return send(fail(405, `Method ${req.method} not allowed: use POST`), { ...rateHeaders(limiter.state(t)), Allow: 'POST' });
     const rate = limiter.take(t);
     const headers = rateHeaders(rate.state);
@@ -129,13 +141,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (size > MAX_BODY_BYTES) return send(fail(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`), headers);
 
     const answer = (): TotalsAnswer => {
-      let body: unknown;
+      const text = Buffer.concat(chunks).toString('utf8');
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        JSON.parse(text); // the syntax check (the lossless reader would take `01` or `1.2.3` as text)
       } catch (e) {
         return fail(400, `Request body is not valid JSON: ${(e as Error).message}`);
       }
-      return answerTotals(body, auth, t, fixture);
+      const body = parseJsonLossless(text);
+      return endpoint === 'totals' ? answerTotals(body, auth, t, fixture) : answerSeries(endpoint, body, auth, t, fixture);
     };
 
     const fault = faults.next();

@@ -38,3 +38,68 @@ export const PUBLIC_TYPES: readonly EngagementType[] = ['favorites', 'retweets',
 
 export const GROUP_FIELDS = ['tweet.id', 'engagement.type'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
+
+// The time-series endpoints (/28hr and /historical): their own vocabulary, beside the totals one
+// above (which it does not change: /totals takes exactly ENGAGEMENT_TYPES and GROUP_FIELDS).
+
+/** The 17 engagement types /28hr and /historical accept (not quote_tweets: that is /totals only). */
+export const SERIES_ENGAGEMENT_TYPES = [
+  'impressions',
+  'engagements',
+  'favorites',
+  'retweets',
+  'replies',
+  'video_views',
+  'media_views',
+  'media_engagements',
+  'url_clicks',
+  'hashtag_clicks',
+  'detail_expands',
+  'permalink_clicks',
+  'app_install_attempts',
+  'app_opens',
+  'email_tweet',
+  'user_follows',
+  'user_profile_clicks',
+] as const;
+export type SeriesEngagementType = (typeof SERIES_ENGAGEMENT_TYPES)[number];
+/** Every engagement type of any endpoint: the seven of /totals and the 17 of the time series. */
+export type AnyEngagementType = EngagementType | SeriesEngagementType;
+/** The 18 types of all endpoints together: the seven of /totals, then the ten only the time series have and media_views. */
+export const ALL_ENGAGEMENT_TYPES: readonly AnyEngagementType[] = [...new Set<AnyEngagementType>([...ENGAGEMENT_TYPES, ...SERIES_ENGAGEMENT_TYPES])];
+
+/** The words shown for the time-series types (the ones /totals shares keep the totals' words). */
+export const SERIES_ENGAGEMENT_TYPE_LABELS: Readonly<Record<SeriesEngagementType, string>> = {
+  impressions: ENGAGEMENT_TYPE_LABELS.impressions,
+  engagements: ENGAGEMENT_TYPE_LABELS.engagements,
+  favorites: ENGAGEMENT_TYPE_LABELS.favorites,
+  retweets: ENGAGEMENT_TYPE_LABELS.retweets,
+  replies: ENGAGEMENT_TYPE_LABELS.replies,
+  video_views: ENGAGEMENT_TYPE_LABELS.video_views,
+  media_views: 'Media views',
+  media_engagements: 'Media engagements',
+  url_clicks: 'Link clicks',
+  hashtag_clicks: 'Hashtag clicks',
+  detail_expands: 'Detail expands',
+  permalink_clicks: 'Permalink clicks',
+  app_install_attempts: 'App install attempts',
+  app_opens: 'App opens',
+  email_tweet: 'Shared by email',
+  user_follows: 'Follows',
+  user_profile_clicks: 'Profile visits',
+};
+
+/** Old names of time-series types and the type that replaced them (media_clicks became media_engagements in 2017). */
+export const REPLACED_SERIES_TYPES: Readonly<Record<string, SeriesEngagementType>> = { media_clicks: 'media_engagements' };
+
+/** The time buckets a time-series grouping can add (/totals answers them with a 400). */
+export const TIME_GROUP_FIELDS = ['engagement.day', 'engagement.hour'] as const;
+export type TimeGroupField = (typeof TIME_GROUP_FIELDS)[number];
+/** What a time-series `group_by` may hold; the order sets the nesting. */
+export const SERIES_GROUP_FIELDS = [...GROUP_FIELDS, ...TIME_GROUP_FIELDS] as const;
+export type SeriesGroupField = (typeof SERIES_GROUP_FIELDS)[number];
+/** The only two `group_by` lists of four values the API takes (at most one such grouping a request). */
+export const FULL_SERIES_GROUP_BYS: ReadonlyArray<readonly SeriesGroupField[]> = [
+  ['tweet.id', 'engagement.type', 'engagement.day', 'engagement.hour'],
+  ['engagement.type', 'tweet.id', 'engagement.day', 'engagement.hour'],
+];

@@ -262,6 +262,8 @@ describe('CLI (dist/cli.js, end to end)', function () {
       assert.match(sandboxHelp.stdout, new RegExp(`^  ${option} `, 'm'), option);
     }
     assert.match(sandboxHelp.stdout, new RegExp(SANDBOX_CREDENTIALS.bearerToken));
+    for (const endpoint of ['/insights/engagement/totals', '/insights/engagement/28hr', '/insights/engagement/historical'])
+      assert.ok(sandboxHelp.stdout.includes(endpoint), endpoint);
     assert.equal((await run(['sandbox', '-h'])).stdout, sandboxHelp.stdout);
     for (const command of ['ids', 'totals']) {
       const r = await run([command, '--help']);

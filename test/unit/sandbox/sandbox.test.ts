@@ -1,18 +1,15 @@
 import * as assert from 'node:assert/strict';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
-import OAuth from 'oauth-1.0a';
 import { FAULT_KINDS, FaultInjector } from '../../../src/sandbox/faults';
 import { SandboxFixture } from '../../../src/sandbox/fixture';
 import { hmacSha1Signature, NonceStore, oauthSignature, parseOAuthHeader, signatureBaseString, verifyOAuth } from '../../../src/sandbox/oauthVerify';
 import { RateLimiter } from '../../../src/sandbox/rateLimit';
-import { Sandbox, SANDBOX_CREDENTIALS, SandboxOptions, startSandbox } from '../../../src/sandbox/server';
+import { startSandbox } from '../../../src/sandbox/server';
 import { answerTotals, PRE_SNOWFLAKE_CREATED_AT, sandboxMetrics, tweetCreatedAt } from '../../../src/sandbox/world';
-import { SNOWFLAKE_EPOCH_MS, snowflakeAt } from '../../../src/shared/tweetId';
+import { SNOWFLAKE_EPOCH_MS } from '../../../src/shared/tweetId';
+import { AuthMode, idAt, oauthClient, oauthHeader, Reply, Req, request, sandboxes } from './client';
 
 const PATH = '/insights/engagement/totals';
 const DAY = 86_400_000;
@@ -20,15 +17,6 @@ const NOW = Date.parse('2024-06-01T00:00:00Z');
 const ALL_PUBLIC = ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'];
 const ALL_TYPES = ['impressions', 'engagements', ...ALL_PUBLIC];
 
-/** A snowflake ID created at `ms` whose decimal form ends in `suffix`. */
-function idAt(ms: number, suffix: string): string {
-  const base = BigInt(snowflakeAt(ms));
-  for (let k = 0n; k < 1000n; k++) {
-    const s = String(base + k);
-    if (s.endsWith(suffix) && !(suffix.length === 1 && s.endsWith('13'))) return s;
-  }
-  throw new Error('unreachable');
-}
 const OWNED_A = idAt(NOW - 5 * DAY, '2');
 const OWNED_B = idAt(NOW - 30 * DAY, '4');
 const OWNED_OLD = idAt(NOW - 100 * DAY, '6');
@@ -37,78 +25,6 @@ const OTHER_A = idAt(NOW - 3 * DAY, '1');
 const OTHER_B = idAt(NOW - 4 * DAY, '7');
 const GONE = idAt(NOW - 2 * DAY, '13');
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json?: any;
-  gunzipFailed?: boolean;
-  networkError?: string;
-}
-
-type AuthMode = 'bearer' | 'oauth' | 'none' | { header: string };
-interface Req {
-  body?: unknown;
-  raw?: string;
-  auth?: AuthMode;
-  gzip?: boolean;
-  method?: string;
-  path?: string;
-  contentType?: string;
-}
-
-function oauthClient(secret = SANDBOX_CREDENTIALS.oauth.consumerSecret, key = SANDBOX_CREDENTIALS.oauth.consumerKey): OAuth {
-  return new OAuth({
-    consumer: { key, secret },
-    signature_method: 'HMAC-SHA1',
-    hash_function: (base, k) => crypto.createHmac('sha1', k).update(base).digest('base64'),
-  });
-}
-function oauthHeader(url: string, opts: { client?: OAuth; token?: string; tokenSecret?: string } = {}): string {
-  const client = opts.client ?? oauthClient();
-  const token = { key: opts.token ?? SANDBOX_CREDENTIALS.oauth.accessToken, secret: opts.tokenSecret ?? SANDBOX_CREDENTIALS.oauth.accessTokenSecret };
-  return client.toHeader(client.authorize({ url, method: 'POST' }, token)).Authorization;
-}
-
-function request(sb: Sandbox, r: Req = {}): Promise<Reply> {
-  const url = sb.url + (r.path ?? PATH);
-  const headers: Record<string, string> = { 'Content-Type': r.contentType ?? 'application/json' };
-  if (r.gzip !== false) headers['Accept-Encoding'] = 'gzip';
-  const auth = r.auth ?? 'bearer';
-  if (auth === 'bearer') headers.Authorization = `Bearer ${SANDBOX_CREDENTIALS.bearerToken}`;
-  else if (auth === 'oauth') headers.Authorization = oauthHeader(url);
-  else if (auth !== 'none') headers.Authorization = auth.header;
-  const payload = r.raw ?? (r.body === undefined ? '' : JSON.stringify(r.body));
-  return new Promise((resolve) => {
-    const req = http.request(url, { method: r.method ?? 'POST', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (e) => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: '', networkError: e.message }));
-      res.on('aborted', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: '', networkError: 'aborted' }));
-      res.on('end', () => {
-        let buf = Buffer.concat(chunks);
-        const reply: Reply = { status: res.statusCode ?? 0, headers: res.headers, text: '' };
-        if (res.headers['content-encoding'] === 'gzip') {
-          try {
-            buf = zlib.gunzipSync(buf);
-          } catch {
-            return resolve({ ...reply, gunzipFailed: true });
-          }
-        }
-        reply.text = buf.toString('utf8');
-        try {
-          reply.json = JSON.parse(reply.text);
-        } catch {
-          /* not JSON */
-        }
-        resolve(reply);
-      });
-    });
-    req.on('error', (e) => resolve({ status: 0, headers: {}, text: '', networkError: e.message }));
-    req.end(payload);
-  });
-}
-
 const body = (ids: unknown[], types: unknown[] = ALL_PUBLIC, groupBy: unknown[] = ['tweet.id', 'engagement.type']) => ({
   tweet_ids: ids,
   engagement_types: types,
@@ -116,15 +32,7 @@ const body = (ids: unknown[], types: unknown[] = ALL_PUBLIC, groupBy: unknown[] 
 });
 
 describe('sandbox', () => {
-  const open: Sandbox[] = [];
-  async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-    const sb = await startSandbox({ now: () => NOW, ...options });
-    open.push(sb);
-    return sb;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((sb) => sb.close()));
-  });
+  const sandbox = sandboxes(NOW);
 
   describe('world', () => {
     it('derives the same sensible numbers from an ID every time', () => {
@@ -207,7 +115,8 @@ describe('sandbox', () => {
     const invalid: Array<[string, Req, RegExp]> = [
       ['too many IDs', { body: body(Array.from({ length: 251 }, (_, i) => String(1000 + i))) }, /tweet_ids.*251.*250/],
       ['empty tweet_ids', { body: body([]) }, /tweet_ids must not be empty/],
-      ['IDs as numbers', { body: body([1070059276213702656]) }, /tweet_ids\[0\].*not a number/],
+      ['an ID number that is not a Tweet ID', { raw: JSON.stringify(body(['1'])).replace('["1"]', '[1.5e3]') }, /tweet_ids\[0\] is not a Tweet ID: "1.5e3"/],
+      ['a number literal JSON does not allow', { raw: JSON.stringify(body(['1'])).replace('["1"]', '[0123]') }, /not valid JSON/],
       ['non-digit IDs', { body: body(['12a4']) }, /tweet_ids\[0\] is not a Tweet ID/],
       [
         'too many groupings',
@@ -216,7 +125,12 @@ describe('sandbox', () => {
       ],
       ['no groupings', { body: { ...body([OWNED_A]), groupings: {} } }, /groupings must have at least 1/],
       ['unknown engagement type', { body: body([OWNED_A], ['favorites', 'likes']) }, /engagement_types contains an unknown type: "likes"/],
-      ['unknown group_by value', { body: body([OWNED_A], ['favorites'], ['tweet.id', 'engagement.day']) }, /groupings\.g\.group_by contains an unknown value: "engagement.day"/],
+      ['unknown group_by value', { body: body([OWNED_A], ['favorites'], ['tweet.id', 'tweet.author']) }, /groupings\.g\.group_by contains an unknown value: "tweet.author"/],
+      [
+        'a time bucket in a /totals grouping (the documented text)',
+        { body: body([OWNED_A], ['favorites'], ['tweet.id', 'engagement.hour']) },
+        /^One or more of the groupBys you have specified are not supported: \(engagement\.hour\)\. Please adjust your request and try again\.$/,
+      ],
       ['malformed JSON', { raw: '{"tweet_ids": [' }, /not valid JSON/],
       ['wrong content type', { body: body([OWNED_A]), contentType: 'application/x-www-form-urlencoded' }, /Content-Type must be application\/json/],
     ];
