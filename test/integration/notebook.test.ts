@@ -123,6 +123,31 @@ describe('Jupyter notebooks in the notebook editor', function () {
     }
   });
 
+  it('Reveal in file on a notebook run selects the ID in its cell, in the notebook editor', async () => {
+    const a = await api();
+    const run = {
+      id: 'notebook-reveal-run',
+      profile: 'notebook-test',
+      source: 'analysis.ipynb',
+      sourceUris: [notebook.uri.toString()],
+      result: totalsResult({
+        query: { tweetIds: [T(2)], engagementTypes: ['favorites'], groupings: [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }] },
+        groupings: { perTweet: { [T(2)]: { favorites: '1' } } },
+      }),
+    };
+    await a.store.add(run);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      assert.equal(await vscode.commands.executeCommand('xEngagement.revealInFile', { runId: run.id, tweetId: T(2) }), 'revealed');
+      assert.equal(vscode.window.activeNotebookEditor?.notebook.uri.toString(), notebook.uri.toString(), 'the notebook editor, not the raw JSON');
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document.uri.scheme, 'vscode-notebook-cell');
+      assert.equal(editor?.document.getText(editor.selection), T(2));
+    } finally {
+      await a.store.remove(run.id);
+    }
+  });
+
   it('the .ipynb picked in the explorer reads the same IDs; one that does not parse is read as text, with a log line', async () => {
     const picked = await scanFiles([vscode.Uri.file(file)]);
     assert.deepEqual(picked.ids, EXPECTED);

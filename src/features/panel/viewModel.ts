@@ -5,7 +5,7 @@ import { CachedMetrics, changeOf } from '../../core/metricsIndex';
 import { flattenRows, leaves } from '../../core/rows';
 import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, RunRecord } from '../../core/types';
 import { columnTotals, topValues } from '../../shared/decimal';
-import { localDateTime, plural } from '../../shared/format';
+import { localDateTime } from '../../shared/format';
 import { TOP_N, type PanelGrouping, type PanelModel } from '../../shared/panelProtocol';
 
 /** How many IDs of a failed batch the page lists. */

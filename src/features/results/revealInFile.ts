@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { firstOccurrence } from '../../finder/finder';
 import { maskCsvText } from '../../finder/csv';
+import { isNotebookName } from '../../finder/notebook';
 import { isCsvDocument } from '../../platform/documents';
 import { RunStore } from '../../platform/runStore';
 import { forNotification } from '../../shared/untrusted';
@@ -27,6 +28,10 @@ export async function revealInFile(store: RunStore, runId: string, tweetId: stri
     return 'no-source';
   }
   for (const uri of uris) {
+    if (isNotebookName(uri.path)) {
+      if (await revealInNotebook(uri, tweetId)) return 'revealed';
+      continue;
+    }
     const doc = await openIfSmall(uri);
     if (!doc) continue;
     const match = firstOccurrence(isCsvDocument(doc) ? maskCsvText(doc.getText()) : doc.getText(), tweetId);
@@ -39,6 +44,33 @@ export async function revealInFile(store: RunStore, runId: string, tweetId: stri
   const where = uris.length === 1 ? vscode.workspace.asRelativePath(uris[0]) : `any of its ${uris.length} files`;
   void vscode.window.showInformationMessage(forNotification(`Tweet ${tweetId} is no longer in ${where} (the file changed, moved or was deleted).`));
   return 'not-found';
+}
+
+/**
+ * A notebook: the first cell whose text holds the ID, in the notebook editor, with the ID selected
+ * in that cell (outputs cannot hold a selection: an ID only in an output is not revealed).
+ */
+async function revealInNotebook(uri: vscode.Uri, tweetId: string): Promise<boolean> {
+  let notebook: vscode.NotebookDocument;
+  try {
+    const open = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString());
+    if (!open && (await vscode.workspace.fs.stat(uri)).size > MAX_REVEAL_BYTES) return false;
+    notebook = open ?? (await vscode.workspace.openNotebookDocument(uri));
+  } catch {
+    return false;
+  }
+  for (const cell of notebook.getCells()) {
+    const match = firstOccurrence(cell.document.getText(), tweetId);
+    if (!match) continue;
+    const shown = vscode.window.visibleNotebookEditors.find((e) => e.notebook === notebook);
+    const cells = new vscode.NotebookRange(cell.index, cell.index + 1);
+    const editor = await vscode.window.showNotebookDocument(notebook, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selections: [cells] });
+    editor.revealRange(cells, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+    const range = new vscode.Range(cell.document.positionAt(match.start), cell.document.positionAt(match.end));
+    await vscode.window.showTextDocument(cell.document, { selection: range, viewColumn: editor.viewColumn, preserveFocus: false });
+    return true;
+  }
+  return false;
 }
 
 /** The document, or undefined when it is gone, unreadable or too large to open. */

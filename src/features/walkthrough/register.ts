@@ -4,9 +4,10 @@
 // file with Tweet IDs shipped in media/walkthrough/.
 import * as vscode from 'vscode';
 import { INTERNAL_COMMANDS } from '../../commands';
+import { registerCommand } from '../../platform/usage';
 
 export function registerWalkthrough(extensionUri: vscode.Uri): vscode.Disposable {
-  return vscode.commands.registerCommand(INTERNAL_COMMANDS.openSample, () =>
+  return registerCommand(INTERNAL_COMMANDS.openSample, () =>
     vscode.window.showTextDocument(vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'sample.md'), { preview: false }),
   );
 }
