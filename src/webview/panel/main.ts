@@ -64,7 +64,7 @@ app.addEventListener('click', (event) => {
         type: 'copy',
         text: model
           ? toTsv(
-              model.types,
+              model.types.map(label),
               view.map((i) => model!.rows[i]),
             )
           : '',
