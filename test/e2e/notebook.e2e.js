@@ -9,7 +9,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { errorNotifications, hoverOver, runCommand, screenshot } = require('./harness');
+const { errorNotifications, hoverOver, runCommand, screenshot, waitForExtension } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 const { ensureSampleWorkspace } = require('../../scripts/fixtures');
 
@@ -29,8 +29,8 @@ module.exports = async function notebookEndToEnd({ page, workspace }) {
   const sampleId = codeSource.match(/"(\d{19})"/)[1];
   const launchId = nb.cells[0].source.join('').match(/status\/(\d+)/)[1];
 
-  // Once the extension is up (its status bar item shows), so that the notebook opens in the notebook editor, not as JSON text.
-  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: no credentials').waitFor({ timeout: 30_000 });
+  // Once the extension is up, so that the notebook opens in the notebook editor, not as JSON text.
+  await waitForExtension(page);
   await runCommand(page, 'X Engagement: Use sandbox');
   await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
   // Quick open (openFile waits for a text editor's lines, which a notebook lays out elsewhere).
