@@ -44,13 +44,17 @@ module.exports = async function credentialsEndToEnd({ page, workspace, server })
   const available = ids.filter((id) => !sandboxMetrics(id, now).unavailable);
   const rows = await frame.locator('table.grid tr.row td:nth-child(2)').allTextContents();
   assert.equal(rows.length, available.length, 'a row per available Tweet');
-  const firstId = (await frame.locator('table.grid tr.row td.col-id').first().textContent()).trim();
+  // The ID cell holds the ID's button (and a Reveal button); Likes is found by its header.
+  const firstId = (await frame.locator('table.grid tr.row td.col-id button').first().textContent()).trim();
+  const headers = (await frame.locator('table.grid th').allTextContents()).map((h) => h.replace(/[▲▼↑↓\s]+$/g, '').trim());
+  const likesCol = headers.findIndex((h) => h.startsWith('Likes'));
+  assert.ok(likesCol > 0, `a Likes column in ${headers}`);
   const firstLikes = (
     await frame
       .locator('table.grid tr.row')
       .first()
       .locator('td')
-      .nth(1)
+      .nth(likesCol)
       .evaluate((td) => td.firstChild.textContent)
   ).trim();
   assert.equal(firstLikes, group(sandboxMetrics(firstId, now).metrics.favorites));
