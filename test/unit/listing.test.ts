@@ -73,6 +73,8 @@ describe('the Marketplace listing', () => {
       }
       assert.ok(shipped.has('media/walkthrough/sample.md'), 'the sample the walkthrough opens');
     }
+    // The translations: package.nls*.json for the contributions, l10n/ for the code's strings.
+    for (const file of ['package.nls.json', 'package.nls.ja.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.ja.json']) assert.ok(shipped.has(file), `${file} is in the .vsix`);
     for (const file of shipped) assert.doesNotMatch(file, /^(src|test|out|node_modules|scripts)\/|\.map$|^media\/icon\.svg$|panel-dark/, `${file} does not ship`);
   });
 

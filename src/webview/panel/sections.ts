@@ -25,7 +25,7 @@ export function buildHeader(m: PanelModel): HTMLElement {
     [l10n.t('Profile'), m.profile],
     ...(m.host ? ([[l10n.t('Host'), m.host]] as Array<[string, string]>) : []),
     [l10n.t('Source'), m.source],
-    [l10n.t('Fetched'), new Date(m.fetchedAt).toLocaleString()],
+    [l10n.t('Fetched'), new Date(m.fetchedAt).toLocaleString(document.documentElement.lang || undefined)],
     [l10n.t('Requested'), String(m.requested)],
     ...(m.found && foundExtrasText(m.found) ? ([[l10n.t('Also found'), foundExtrasText(m.found)]] as Array<[string, string]>) : []),
     [l10n.t('With values'), String(m.rows.length)],
