@@ -19,6 +19,10 @@ describe(`localisation (display language: ${vscode.env.language})`, () => {
     const fetch = pkg.contributes.commands.find((c) => c.command === 'xEngagement.fetchTotals');
     const shown = (t: Text | undefined) => (typeof t === 'object' ? t.value : t);
     assert.deepEqual([shown(fetch?.category), shown(fetch?.title)], JA ? ['X エンゲージメント', 'エンゲージメント合計を取得'] : ['X Engagement', 'Fetch engagement totals']);
+    // The walkthrough's side pages too: package.nls.ja.json names the Japanese one.
+    const walkthrough = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { walkthroughs: Array<{ steps: Array<{ media: { markdown?: string } }> }> } })
+      .contributes.walkthroughs[0];
+    assert.equal(walkthrough.steps[0].media.markdown, JA ? 'media/walkthrough/sandbox.ja.md' : 'media/walkthrough/sandbox.md');
   });
 
   it("speaks it in messages, quick picks and the status bar, X's words included", async () => {

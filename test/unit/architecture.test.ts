@@ -89,9 +89,13 @@ describe('architecture', () => {
       }
       // Its buttons run our commands, and its media ship in the .vsix (media/ and docs/images/ do).
       for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.includes(id), `${step.id}: button ${id}`);
-      const media = step.media.image ?? step.media.markdown ?? '';
-      assert.match(media, /^(media\/|docs\/images\/)/, `${step.id}: media ${media}`);
-      assert.ok(fs.existsSync(path.join(root, media)), `${step.id}: ${media} exists`);
+      // In every language (a side page may have a translation: package.nls.<locale>.json names it).
+      for (const locale of [undefined, 'ja']) {
+        const localised = readManifest(root, locale).contributes.walkthroughs[0].steps.find((x: { id: string }) => x.id === step.id);
+        const media = localised.media.image ?? localised.media.markdown ?? '';
+        assert.match(media, /^(media\/|docs\/images\/)/, `${step.id}: media ${media}`);
+        assert.ok(fs.existsSync(path.join(root, media)), `${step.id}: ${media} exists`);
+      }
       if (step.media.image) assert.ok(step.media.altText, `${step.id}: the image has alt text`);
     }
   });
