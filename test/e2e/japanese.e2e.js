@@ -3,11 +3,11 @@
 // scripts/code-server.js for how the locale is accepted without one), but the extension reads
 // vscode.env.language 'ja': its commands in the palette (package.nls.ja.json), the Results tree,
 // the status bar and the results panel (l10n/bundle.l10n.ja.json) must all be Japanese, with X's
-// words (いいね, リポスト…). Screenshots: japanese-palette, japanese-panel, japanese-tree.
+// words (いいね, リポスト…). Screenshots: japanese-palette, japanese-panel, japanese-hover, japanese-tree.
 'use strict';
 
 const assert = require('node:assert/strict');
-const { openFile, runCommand, screenshot, webviewFrame } = require('./harness');
+const { hoverOver, openFile, runCommand, screenshot, webviewFrame } = require('./harness');
 
 module.exports = async function japanese({ page }) {
   // The activity bar icon carries the container's title from package.nls.ja.json.
@@ -51,6 +51,17 @@ module.exports = async function japanese({ page }) {
   assert.match(await frame.locator('.toolbar .count').textContent(), /^\d+ 件のツイート$/);
   assert.equal(await frame.locator('html').getAttribute('lang'), 'ja');
   await screenshot(page, 'japanese-panel');
+
+  // A hover over a fetched ID in the report: its numbers under X's Japanese words.
+  const id = (await frame.locator('table.grid tr.row button.link.id').first().textContent()).trim();
+  const hover = await hoverOver(page, id, 'いいね', 20_000);
+  assert.match(hover, new RegExp(`ツイート ${id}`), hover);
+  assert.match(hover, /サンドボックス/, hover);
+  assert.match(hover, /プロファイル Sandbox で取得/, hover);
+  assert.match(hover, /種類\s*値/, hover);
+  assert.doesNotMatch(hover, /Likes|Fetched|Refresh/, hover);
+  await screenshot(page, 'japanese-hover');
+  await page.keyboard.press('Escape');
 
   // The Results tree: the run's line and the values under a grouping.
   // (VS Code's own "View: Show …" stays English; the container's title is ours.)
