@@ -72,6 +72,29 @@ function writeUserSettings(userDataDir, settings) {
   mergeSettingsFile(path.join(userDataDir, 'Machine', 'settings.json'), settings);
 }
 
+/**
+ * A display language for VS Code (`--locale`) on this machine, which has no Marketplace: VS Code
+ * accepts a locale only when a language pack for it is listed in the user data dir's
+ * languagepacks.json (else it falls back to English, and extensions get vscode.env.language
+ * 'en'). This lists a stand-in pack whose core translations are empty: VS Code's own UI stays
+ * English, but the language is `locale`, so extensions load their package.nls.<locale>.json and
+ * l10n/bundle.l10n.<locale>.json. (With the real pack, e.g. MS-CEINTL.vscode-language-pack-ja
+ * installed in the extensions dir, VS Code writes this file itself.)
+ */
+function writeStandInLanguagePack(userDataDir, locale) {
+  const translations = path.join(userDataDir, `stand-in-language-pack.${locale}.json`);
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const packs = {
+    [locale]: {
+      hash: `stand-in-${locale}`,
+      extensions: [{ extensionIdentifier: { id: `stand-in.language-pack-${locale}` }, version: '0.0.0' }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+
 function codeServerEnv(extra) {
   return {
     ...process.env,
@@ -126,6 +149,9 @@ async function startCodeServer(opts) {
   const trust = opts.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
   writeUserSettings(userDataDir, { ...trust, ...(opts.settings || {}) });
   if (opts.vsix) await installExtension(opts.vsix, extensionsDir, userDataDir);
+  // opts.locale: VS Code's display language (e.g. 'ja'); see writeStandInLanguagePack.
+  const locale = opts.locale && !/^en(-|$)/i.test(opts.locale) ? opts.locale : undefined;
+  if (locale) writeStandInLanguagePack(userDataDir, locale);
 
   const port = opts.port || (await freePort());
   const args = [
@@ -144,6 +170,7 @@ async function startCodeServer(opts) {
     userDataDir,
     '--extensions-dir',
     extensionsDir,
+    ...(locale ? ['--locale', locale] : []),
     workspace,
   ];
   // detached: own process group, so stop() can kill code-server and every child it forked.

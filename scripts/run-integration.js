@@ -8,6 +8,8 @@
 // the page: codeAutomationLog(type, args) (the test run's console) and codeAutomationExit(code).
 // Exit code: the suite's (0 = all passed); 1 on timeout or harness failure.
 //   env INTEGRATION_GREP=text runs only the tests whose titles match (test/integration/index.ts);
+//   INTEGRATION_LOCALE=ja runs VS Code with that display language (`--locale`, see
+//   scripts/code-server.js; with INTEGRATION_GREP=localisation for the tests that expect it);
 //   INTEGRATION_TIMEOUT_MS (default 300000); CODE_SERVER_VERBOSE=1 echoes the server's and
 //   the workbench's logs (otherwise the workbench log is printed only when the suite fails).
 'use strict';
@@ -37,7 +39,7 @@ async function main() {
   let timer;
   const started = Date.now();
   try {
-    server = await startCodeServer({ workspace });
+    server = await startCodeServer({ workspace, locale: process.env.INTEGRATION_LOCALE });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 

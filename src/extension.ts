@@ -13,6 +13,7 @@ import type { ResultsPanelManager } from './features/panel/resultsPanel';
 import { registerProfiles, type Connection } from './features/profiles';
 import { registerResults } from './features/results/register';
 import { registerWalkthrough } from './features/walkthrough/register';
+import { configureL10n } from './platform/l10n';
 import { createLog } from './platform/log';
 import { registerCommand, trackUsage, Usage } from './platform/usage';
 import { createRunStore, RunStore } from './platform/runStore';
@@ -38,6 +39,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  configureL10n();
   const redactor = new Redactor();
   const { channel, logger } = createLog(redactor);
   const settings = new VSCodeSettings();

@@ -3,12 +3,16 @@
 // metrics and OAuth for impressions and engagements, so each kind is tested on its own (testing
 // the one the engine happens to pick would let wrong OAuth keys pass), and a fetch whose OAuth
 // requests are refused falls back to the Bearer for the public metrics, saying what it skipped.
+import * as l10n from '@vscode/l10n';
 import { fetchTotals, FetchOptions } from './engine';
 import { publicOnly } from './plan';
 import { failedIdCount } from './rows';
 import { AuthKind, Credentials, OWNED_TYPES, TotalsQuery, TotalsResult } from './types';
 
-export const AUTH_KIND_LABELS: Readonly<Record<AuthKind, string>> = { bearer: 'Bearer token', oauth1: 'OAuth 1.0a user context' };
+/** How each kind of credentials is named to the user, in the display language. */
+export function authKindLabel(kind: AuthKind): string {
+  return kind === 'bearer' ? l10n.t('Bearer token') : l10n.t('OAuth 1.0a user context');
+}
 
 export interface KindCheck {
   kind: AuthKind;
@@ -44,7 +48,12 @@ export async function checkCredentials(credentials: Credentials, options: Omit<F
 
 /** One line per kind, e.g. "Bearer token: works. OAuth 1.0a user context: refused (401 Invalid signature)." */
 export function describeChecks(checks: KindCheck[]): string {
-  return checks.map((c) => `${AUTH_KIND_LABELS[c.kind]}: ${c.ok ? 'works' : `refused (${c.reason ?? 'no reason given'})`}.`).join(' ');
+  return checks
+    .map((c) => {
+      const kind = authKindLabel(c.kind);
+      return c.ok ? l10n.t('{0}: works.', kind) : l10n.t('{0}: refused ({1}).', kind, c.reason ?? l10n.t('no reason given'));
+    })
+    .join(' ');
 }
 
 export interface FallbackNote {

@@ -3,6 +3,7 @@
 // the Authorization header to another host), plain http is allowed only on loopback, the
 // answer's size is capped, and the whole request (connect, headers and body) has a time limit.
 // Proxies are ours to choose (PostOptions.proxy): axios never reads the proxy variables itself.
+import * as l10n from '@vscode/l10n';
 import axios, { AxiosError } from 'axios';
 import type { Agent } from 'node:https';
 import { HttpsProxyAgent } from 'https-proxy-agent';
@@ -47,16 +48,19 @@ export function checkBaseUrl(base: string): string {
   try {
     url = new URL(base);
   } catch {
-    throw new TransportError('insecure-url', `The API base URL "${base}" is not a valid URL. Use e.g. ${DEFAULT_BASE_URL}.`);
+    throw new TransportError('insecure-url', l10n.t('The API base URL "{0}" is not a valid URL. Use e.g. {1}.', base, DEFAULT_BASE_URL));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TransportError('insecure-url', `The API base URL must use https (got ${url.protocol}).`);
+    throw new TransportError('insecure-url', l10n.t('The API base URL must use https (got {0}).', url.protocol));
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new TransportError('insecure-url', `Refusing plain http to ${url.hostname}: credentials would travel unencrypted. Use https, or a loopback address for the sandbox.`);
+    throw new TransportError(
+      'insecure-url',
+      l10n.t('Refusing plain http to {0}: credentials would travel unencrypted. Use https, or a loopback address for the sandbox.', url.hostname),
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new TransportError('insecure-url', 'The API base URL must not contain user info, a query or a fragment.');
+    throw new TransportError('insecure-url', l10n.t('The API base URL must not contain user info, a query or a fragment.'));
   }
   return url.origin + url.pathname.replace(/\/+$/, '');
 }

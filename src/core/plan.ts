@@ -1,5 +1,7 @@
 // Request planning: validate what the user asked for before anything is sent, de-duplicate
-// the IDs and cut them into batches the API accepts.
+// the IDs and cut them into batches the API accepts. Error messages are shown in the editor too, so
+// they go through `@vscode/l10n` (English in the CLI, which never configures it).
+import * as l10n from '@vscode/l10n';
 import {
   AuthKind,
   Credentials,
@@ -63,7 +65,7 @@ export function dedupeIds(ids: readonly string[]): { unique: string[]; duplicate
 /** Parses `name=field1,field2` (the CLI's --group and the settings' shorthand). */
 export function parseGrouping(spec: string): Grouping {
   const eq = spec.indexOf('=');
-  if (eq <= 0) throw new PlanError('bad-groupings', `Grouping "${spec}" should look like name=tweet.id,engagement.type.`);
+  if (eq <= 0) throw new PlanError('bad-groupings', l10n.t('Grouping "{0}" should look like name=tweet.id,engagement.type.', spec));
   const name = spec.slice(0, eq).trim();
   const fields = spec
     .slice(eq + 1)
@@ -79,42 +81,45 @@ export const DEFAULT_TYPES: EngagementType[] = [...PUBLIC_TYPES];
 /** Throws PlanError for anything the API would reject or the user should fix first. */
 export function validateQuery(query: TotalsQuery): void {
   if (query.tweetIds.length === 0) {
-    throw new PlanError('no-ids', 'No Tweet IDs found. Select text with Tweet IDs or status URLs, or open a file that has some.');
+    throw new PlanError('no-ids', l10n.t('No Tweet IDs found. Select text with Tweet IDs or status URLs, or open a file that has some.'));
   }
   const bad = query.tweetIds.filter((id) => !isTweetIdString(id));
   if (bad.length > 0) {
     throw new PlanError(
       'bad-id',
-      `Not a Tweet ID: ${bad
-        .slice(0, 3)
-        .map((b) => JSON.stringify(b))
-        .join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}. Tweet IDs are strings of digits.`,
+      l10n.t(
+        'Not a Tweet ID: {0}. Tweet IDs are strings of digits.',
+        bad
+          .slice(0, 3)
+          .map((b) => JSON.stringify(b))
+          .join(', ') + (bad.length > 3 ? l10n.t(' and {0} more', bad.length - 3) : ''),
+      ),
     );
   }
   if (query.engagementTypes.length === 0) {
-    throw new PlanError('no-types', `Choose at least one engagement type: ${ENGAGEMENT_TYPES.join(', ')}.`);
+    throw new PlanError('no-types', l10n.t('Choose at least one engagement type: {0}.', ENGAGEMENT_TYPES.join(', ')));
   }
   const badTypes = query.engagementTypes.filter((t) => !isEngagementType(t));
   if (badTypes.length > 0) {
-    throw new PlanError('bad-type', `Unknown engagement type ${badTypes.map((t) => `"${t}"`).join(', ')}. Use: ${ENGAGEMENT_TYPES.join(', ')}.`);
+    throw new PlanError('bad-type', l10n.t('Unknown engagement type {0}. Use: {1}.', badTypes.map((t) => `"${t}"`).join(', '), ENGAGEMENT_TYPES.join(', ')));
   }
   if (query.groupings.length < 1 || query.groupings.length > MAX_GROUPINGS) {
-    throw new PlanError('bad-groupings', `Give 1 to ${MAX_GROUPINGS} groupings (got ${query.groupings.length}).`);
+    throw new PlanError('bad-groupings', l10n.t('Give 1 to {0} groupings (got {1}).', MAX_GROUPINGS, query.groupings.length));
   }
   const names = new Set<string>();
   for (const g of query.groupings) {
-    if (!g.name || g.name.trim() !== g.name) throw new PlanError('bad-groupings', `Grouping name "${g.name}" must be non-empty, without surrounding spaces.`);
-    if (names.has(g.name)) throw new PlanError('bad-groupings', `Grouping name "${g.name}" is used twice.`);
-    if (RESERVED_KEYS.has(g.name)) throw new PlanError('bad-groupings', `Grouping name "${g.name}" is reserved by the API's answer; choose another.`);
+    if (!g.name || g.name.trim() !== g.name) throw new PlanError('bad-groupings', l10n.t('Grouping name "{0}" must be non-empty, without surrounding spaces.', g.name));
+    if (names.has(g.name)) throw new PlanError('bad-groupings', l10n.t('Grouping name "{0}" is used twice.', g.name));
+    if (RESERVED_KEYS.has(g.name)) throw new PlanError('bad-groupings', l10n.t('Grouping name "{0}" is reserved by the API\'s answer; choose another.', g.name));
     names.add(g.name);
     if (g.groupBy.length < 1 || g.groupBy.length > GROUP_FIELDS.length) {
-      throw new PlanError('bad-group-by', `Grouping "${g.name}" needs group_by with tweet.id and/or engagement.type.`);
+      throw new PlanError('bad-group-by', l10n.t('Grouping "{0}" needs group_by with tweet.id and/or engagement.type.', g.name));
     }
     const badFields = g.groupBy.filter((f) => !(GROUP_FIELDS as readonly string[]).includes(f));
     if (badFields.length > 0) {
-      throw new PlanError('bad-group-by', `Grouping "${g.name}": unknown group_by ${badFields.map((f) => `"${f}"`).join(', ')}. Use tweet.id and/or engagement.type.`);
+      throw new PlanError('bad-group-by', l10n.t('Grouping "{0}": unknown group_by {1}. Use tweet.id and/or engagement.type.', g.name, badFields.map((f) => `"${f}"`).join(', ')));
     }
-    if (new Set(g.groupBy).size !== g.groupBy.length) throw new PlanError('bad-group-by', `Grouping "${g.name}" repeats a group_by field.`);
+    if (new Set(g.groupBy).size !== g.groupBy.length) throw new PlanError('bad-group-by', l10n.t('Grouping "{0}" repeats a group_by field.', g.name));
   }
 }
 
@@ -146,14 +151,17 @@ export function chooseAuth(types: readonly EngagementType[], credentials: Creden
     if (credentials.bearerToken) {
       throw new PlanError(
         'owned-needs-oauth',
-        `${types.filter((t) => OWNED_TYPES.includes(t)).join(' and ')} need OAuth 1.0a user-context credentials (the Tweet owner's tokens); this profile has only a Bearer token. Add user tokens, or continue with public metrics only.`,
+        l10n.t(
+          "{0} need OAuth 1.0a user-context credentials (the Tweet owner's tokens); this profile has only a Bearer token. Add user tokens, or continue with public metrics only.",
+          types.filter((t) => OWNED_TYPES.includes(t)).join(l10n.t(' and ')),
+        ),
       );
     }
   } else {
     if (credentials.bearerToken) return 'bearer';
     if (credentials.oauth) return 'oauth1';
   }
-  throw new PlanError('no-credentials', 'No credentials: set a Bearer token or OAuth 1.0a user tokens (or use the sandbox).');
+  throw new PlanError('no-credentials', l10n.t('No credentials: set a Bearer token or OAuth 1.0a user tokens (or use the sandbox).'));
 }
 
 /** Validates, de-duplicates and splits into batches of at most `batchSize` (≤ 250) IDs. */

@@ -1,6 +1,9 @@
 // Number and time formatting for tree, hovers and annotations. Plain TypeScript (no
 // 'vscode'): values are decimal strings that may exceed 2^53, so they are formatted as
-// text and never pass through a JS number.
+// text and never pass through a JS number. Words go through `@vscode/l10n` (English unless the
+// editor configured a bundle: see src/platform/l10n.ts), except `plural`, which is English for the
+// CLI and the log.
+import * as l10n from '@vscode/l10n';
 import { snowflakeTime } from './tweetId';
 import type { EngagementType } from './vocabulary';
 
@@ -39,14 +42,14 @@ export function shortNumber(decimal: string): string {
 /** "just now", "5 min ago", "3 h ago", "2 days ago" (future times count as now). */
 export function ageText(fetchedAtIso: string, nowMs: number): string {
   const t = Date.parse(fetchedAtIso);
-  if (Number.isNaN(t)) return 'at an unknown time';
+  if (Number.isNaN(t)) return l10n.t('at an unknown time');
   const s = Math.max(0, Math.floor((nowMs - t) / 1000));
-  if (s < 60) return 'just now';
+  if (s < 60) return l10n.t('just now');
   const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min ago`;
+  if (min < 60) return l10n.t('{0} min ago', min);
   const h = Math.floor(min / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} days ago`;
+  if (h < 48) return l10n.t('{0} h ago', h);
+  return l10n.t('{0} days ago', Math.floor(h / 24));
 }
 
 /** Whether numbers fetched at `fetchedAtIso` still count as fresh. */
@@ -131,12 +134,22 @@ export function commandUri(command: string, args: unknown[]): string {
  */
 export function foundExtrasText(found: { duplicates: number; invalid: number }): string {
   return [
-    found.duplicates ? `${formatThousands(String(found.duplicates))} duplicate${found.duplicates === 1 ? '' : 's'}` : '',
-    found.invalid ? `${formatThousands(String(found.invalid))} invalid skipped` : '',
+    found.duplicates ? counted(found.duplicates, l10n.t('{0} duplicate'), l10n.t('{0} duplicates')) : '',
+    found.invalid ? l10n.t('{0} invalid skipped', formatThousands(String(found.invalid))) : '',
   ]
     .filter(Boolean)
-    .join(', ');
+    .join(l10n.t(', '));
 }
 
-/** "1 Tweet", "1,024 Tweets": a count with grouped thousands and the word in the right number. */
+/**
+ * A count in the display language: `counted(n, l10n.t('{0} Tweet'), l10n.t('{0} Tweets'))` →
+ * "1 Tweet", "1,024 Tweets" ({0} becomes the count with grouped thousands). Both forms are passed
+ * already translated, so l10n:export sees each string.
+ */
+export const counted = (n: number, one: string, many: string) => (n === 1 ? one : many).replace('{0}', formatThousands(String(n)));
+
+/** "1 Tweet", "1,024 Tweets" in the display language. */
+export const tweetCount = (n: number) => counted(n, l10n.t('{0} Tweet'), l10n.t('{0} Tweets'));
+
+/** "1 Tweet", "1,024 Tweets": English (the CLI and the log); what the editor shows uses `counted`. */
 export const plural = (n: number, one: string, many = one + 's') => `${formatThousands(String(n))} ${n === 1 ? one : many}`;

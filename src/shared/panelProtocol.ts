@@ -1,7 +1,7 @@
 // Messages between the results page (src/webview/panel/) and the extension. The page is
 // untrusted input as far as the extension is concerned: every message is validated here
 // before anything acts on it. No 'vscode' import.
-import type { EngagementType, GroupField, ID_SECTION_TEXT } from './vocabulary';
+import type { EngagementType, GroupField, IdSectionText } from './vocabulary';
 import { TWEET_ID } from './tweetId';
 
 export interface PanelGrouping {
@@ -36,10 +36,10 @@ export interface PanelModel {
   found?: { duplicates: number; invalid: number };
   /** The query's types, in the canonical order of ENGAGEMENT_TYPES. */
   types: EngagementType[];
-  /** Display words for the types (ENGAGEMENT_TYPE_LABELS): the page has no table of its own. */
+  /** Display words for the types (engagementTypeLabels(), localised): the page has no table of its own. */
   typeLabels: Record<string, string>;
-  /** Titles and help for the ID lists (ID_SECTION_TEXT), as the results view words them. */
-  sectionText: typeof ID_SECTION_TEXT;
+  /** Titles and help for the ID lists (idSectionText()), as the results view words them. */
+  sectionText: IdSectionText;
   /** [tweetId, value per type (null: no value)], in the order the IDs were asked for. */
   rows: Array<[string, ...(string | null)[]]>;
   /** tweetId → signed change per type since the previous fetch; only Tweets fetched before. */
@@ -121,4 +121,23 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const s = value as Record<string, unknown>;
   return typeof s.runId === 'string' && s.runId.length > 0 && s.runId.length < 200 ? { runId: s.runId } : undefined;
+}
+
+/**
+ * The translations the host put on the page's body (`data-l10n`, JSON of vscode.l10n.bundle):
+ * only string → string entries are kept; anything else (no attribute, not JSON, not an object)
+ * is undefined, and the page stays English.
+ */
+export function pageBundle(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') out[key] = value;
+  return Object.keys(out).length ? out : undefined;
 }

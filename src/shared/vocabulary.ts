@@ -1,6 +1,12 @@
 // The Engagement API's vocabulary and the words the extension shows for it: engagement types and
 // their labels, group fields, the names of the ID lists a result sets apart. No `vscode`: the core,
 // the CLI, the editor and the webview page all use these (src/core/types.ts re-exports them).
+//
+// Words a user reads come in two forms: the English constants (the CLI, exports and the log use
+// them as they are) and functions that localise through `@vscode/l10n` (the editor and the panel:
+// English until src/platform/l10n.ts configures it). Call those functions when the text is shown,
+// never at module load: the bundle is configured at activation.
+import * as l10n from '@vscode/l10n';
 
 /** The seven engagement types the /totals endpoint accepts. */
 export const ENGAGEMENT_TYPES = ['impressions', 'engagements', 'favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'] as const;
@@ -20,16 +26,37 @@ export const ENGAGEMENT_TYPE_LABELS: Readonly<Record<EngagementType, string>> = 
   video_views: 'Video views',
 };
 
+/** ENGAGEMENT_TYPE_LABELS in the editor's display language (the tree, the panel, hovers, pickers). */
+export function engagementTypeLabels(): Record<EngagementType, string> {
+  return {
+    impressions: l10n.t('Impressions'),
+    engagements: l10n.t('Engagements'),
+    favorites: l10n.t('Likes'),
+    retweets: l10n.t('Reposts'),
+    quote_tweets: l10n.t('Quotes'),
+    replies: l10n.t('Replies'),
+    video_views: l10n.t('Video views'),
+  };
+}
+
+export type IdSection = 'unavailable' | 'noImpressions' | 'noVideoViews' | 'forbidden';
+export type IdSectionText = Record<IdSection, { label: string; help: string }>;
+
 /**
  * The lists of Tweets a result sets apart, as the results view and the panel name and explain
- * them (one table, so the two say the same).
+ * them (one table, so the two say the same), in the editor's display language.
  */
-export const ID_SECTION_TEXT = {
-  unavailable: { label: 'Unavailable', help: 'Deleted, protected or otherwise unavailable Tweets: the API left them out.' },
-  noImpressions: { label: 'No impressions/engagements', help: 'Impressions and engagements are only available for your own Tweets of the last 90 days.' },
-  noVideoViews: { label: 'No video views', help: 'Video views are only available for Tweets up to 1800 days old.' },
-  forbidden: { label: 'Forbidden', help: 'Not owned by the user of this profile: user-context metrics are forbidden for them.' },
-} as const;
+export function idSectionText(): IdSectionText {
+  return {
+    unavailable: { label: l10n.t('Unavailable'), help: l10n.t('Deleted, protected or otherwise unavailable Tweets: the API left them out.') },
+    noImpressions: {
+      label: l10n.t('No impressions/engagements'),
+      help: l10n.t('Impressions and engagements are only available for your own Tweets of the last 90 days.'),
+    },
+    noVideoViews: { label: l10n.t('No video views'), help: l10n.t('Video views are only available for Tweets up to 1800 days old.') },
+    forbidden: { label: l10n.t('Forbidden'), help: l10n.t('Not owned by the user of this profile: user-context metrics are forbidden for them.') },
+  };
+}
 
 /** Types that need OAuth 1.0a user context and only work for the user's own Tweets. */
 export const OWNED_TYPES: readonly EngagementType[] = ['impressions', 'engagements'];

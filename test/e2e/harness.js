@@ -25,11 +25,13 @@
 // E2E_VSIX=path/to/x.vsix it is installed from the package with `--install-extension` instead.
 //
 // ─── Helpers ───────────────────────────────────────────────────────────────────────────
-//   openWorkbench({ workspace?, settings?, vsix?, devPath?, workspaceTrust?, ignoreHTTPSErrors? }) → { page, browser, server, workspace, close() }
+//   openWorkbench({ workspace?, settings?, vsix?, devPath?, workspaceTrust?, ignoreHTTPSErrors?, locale? }) → { page, browser, server, workspace, close() }
 //       starts code-server + Chromium, opens the workbench and waits until it is ready.
 //       workspaceTrust: true opens the folder untrusted, in Restricted Mode (see
 //       scripts/code-server.js); the default trusts every folder. ignoreHTTPSErrors: the page
 //       accepts a test server's self-signed certificate (listing.e2e.js serves images so).
+//       locale: VS Code's display language, e.g. 'ja' (japanese.e2e.js; scripts/code-server.js
+//       says how it is accepted without the language pack).
 //   waitForWorkbench(page)            the workbench is rendered and the explorer shows the folder.
 //   runCommand(page, title)           F1, types the title, picks the matching entry (Enter).
 //   waitForExtension(page)            runs "X Engagement: Open log", waits for the status bar item
@@ -66,9 +68,9 @@ const { ensureFixtureWorkspace } = require('../../scripts/fixtures');
 const RESULTS = path.join(ROOT, 'test-results');
 const isMac = process.platform === 'darwin';
 
-async function openWorkbench({ workspace, settings, vsix, devPath = ROOT, env, workspaceTrust, ignoreHTTPSErrors } = {}) {
+async function openWorkbench({ workspace, settings, vsix, devPath = ROOT, env, workspaceTrust, ignoreHTTPSErrors, locale } = {}) {
   const folder = path.resolve(workspace || ensureFixtureWorkspace());
-  const server = await startCodeServer({ workspace: folder, settings, vsix, env, workspaceTrust });
+  const server = await startCodeServer({ workspace: folder, settings, vsix, env, workspaceTrust, locale });
   let browser;
   try {
     browser = await launchBrowser();

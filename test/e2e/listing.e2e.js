@@ -21,8 +21,10 @@ const { ROOT } = require('../../scripts/code-server');
 const { packageVsix } = require('../../scripts/package');
 
 const { selfSignedCert } = require(path.join(ROOT, 'out/test/support/tls.js'));
+const { readManifest } = require(path.join(ROOT, 'out/test/support/manifest.js'));
 
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+// As the details page shows it: the description is a %key% of package.nls.json.
+const pkg = readManifest(ROOT);
 let tmp;
 let server;
 const served = [];

@@ -5,6 +5,7 @@ import { ESLint } from 'eslint';
 import { COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, STATUS_BAR_ITEM, VIEWS, WALKTHROUGHS, WEBVIEW_TYPES } from '../../src/commands';
 import { CONCURRENCY, DEFAULT_BASE_URL } from '../../src/core/types';
 import { RESTRICTED_SETTINGS } from '../../src/platform/services';
+import { readManifest } from '../support/manifest';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -41,7 +42,8 @@ describe('architecture', () => {
   });
 
   it('contributes exactly the commands, views and webview that src/commands.ts names', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    // As VS Code reads it: the welcome text's links are checked in the English text (package.nls.json); l10n.test.ts checks the translations keep them.
+    const pkg = readManifest(root);
     const contributed: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
     assert.deepEqual([...contributed].sort(), Object.values(COMMANDS).sort());
     // Every command a menu, a welcome link or a keybinding names is one of them.
@@ -64,7 +66,7 @@ describe('architecture', () => {
   });
 
   it('walks a first run through the sandbox, credentials, a fetch, a hover and the panel, each step completed by doing it', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const pkg = readManifest(root);
     const walkthroughs: Walkthrough[] = pkg.contributes.walkthroughs;
     assert.deepEqual(
       walkthroughs.map((w) => w.id),
@@ -87,9 +89,13 @@ describe('architecture', () => {
       }
       // Its buttons run our commands, and its media ship in the .vsix (media/ and docs/images/ do).
       for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.includes(id), `${step.id}: button ${id}`);
-      const media = step.media.image ?? step.media.markdown ?? '';
-      assert.match(media, /^(media\/|docs\/images\/)/, `${step.id}: media ${media}`);
-      assert.ok(fs.existsSync(path.join(root, media)), `${step.id}: ${media} exists`);
+      // In every language (a side page may have a translation: package.nls.<locale>.json names it).
+      for (const locale of [undefined, 'ja']) {
+        const localised = readManifest(root, locale).contributes.walkthroughs[0].steps.find((x: { id: string }) => x.id === step.id);
+        const media = localised.media.image ?? localised.media.markdown ?? '';
+        assert.match(media, /^(media\/|docs\/images\/)/, `${step.id}: media ${media}`);
+        assert.ok(fs.existsSync(path.join(root, media)), `${step.id}: ${media} exists`);
+      }
       if (step.media.image) assert.ok(step.media.altText, `${step.id}: the image has alt text`);
     }
   });

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
+import { readManifest } from '../support/manifest';
 
 const root = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -66,13 +67,15 @@ describe('the Marketplace listing', () => {
   it("ships the icon and the walkthrough's media, and no sources, tests or maps", async () => {
     const shipped = new Set((await listFiles({ cwd: root, packageManager: PackageManager.None })).map((f) => f.replace(/\\/g, '/')));
     assert.ok(shipped.has(pkg.icon), 'the icon is in the .vsix');
-    for (const walkthrough of pkg.contributes.walkthroughs ?? []) {
+    for (const walkthrough of [undefined, 'ja'].flatMap((locale) => readManifest(root, locale).contributes.walkthroughs ?? [])) {
       for (const step of walkthrough.steps) {
         const media = step.media.image ?? step.media.markdown;
         assert.ok(shipped.has(media), `${media} is in the .vsix`);
       }
       assert.ok(shipped.has('media/walkthrough/sample.md'), 'the sample the walkthrough opens');
     }
+    // The translations: package.nls*.json for the contributions, l10n/ for the code's strings.
+    for (const file of ['package.nls.json', 'package.nls.ja.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.ja.json']) assert.ok(shipped.has(file), `${file} is in the .vsix`);
     for (const file of shipped) assert.doesNotMatch(file, /^(src|test|out|node_modules|scripts)\/|\.map$|^media\/icon\.svg$|panel-dark/, `${file} does not ship`);
   });
 

@@ -8,11 +8,11 @@ import { PlanError, publicOnly } from '../../core/plan';
 import { proxyFor } from '../../core/proxy';
 import { isLookups } from '../../core/lookups';
 import { failedIdCount } from '../../core/rows';
-import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../../core/types';
-import { plural } from '../../shared/format';
+import { engagementTypeLabels, ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../../core/types';
+import { counted, plural, tweetCount } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 import { toAbortSignal } from '../../platform/cancellation';
-import { fallbackMessage, noIdsMessage, progressTitle, runReport } from './messages';
+import { actionTitle, fallbackMessage, noIdsMessage, progressTitle, runReport, type ReportAction } from './messages';
 import { collectIds, type Found } from './sources';
 import type { ActiveConnection, Connection } from '../profiles';
 import { newRunId, RunStore } from '../../platform/runStore';
@@ -67,14 +67,15 @@ export class FetchController implements FetchService {
   async retryFailed(runId?: string): Promise<void> {
     const run = runId ? this.deps.store.get(runId) : this.deps.store.runs().find((r) => r.result.failed.length > 0);
     if (!run || run.result.failed.length === 0) {
-      void vscode.window.showInformationMessage('No failed batches to retry.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No failed batches to retry.'));
       return;
     }
     const conn = await this.connectionOrPrompt();
     if (!conn) return;
     const failedIds = failedIdCount(run.result);
-    const result = await this.withProgress(`Retrying ${plural(run.result.failed.length, 'failed batch', 'failed batches')} (${plural(failedIds, 'Tweet')})`, (signal, onProgress) =>
-      retryFailed(run.result, { ...this.fetchOptions(conn), signal, onProgress }),
+    const result = await this.withProgress(
+      vscode.l10n.t('Retrying {0} ({1})', counted(run.result.failed.length, vscode.l10n.t('{0} failed batch'), vscode.l10n.t('{0} failed batches')), tweetCount(failedIds)),
+      (signal, onProgress) => retryFailed(run.result, { ...this.fetchOptions(conn), signal, onProgress }),
     );
     const updated: RunRecord = { ...run, result };
     await this.deps.store.replace(updated);
@@ -98,7 +99,8 @@ export class FetchController implements FetchService {
     } catch (e) {
       if (e instanceof PlanError) return this.onPlanError(e, query, source, options);
       this.deps.logger.error(`Fetch failed: ${(e as Error).message}`);
-      if (!options.quiet) void this.offer(vscode.window.showErrorMessage(`Fetching engagement totals failed: ${forNotification((e as Error).message)}`, 'Open log'));
+      if (!options.quiet)
+        void this.offer(vscode.window.showErrorMessage(vscode.l10n.t('Fetching engagement totals failed: {0}', forNotification((e as Error).message)), actionTitle('openLog')));
       return undefined;
     }
     const found = options.found ? { duplicates: options.found.duplicates, invalid: options.found.invalid } : undefined;
@@ -114,7 +116,7 @@ export class FetchController implements FetchService {
     );
     if (!options.quiet) {
       this.deps.onRunShown(run);
-      if (fallback) void this.offer(vscode.window.showWarningMessage(fallbackMessage(conn.profile, fallback), 'Set credentials', 'Open log'));
+      if (fallback) void this.offer(vscode.window.showWarningMessage(fallbackMessage(conn.profile, fallback), actionTitle('setCredentials'), actionTitle('openLog')));
       else this.report(run);
     }
     return run;
@@ -131,8 +133,8 @@ export class FetchController implements FetchService {
         let reported = 0;
         return work(toAbortSignal(token), (p) => {
           const pct = p.batchesTotal ? (100 * p.batchesDone) / p.batchesTotal : 0;
-          const wait = p.waitingUntil && p.waitingUntil > Date.now() ? ` — waiting ${Math.ceil((p.waitingUntil - Date.now()) / 1000)} s for the rate limit` : '';
-          progress.report({ message: `batch ${p.batchesDone}/${p.batchesTotal}${wait}`, increment: Math.max(0, pct - reported) });
+          const wait = p.waitingUntil && p.waitingUntil > Date.now() ? vscode.l10n.t(' — waiting {0} s for the rate limit', Math.ceil((p.waitingUntil - Date.now()) / 1000)) : '';
+          progress.report({ message: vscode.l10n.t('batch {0}/{1}', p.batchesDone, p.batchesTotal) + wait, increment: Math.max(0, pct - reported) });
           reported = Math.max(reported, pct);
         });
       }),
@@ -143,16 +145,17 @@ export class FetchController implements FetchService {
     this.deps.logger.warn(e.message);
     if (options.quiet) return undefined;
     if (e.code === 'owned-needs-oauth') {
-      const choice = await vscode.window.showWarningMessage(forNotification(e.message), 'Continue with public metrics only', 'Set credentials');
-      if (choice === 'Continue with public metrics only') {
+      const publicOnlyTitle = vscode.l10n.t('Continue with public metrics only');
+      const choice = await vscode.window.showWarningMessage(forNotification(e.message), publicOnlyTitle, actionTitle('setCredentials'));
+      if (choice === publicOnlyTitle) {
         const pub = publicOnly(query);
         if (pub.engagementTypes.length > 0) return this.run(pub, source, options);
       }
-      if (choice === 'Set credentials') await vscode.commands.executeCommand(COMMANDS.setCredentials);
+      if (choice === actionTitle('setCredentials')) await vscode.commands.executeCommand(COMMANDS.setCredentials);
       return undefined;
     }
     if (e.code === 'no-credentials') {
-      await this.offer(vscode.window.showErrorMessage(forNotification(e.message), 'Set credentials', 'Use sandbox'));
+      await this.offer(vscode.window.showErrorMessage(forNotification(e.message), actionTitle('setCredentials'), actionTitle('useSandbox')));
       return undefined;
     }
     void vscode.window.showErrorMessage(forNotification(e.message));
@@ -163,22 +166,27 @@ export class FetchController implements FetchService {
     const conn = await this.deps.connection.current();
     if (conn) return conn;
     await this.offer(
-      vscode.window.showErrorMessage('No X Engagement credentials yet. Set a Bearer token or OAuth 1.0a tokens, or try the built-in sandbox.', 'Set credentials', 'Use sandbox'),
+      vscode.window.showErrorMessage(
+        vscode.l10n.t('No X Engagement credentials yet. Set a Bearer token or OAuth 1.0a tokens, or try the built-in sandbox.'),
+        actionTitle('setCredentials'),
+        actionTitle('useSandbox'),
+      ),
     );
     return this.deps.connection.current();
   }
 
-  /** Runs the action a message button names. */
+  /** Runs the action a message button names (buttons are titled by actionTitle, in the display language). */
   private async offer(choice: Thenable<string | undefined>): Promise<void> {
     const picked = await choice;
-    const commands: Record<string, string> = {
-      'Set credentials': COMMANDS.setCredentials,
-      'Use sandbox': COMMANDS.useSandbox,
-      'Retry failed batches': COMMANDS.retryFailed,
-      'Show in panel': COMMANDS.showPanel,
+    const commands: Record<Exclude<ReportAction, 'openLog'>, string> = {
+      setCredentials: COMMANDS.setCredentials,
+      useSandbox: COMMANDS.useSandbox,
+      retryFailed: COMMANDS.retryFailed,
     };
-    if (picked === 'Open log') this.deps.showLog();
-    else if (picked && commands[picked]) await vscode.commands.executeCommand(commands[picked]);
+    if (picked === undefined) return;
+    if (picked === actionTitle('openLog')) return this.deps.showLog();
+    const action = (Object.keys(commands) as Array<keyof typeof commands>).find((a) => actionTitle(a) === picked);
+    if (action) await vscode.commands.executeCommand(commands[action]);
   }
 
   /** Tells how the run went, offering the next step. */
@@ -192,14 +200,15 @@ export class FetchController implements FetchService {
   private async pickTypes(): Promise<EngagementType[] | undefined> {
     const s = this.deps.settings.get();
     if (!s.askForTypes) return s.defaultEngagementTypes;
+    const labels = engagementTypeLabels();
     const picks = await vscode.window.showQuickPick(
       ENGAGEMENT_TYPES.map((t) => ({
-        label: ENGAGEMENT_TYPE_LABELS[t],
+        label: labels[t],
         type: t,
         picked: s.defaultEngagementTypes.includes(t),
-        description: OWNED_TYPES.includes(t) ? `${t} · OAuth 1.0a, own Tweets, last 90 days` : t,
+        description: OWNED_TYPES.includes(t) ? vscode.l10n.t('{0} · OAuth 1.0a, own Tweets, last 90 days', t) : t,
       })),
-      { canPickMany: true, title: 'Engagement types to fetch' },
+      { canPickMany: true, title: vscode.l10n.t('Engagement types to fetch') },
     );
     if (!picks || picks.length === 0) return undefined;
     return picks.map((p) => p.type);

@@ -1,9 +1,11 @@
 // What the fetch feature says, as pure functions of what happened: progress titles, the summary
-// of skipped files, the report after a run. No `vscode`: unit tests check the words.
+// of skipped files, the report after a run. No `vscode`: unit tests check the words (English:
+// `@vscode/l10n` is not configured there; in the editor it speaks the display language).
+import * as l10n from '@vscode/l10n';
 import { failedIdCount } from '../../core/rows';
 import type { FallbackNote } from '../../core/credentialsCheck';
-import { ENGAGEMENT_TYPE_LABELS, type FoundCounts, type RunRecord, type TotalsQuery } from '../../core/types';
-import { formatThousands, foundExtrasText, plural } from '../../shared/format';
+import { engagementTypeLabels, type FoundCounts, type RunRecord, type TotalsQuery } from '../../core/types';
+import { counted, formatThousands, foundExtrasText, tweetCount } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 
 /** A picked file that was not read, or not read whole. */
@@ -19,58 +21,94 @@ export type { FoundCounts };
 
 /** One message for the files a pick skipped: names, why, and what to do. */
 export function skippedFilesMessage(skipped: SkippedFile[]): string {
-  const list = skipped.map((s) => `${s.name} (${s.why})`).join('; ');
+  const list = skipped.map((s) => l10n.t('{0} ({1})', s.name, s.why)).join(l10n.t('; '));
   const advice: string[] = [];
-  if (skipped.some((s) => s.kind === 'not-regular')) advice.push('Only regular files are read.');
+  if (skipped.some((s) => s.kind === 'not-regular')) advice.push(l10n.t('Only regular files are read.'));
   if (skipped.some((s) => s.kind === 'too-large' || s.kind === 'truncated')) {
-    advice.push('For larger exports use the command line (engagement-totals ids FILE), or open the file and select a part.');
+    advice.push(l10n.t('For larger exports use the command line (engagement-totals ids FILE), or open the file and select a part.'));
   }
   const n = skipped.filter((s) => s.kind !== 'truncated').length;
-  const head = n === skipped.length ? `Skipped ${n} file${n === 1 ? '' : 's'}` : `Skipped or cut short ${skipped.length} file${skipped.length === 1 ? '' : 's'}`;
-  return `${head}: ${list}. ${advice.join(' ')}`.trim();
+  const head =
+    n === skipped.length
+      ? counted(n, l10n.t('Skipped {0} file'), l10n.t('Skipped {0} files'))
+      : counted(skipped.length, l10n.t('Skipped or cut short {0} file'), l10n.t('Skipped or cut short {0} files'));
+  return l10n.t('{0}: {1}. {2}', head, list, advice.join(' ')).trim();
 }
 
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes < 1024) return l10n.t('{0} bytes', bytes);
+  if (bytes < 1024 * 1024) return l10n.t('{0} KB', Math.round(bytes / 1024));
   const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1)} MB`;
+  return l10n.t('{0} MB', mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1));
 }
 
 export function progressTitle(query: TotalsQuery, found?: FoundCounts): string {
   const n = query.tweetIds.length;
   const extras = found ? foundExtrasText(found) : '';
-  const extra = extras ? ` (${extras})` : '';
-  return `Fetching engagement totals for ${n.toLocaleString('en-US')} Tweet${n === 1 ? '' : 's'}${extra}`;
+  const title = counted(n, l10n.t('Fetching engagement totals for {0} Tweet'), l10n.t('Fetching engagement totals for {0} Tweets'));
+  return extras ? l10n.t('{0} ({1})', title, extras) : title;
 }
 
 /** "No Tweet IDs found in …": what was read and what counts as an ID. */
 export function noIdsMessage(found: FoundCounts & { source: string }): string {
-  return `No Tweet IDs found in ${forNotification(found.source)}${found.invalid ? ` (${found.invalid} long numbers were not valid Tweet IDs)` : ''}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).`;
+  const source = forNotification(found.source);
+  return found.invalid
+    ? l10n.t(
+        'No Tweet IDs found in {0} ({1} long numbers were not valid Tweet IDs). Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).',
+        source,
+        found.invalid,
+      )
+    : l10n.t('No Tweet IDs found in {0}. Tweet IDs are 15–19 digit snowflakes or status URLs (x.com/…/status/…).', source);
 }
 
 /** Buttons a run report may offer (the controller maps each to its command). */
-export type ReportAction = 'Set credentials' | 'Retry failed batches' | 'Open log';
+export type ReportAction = 'setCredentials' | 'retryFailed' | 'openLog' | 'useSandbox';
+
+/** A button's words in the display language (the message shows these; the controller maps them back). */
+export function actionTitle(action: ReportAction): string {
+  switch (action) {
+    case 'setCredentials':
+      return l10n.t('Set credentials');
+    case 'retryFailed':
+      return l10n.t('Retry failed batches');
+    case 'openLog':
+      return l10n.t('Open log');
+    case 'useSandbox':
+      return l10n.t('Use sandbox');
+  }
+}
 
 /** How a run went, in one message: a status bar line when all went well, else a warning (an error for 401) with the next steps. */
-export function runReport(r: RunRecord['result']): { severity: 'info' | 'warning' | 'error'; message: string; actions: ReportAction[] } {
+export function runReport(r: RunRecord['result']): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] } {
   const parts: string[] = [];
   const got = r.query.tweetIds.length - r.unavailableTweetIds.length - failedIdCount(r);
-  if (r.unavailableTweetIds.length) parts.push(`${formatThousands(String(r.unavailableTweetIds.length))} unavailable`);
-  if (r.forbiddenTweetIds.length) parts.push(`${formatThousands(String(r.forbiddenTweetIds.length))} not owned by the user (no impressions/engagements)`);
+  const count = (n: number) => formatThousands(String(n));
+  if (r.unavailableTweetIds.length) parts.push(l10n.t('{0} unavailable', count(r.unavailableTweetIds.length)));
+  if (r.forbiddenTweetIds.length) parts.push(l10n.t('{0} not owned by the user (no impressions/engagements)', count(r.forbiddenTweetIds.length)));
   if (r.unsupportedForImpressionsEngagementsTweetIds.length)
-    parts.push(`${formatThousands(String(r.unsupportedForImpressionsEngagementsTweetIds.length))} too old for impressions/engagements`);
-  const detail = parts.length ? ` (${parts.join(', ')})` : '';
-  if (r.failed.length === 0) return { severity: 'info', message: `$(check) X Engagement: totals for ${plural(r.query.tweetIds.length, 'Tweet')}${detail}`, actions: [] };
+    parts.push(l10n.t('{0} too old for impressions/engagements', count(r.unsupportedForImpressionsEngagementsTweetIds.length)));
+  const tweets = tweetCount(r.query.tweetIds.length);
+  const what = parts.length ? l10n.t('{0} ({1})', tweets, parts.join(l10n.t(', '))) : tweets;
+  if (r.failed.length === 0) return { severity: 'info', message: `$(check) ${l10n.t('X Engagement: totals for {0}', what)}`, actions: [] };
   const auth = r.failed.some((f) => f.status === 401);
-  const message = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${formatThousands(String(Math.max(0, got)))} of ${plural(r.query.tweetIds.length, 'Tweet')}${detail}; ${plural(r.failed.length, 'batch', 'batches')} ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
-  return auth
-    ? { severity: 'error', message, actions: ['Set credentials', 'Retry failed batches', 'Open log'] }
-    : { severity: 'warning', message, actions: ['Retry failed batches', 'Open log'] };
+  const batches = counted(r.failed.length, l10n.t('{0} batch'), l10n.t('{0} batches'));
+  const reason = forNotification(r.failed[0].reason);
+  const gotCount = count(Math.max(0, got));
+  const message = r.cancelled
+    ? l10n.t('Cancelled: kept totals for {0} of {1}; {2} not fetched: {3}', gotCount, what, batches, reason)
+    : l10n.t('Got totals for {0} of {1}; {2} failed: {3}', gotCount, what, batches, reason);
+  const actions: ReportAction[] = auth ? ['setCredentials', 'retryFailed', 'openLog'] : ['retryFailed', 'openLog'];
+  return { severity: auth ? 'error' : 'warning', message, actions: actions.map(actionTitle) };
 }
 
 /** After the Bearer fallback: which credentials were refused, what was fetched instead and what was skipped. */
 export function fallbackMessage(profile: string, f: FallbackNote): string {
-  const skipped = f.skipped.map((t) => ENGAGEMENT_TYPE_LABELS[t]).join(' and ');
-  return `The OAuth 1.0a credentials of "${forNotification(profile)}" were refused (${forNotification(f.reason)}). Fetched the public metrics with the profile's Bearer token instead; ${skipped} were skipped. Set credentials to fix the OAuth keys.`;
+  const labels = engagementTypeLabels();
+  const skipped = f.skipped.map((t) => labels[t]).join(l10n.t(' and '));
+  return l10n.t(
+    'The OAuth 1.0a credentials of "{0}" were refused ({1}). Fetched the public metrics with the profile\'s Bearer token instead; {2} were skipped. Set credentials to fix the OAuth keys.',
+    forNotification(profile),
+    forNotification(f.reason),
+    skipped,
+  );
 }

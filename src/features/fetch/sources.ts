@@ -33,15 +33,19 @@ export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: 
     const r = await scanWithProgress(files, token, log);
     if (r.skipped.length > 0) void vscode.window.showWarningMessage(forNotification(skippedFilesMessage(r.skipped)));
     if (r.cancelled) {
-      void vscode.window.setStatusBarMessage('X Engagement: cancelled while reading files; nothing fetched', 5000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('X Engagement: cancelled while reading files; nothing fetched'), 5000);
       return undefined;
     }
-    return { ...r, source: files.length === 1 ? fileLabel(files[0]) : `${files.length} files`, sourceUris: files.slice(0, MAX_SOURCE_URIS).map((f) => f.toString()) };
+    return {
+      ...r,
+      source: files.length === 1 ? fileLabel(files[0]) : vscode.l10n.t('{0} files', files.length),
+      sourceUris: files.slice(0, MAX_SOURCE_URIS).map((f) => f.toString()),
+    };
   }
   const notebook = vscode.window.activeNotebookEditor?.notebook;
   if (notebook) return notebookIds(notebook, editor);
   if (!editor) {
-    void vscode.window.showInformationMessage('Open a file with Tweet IDs (or select some text with IDs) and run Fetch engagement totals again.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file with Tweet IDs (or select some text with IDs) and run Fetch engagement totals again.'));
     return undefined;
   }
   const doc = editor.document;
@@ -52,7 +56,7 @@ export async function collectIds(uri?: vscode.Uri, uris?: vscode.Uri[], token?: 
   const textOf = (r: vscode.Range) => (whole === undefined ? doc.getText(r) : whole.slice(doc.offsetAt(r.start), doc.offsetAt(r.end)));
   const text = selected.length ? selected.map(textOf).join('\n') : (whole ?? doc.getText());
   const r = findTweetIds(text);
-  return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? `selection in ${name}` : name, sourceUris: [doc.uri.toString()] };
+  return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: selected.length ? vscode.l10n.t('selection in {0}', name) : name, sourceUris: [doc.uri.toString()] };
 }
 
 /**
@@ -67,12 +71,18 @@ function notebookIds(notebook: vscode.NotebookDocument, editor: vscode.TextEdito
     ? inCell.map((s) => editor!.document.getText(s)).join('\n')
     : notebookText(cells.map((c) => ({ source: c.document.getText(), outputs: c.outputs.map((o) => o.items) })));
   const r = findTweetIds(text);
-  return { ids: r.ids, duplicates: r.duplicates, invalid: r.invalid, source: inCell.length ? `selection in ${name}` : name, sourceUris: [notebook.uri.toString()] };
+  return {
+    ids: r.ids,
+    duplicates: r.duplicates,
+    invalid: r.invalid,
+    source: inCell.length ? vscode.l10n.t('selection in {0}', name) : name,
+    sourceUris: [notebook.uri.toString()],
+  };
 }
 
 /** scanFiles under a cancellable notification (reading a large pick takes a while). */
 function scanWithProgress(files: vscode.Uri[], token?: vscode.CancellationToken, log?: (line: string) => void): Promise<FileScan> {
-  const title = `Reading ${files.length === 1 ? forNotification(fileLabel(files[0])) : `${files.length} files`} for Tweet IDs`;
+  const title = vscode.l10n.t('Reading {0} for Tweet IDs', files.length === 1 ? forNotification(fileLabel(files[0])) : vscode.l10n.t('{0} files', files.length));
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, progressToken) => {
       const either = new vscode.CancellationTokenSource();
@@ -82,7 +92,7 @@ function scanWithProgress(files: vscode.Uri[], token?: vscode.CancellationToken,
         return await scanFiles(files, {
           token: either.token,
           log,
-          onProgress: (p) => progress.report({ message: `${p.fileIndex + 1}/${files.length}: ${formatSize(p.totalBytes)} read` }),
+          onProgress: (p) => progress.report({ message: vscode.l10n.t('{0}/{1}: {2} read', p.fileIndex + 1, files.length, formatSize(p.totalBytes)) }),
         });
       } finally {
         for (const l of links) l?.dispose();
@@ -146,15 +156,15 @@ export async function scanFiles(files: vscode.Uri[], options: ScanOptions = {}):
     try {
       const stat = await statPicked(f);
       if (stat.notRegular) {
-        skip('not-regular', `${stat.notRegular}, not a regular file`);
+        skip('not-regular', vscode.l10n.t('{0}, not a regular file', stat.notRegular));
         continue;
       }
       if (stat.size > maxFile) {
-        skip('too-large', `${formatSize(stat.size)}, over the ${formatSize(maxFile)} limit per file`);
+        skip('too-large', vscode.l10n.t('{0}, over the {1} limit per file', formatSize(stat.size), formatSize(maxFile)));
         continue;
       }
       if (total + stat.size > maxTotal) {
-        skip('too-large', `${formatSize(stat.size)} would take the pick over the ${formatSize(maxTotal)} limit`);
+        skip('too-large', vscode.l10n.t('{0} would take the pick over the {1} limit', formatSize(stat.size), formatSize(maxTotal)));
         continue;
       }
       const allowance = Math.min(maxFile, maxTotal - total);
@@ -178,8 +188,8 @@ export async function scanFiles(files: vscode.Uri[], options: ScanOptions = {}):
         if (nb.note) options.log?.(`${name}: ${nb.note}`);
         scanner.write(nb.text);
       }
-      if (read === 'not-regular') skip('not-regular', 'not a regular file once opened');
-      if (read === 'truncated') skip('truncated', `grew past ${formatSize(allowance)} while being read; only that much was read`);
+      if (read === 'not-regular') skip('not-regular', vscode.l10n.t('not a regular file once opened'));
+      if (read === 'truncated') skip('truncated', vscode.l10n.t('grew past {0} while being read; only that much was read', formatSize(allowance)));
     } catch (e) {
       skip('unreadable', readError(e));
     }
@@ -201,11 +211,11 @@ async function statPicked(f: vscode.Uri): Promise<{ size: number; notRegular?: s
 }
 
 function nodeKind(st: fs.Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a named pipe (FIFO)';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a file';
+  if (st.isDirectory()) return vscode.l10n.t('a folder');
+  if (st.isFIFO()) return vscode.l10n.t('a named pipe (FIFO)');
+  if (st.isCharacterDevice() || st.isBlockDevice()) return vscode.l10n.t('a device');
+  if (st.isSocket()) return vscode.l10n.t('a socket');
+  return vscode.l10n.t('not a file');
 }
 
 /**
@@ -243,8 +253,8 @@ async function readPicked(f: vscode.Uri, allowance: number, onChunk: (chunk: Buf
 /** Why a file could not be read, without echoing its path (Node's messages include it). */
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT' || code === 'FileNotFound') return 'not found';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'NoPermissions') return 'permission denied';
-  if (code === 'EISDIR') return 'a folder';
-  return code ? `cannot be read (${code})` : 'cannot be read';
+  if (code === 'ENOENT' || code === 'FileNotFound') return vscode.l10n.t('not found');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'NoPermissions') return vscode.l10n.t('permission denied');
+  if (code === 'EISDIR') return vscode.l10n.t('a folder');
+  return code ? vscode.l10n.t('cannot be read ({0})', code) : vscode.l10n.t('cannot be read');
 }

@@ -1,8 +1,10 @@
 // The hover's markdown, as a pure function of what is known about one Tweet, so it can be
 // tested without an editor. Everything that comes from data is escaped; the only links
-// are command links to the commands the hover's MarkdownString trusts.
+// are command links to the commands the hover's MarkdownString trusts. Our words come from
+// `@vscode/l10n` (English in unit tests, the display language in the editor).
+import * as l10n from '@vscode/l10n';
 import { changeOf, TweetLookup } from '../../core/metricsIndex';
-import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES } from '../../core/types';
+import { engagementTypeLabels, ENGAGEMENT_TYPES } from '../../core/types';
 import { ageText, commandUri, escapeMarkdown, formatThousands } from '../../shared/format';
 import { COMMANDS } from '../../commands';
 
@@ -22,49 +24,55 @@ export interface HoverModel {
 }
 
 /** The hover's line while Restricted Mode holds auto-fetch back. */
-export const AUTO_FETCH_RESTRICTED_NOTE = '$(shield) Auto-fetch is off in Restricted Mode: trust this workspace to turn it on.';
+const autoFetchRestrictedNote = () => `$(shield) ${l10n.t('Auto-fetch is off in Restricted Mode: trust this workspace to turn it on.')}`;
 
 /** The hover's line over numbers fetched from the in-editor sandbox. */
-export const SANDBOX_NOTE = '$(beaker) **Sandbox**: made-up numbers from the in-editor sandbox, not from X.';
+const sandboxNote = () => `$(beaker) **${l10n.t('Sandbox')}**: ${l10n.t('made-up numbers from the in-editor sandbox, not from X.')}`;
 
 export function buildHoverMarkdown(model: HoverModel): string {
   const { id, lookup } = model;
-  const lines: string[] = [`$(comment) **Tweet ${escapeMarkdown(id)}**`, ''];
-  const fetchLink = (label: string) => `[${label}](${commandUri(COMMANDS.fetchTweet, [id])} "Fetch engagement totals for this Tweet")`;
-  const openLink = `[$(link-external) Open on X](${commandUri(COMMANDS.openTweet, [id])} "Open the Tweet on x.com")`;
+  const lines: string[] = [`$(comment) **${l10n.t('Tweet {0}', escapeMarkdown(id))}**`, ''];
+  const fetchTitle = l10n.t('Fetch engagement totals for this Tweet');
+  const fetchLink = (label: string) => `[${label}](${commandUri(COMMANDS.fetchTweet, [id])} "${fetchTitle}")`;
+  const openLink = `[$(link-external) ${l10n.t('Open on X')}](${commandUri(COMMANDS.openTweet, [id])} "${l10n.t('Open the Tweet on x.com')}")`;
+  const fetching = `$(sync~spin) ${l10n.t('Fetching…')}`;
 
   if (!lookup) {
-    lines.push(model.fetching ? '$(sync~spin) Fetching…' : fetchLink('$(cloud-download) Fetch engagement totals for this Tweet'));
+    lines.push(model.fetching ? fetching : fetchLink(`$(cloud-download) ${fetchTitle}`));
     lines.push('', openLink);
-    if (model.autoFetchRestricted) lines.push('', AUTO_FETCH_RESTRICTED_NOTE);
+    if (model.autoFetchRestricted) lines.push('', autoFetchRestrictedNote());
     return lines.join('\n');
   }
 
   const { latest, previous } = lookup;
-  if (latest.sandbox) lines.push(SANDBOX_NOTE, '');
+  if (latest.sandbox) lines.push(sandboxNote(), '');
   const types = ENGAGEMENT_TYPES.filter((t) => latest.metrics[t] !== undefined);
   if (types.length > 0) {
     const withChange = previous !== undefined;
-    lines.push(withChange ? '| type | value | change |' : '| type | value |', withChange ? '|:--|--:|--:|' : '|:--|--:|');
+    const head = [l10n.t('type'), l10n.t('value'), ...(withChange ? [l10n.t('change')] : [])];
+    lines.push(`| ${head.join(' | ')} |`, withChange ? '|:--|--:|--:|' : '|:--|--:|');
+    const labels = engagementTypeLabels();
     for (const t of types) {
       const value = formatThousands(latest.metrics[t]!);
       if (withChange) {
         const change = changeOf(latest.metrics[t], previous.metrics[t]);
-        lines.push(`| ${ENGAGEMENT_TYPE_LABELS[t]} | ${value} | ${change === undefined ? '' : escapeMarkdown(formatThousands(change))} |`);
-      } else lines.push(`| ${ENGAGEMENT_TYPE_LABELS[t]} | ${value} |`);
+        lines.push(`| ${labels[t]} | ${value} | ${change === undefined ? '' : escapeMarkdown(formatThousands(change))} |`);
+      } else lines.push(`| ${labels[t]} | ${value} |`);
     }
     lines.push('');
-  } else lines.push('No values for this Tweet in the last fetch.', '');
+  } else lines.push(l10n.t('No values for this Tweet in the last fetch.'), '');
 
-  const age = ageText(latest.fetchedAt, model.nowMs);
-  const since = previous ? ` · change since ${escapeMarkdown(ageText(previous.fetchedAt, model.nowMs))}` : '';
-  lines.push(`Fetched ${escapeMarkdown(age)} with profile *${escapeMarkdown(latest.profile)}*${model.fresh ? '' : ' (stale)'}${since}`, '');
+  const age = escapeMarkdown(ageText(latest.fetchedAt, model.nowMs));
+  const profile = `*${escapeMarkdown(latest.profile)}*`;
+  const fetched = model.fresh ? l10n.t('Fetched {0} with profile {1}', age, profile) : l10n.t('Fetched {0} with profile {1} (stale)', age, profile);
+  const since = previous ? ` · ${l10n.t('change since {0}', escapeMarkdown(ageText(previous.fetchedAt, model.nowMs)))}` : '';
+  lines.push(fetched + since, '');
   const links = [
-    model.fetching ? '$(sync~spin) Fetching…' : fetchLink('$(refresh) Refresh'),
-    `[$(graph) Show in panel](${commandUri(COMMANDS.showPanel, [latest.runId])} "Show the run in the panel")`,
+    model.fetching ? fetching : fetchLink(`$(refresh) ${l10n.t('Refresh')}`),
+    `[$(graph) ${l10n.t('Show in panel')}](${commandUri(COMMANDS.showPanel, [latest.runId])} "${l10n.t('Show the run in the panel')}")`,
     openLink,
   ];
   lines.push(links.join(' · '));
-  if (model.autoFetchRestricted) lines.push('', AUTO_FETCH_RESTRICTED_NOTE);
+  if (model.autoFetchRestricted) lines.push('', autoFetchRestrictedNote());
   return lines.join('\n');
 }

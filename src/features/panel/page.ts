@@ -22,6 +22,12 @@ export interface PageParts {
   scripts: string[];
   nonce?: string;
   bodyClass?: string;
+  /** The display language's translations (vscode.l10n.bundle), for the page's `@vscode/l10n`; none in English. */
+  l10n?: Record<string, string>;
+  /** The display language (vscode.env.language), for the page's `lang`. */
+  lang?: string;
+  /** What the page says until its data arrives ("Loading…" in English). */
+  loading?: string;
 }
 
 export function pageHtml(p: PageParts): string {
@@ -30,7 +36,7 @@ export function pageHtml(p: PageParts): string {
   const styles = p.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n');
   const scripts = p.scripts.map((src) => `<script nonce="${nonce}" src="${escapeHtml(src)}"></script>`).join('\n');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(p.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -38,8 +44,8 @@ export function pageHtml(p: PageParts): string {
 ${styles}
 <title>${escapeHtml(p.title)}</title>
 </head>
-<body${p.bodyClass ? ` class="${escapeHtml(p.bodyClass)}"` : ''}>
-<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
+<body${p.bodyClass ? ` class="${escapeHtml(p.bodyClass)}"` : ''}${p.l10n ? ` data-l10n="${escapeHtml(JSON.stringify(p.l10n))}"` : ''}>
+<main id="app" aria-live="polite"><p class="loading">${escapeHtml(p.loading ?? 'Loading…')}</p></main>
 ${scripts}
 </body>
 </html>`;

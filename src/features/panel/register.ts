@@ -17,7 +17,7 @@ export function registerPanel(extensionUri: vscode.Uri, store: RunStore, setting
       const id = runIdOf(arg) ?? store.latest()?.id;
       // Asked for: the panel may take the focus.
       if (id) panel.show(id, { focus: true });
-      else void vscode.window.showInformationMessage('No results yet: run Fetch engagement totals first.');
+      else void vscode.window.showInformationMessage(vscode.l10n.t('No results yet: run Fetch engagement totals first.'));
     }),
   );
   return { panel, disposable };

@@ -12,6 +12,7 @@ import { pageHtml } from './page';
 import { forIconLabel, forNotification } from '../../shared/untrusted';
 import { COMMANDS, CONTEXT_KEYS, WEBVIEW_TYPES } from '../../commands';
 import { markDone } from '../../platform/contextKeys';
+import { l10nBundle } from '../../platform/l10n';
 
 export const RESULTS_VIEW_TYPE = WEBVIEW_TYPES.results;
 const MEDIA = 'media';
@@ -268,5 +269,13 @@ export function exportFileName(run: RunRecord, format: 'csv' | 'json'): string {
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, MEDIA, 'panel.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIST, 'panel.js'));
-  return pageHtml({ cspSource: webview.cspSource, title, styles: [css.toString()], scripts: [js.toString()] });
+  return pageHtml({
+    cspSource: webview.cspSource,
+    title,
+    styles: [css.toString()],
+    scripts: [js.toString()],
+    l10n: l10nBundle(),
+    lang: vscode.env.language,
+    loading: vscode.l10n.t('Loading…'),
+  });
 }

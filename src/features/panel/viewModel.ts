@@ -1,9 +1,10 @@
 // What the results page shows for one run, computed once on the extension side: a compact
 // model (rows as arrays, types listed once) that crosses postMessage and holds no secrets.
-// Plain TypeScript: no 'vscode' import, so unit tests run it in Node.
+// Plain TypeScript: no 'vscode' import, so unit tests run it in Node; words through `@vscode/l10n`.
+import * as l10n from '@vscode/l10n';
 import { CachedMetrics, changeOf } from '../../core/metricsIndex';
 import { flattenRows, leaves } from '../../core/rows';
-import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, RunRecord } from '../../core/types';
+import { engagementTypeLabels, ENGAGEMENT_TYPES, idSectionText, RunRecord } from '../../core/types';
 import { columnTotals, topValues } from '../../shared/decimal';
 import { localDateTime } from '../../shared/format';
 import { TOP_N, type PanelGrouping, type PanelModel } from '../../shared/panelProtocol';
@@ -17,7 +18,7 @@ export const FAILED_SAMPLE = 5;
  */
 export function panelTitle(run: RunRecord): string {
   const when = localDateTime(Date.parse(run.result.finishedAt)) || run.result.finishedAt;
-  return run.sandbox ? `X Engagement: ${run.source} · ${when} (Sandbox)` : `X Engagement: ${run.source} · ${when}`;
+  return run.sandbox ? l10n.t('X Engagement: {0} · {1} (Sandbox)', run.source, when) : l10n.t('X Engagement: {0} · {1}', run.source, when);
 }
 
 export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, runId: string) => CachedMetrics | undefined): PanelModel {
@@ -65,8 +66,8 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
     requested: result.query.tweetIds.length,
     ...(run.found ? { found: { duplicates: run.found.duplicates, invalid: run.found.invalid } } : {}),
     types,
-    typeLabels: { ...ENGAGEMENT_TYPE_LABELS },
-    sectionText: ID_SECTION_TEXT,
+    typeLabels: engagementTypeLabels(),
+    sectionText: idSectionText(),
     rows,
     changes,
     totals,

@@ -33,7 +33,7 @@ export function registerProfiles(deps: ProfilesDeps): { connection: Connection; 
     registerCommand(COMMANDS.useSandbox, async () => {
       const url = await connection.useSandbox();
       logger.info(`Profile "${SANDBOX_PROFILE}" is active (sandbox on ${url}).`);
-      void vscode.window.setStatusBarMessage(`$(beaker) X Engagement sandbox on ${url}`, 5000);
+      void vscode.window.setStatusBarMessage(`$(beaker) ${vscode.l10n.t('X Engagement sandbox on {0}', url)}`, 5000);
       return url;
     }),
     registerCommand(COMMANDS.switchProfile, () => switchProfile(connection, logger)),
@@ -52,16 +52,17 @@ async function switchProfile(connection: Connection, logger: Logger): Promise<un
   // Each profile with what it holds and where it sends: "OAuth 1.0a + Bearer · data-api.x.com".
   const described = await Promise.all(
     names.map(async (n) => {
-      const kind = n === SANDBOX_PROFILE ? 'sandbox credentials' : kindLabel(await connection.load(n));
-      return { label: forIconLabel(n), name: n, description: `${kind} · ${forIconLabel(hostLabel(connection.hostOf(n), sandboxUrl))}${n === active ? ' · active' : ''}` };
+      const kind = n === SANDBOX_PROFILE ? vscode.l10n.t('sandbox credentials') : kindLabel(await connection.load(n));
+      const parts = [kind, forIconLabel(hostLabel(connection.hostOf(n), sandboxUrl)), ...(n === active ? [vscode.l10n.t('active')] : [])];
+      return { label: forIconLabel(n), name: n, description: parts.join(' · ') };
     }),
   );
   const picks = [
     ...described,
-    { label: '$(add) Set credentials…', description: '', action: 'set' },
-    ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: '$(beaker) Use sandbox', description: '', action: 'sandbox' }]),
+    { label: `$(add) ${vscode.l10n.t('Set credentials…')}`, description: '', action: 'set' },
+    ...(names.includes(SANDBOX_PROFILE) ? [] : [{ label: `$(beaker) ${vscode.l10n.t('Use sandbox')}`, description: '', action: 'sandbox' }]),
   ];
-  const pick = await vscode.window.showQuickPick(picks, { title: 'X Engagement: switch profile' });
+  const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('X Engagement: switch profile') });
   if (!pick) return;
   if ('action' in pick) return pick.action === 'set' ? promptForCredentials(connection, logger) : vscode.commands.executeCommand(COMMANDS.useSandbox);
   await connection.setActive(pick.name);
@@ -69,20 +70,21 @@ async function switchProfile(connection: Connection, logger: Logger): Promise<un
 
 async function clearCredentials(connection: Connection): Promise<unknown> {
   const names = connection.savedNames();
-  if (names.length === 0) return vscode.window.showInformationMessage('There are no saved credentials.');
+  if (names.length === 0) return vscode.window.showInformationMessage(vscode.l10n.t('There are no saved credentials.'));
   const name = (
     await vscode.window.showQuickPick(
       names.map((n) => ({ label: forIconLabel(n), name: n })),
-      { title: 'Clear credentials: which profile?' },
+      { title: vscode.l10n.t('Clear credentials: which profile?') },
     )
   )?.name;
   if (!name) return;
+  const remove = vscode.l10n.t('Remove');
   const confirm = await vscode.window.showWarningMessage(
-    `Remove the credentials of "${forNotification(name)}" from secret storage? To use them again you will have to enter them again.`,
+    vscode.l10n.t('Remove the credentials of "{0}" from secret storage? To use them again you will have to enter them again.', forNotification(name)),
     { modal: true },
-    'Remove',
+    remove,
   );
-  if (confirm !== 'Remove') return;
+  if (confirm !== remove) return;
   await connection.remove(name);
-  void vscode.window.showInformationMessage(`Removed the credentials of "${forNotification(name)}" from secret storage.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Removed the credentials of "{0}" from secret storage.', forNotification(name)));
 }

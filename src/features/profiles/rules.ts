@@ -1,6 +1,7 @@
 // The profiles feature's rules, as pure functions (no `vscode`, unit-tested): reserved and valid
 // profile names, which profile a window starts on, the hosts a profile may use and how profiles
-// read in lists.
+// read in lists. Words through `@vscode/l10n` (English in unit tests).
+import * as l10n from '@vscode/l10n';
 import { checkBaseUrl } from '../../core/http';
 import type { Credentials } from '../../core/types';
 
@@ -11,9 +12,9 @@ export const MAX_PROFILE_NAME = 60;
 
 /** Why a new profile name is not accepted, or undefined when it is. */
 export function profileNameProblem(name: string): string | undefined {
-  if (!name.trim()) return 'Give the profile a name.';
-  if (name.trim() === SANDBOX_PROFILE) return '"Sandbox" is reserved for the built-in sandbox.';
-  if (name.length > MAX_PROFILE_NAME) return `At most ${MAX_PROFILE_NAME} characters.`;
+  if (!name.trim()) return l10n.t('Give the profile a name.');
+  if (name.trim() === SANDBOX_PROFILE) return l10n.t('"{0}" is reserved for the built-in sandbox.', SANDBOX_PROFILE);
+  if (name.length > MAX_PROFILE_NAME) return l10n.t('At most {0} characters.', MAX_PROFILE_NAME);
   return undefined;
 }
 
@@ -44,7 +45,7 @@ export function hostProblem(host: string): string | undefined {
 
 /** How a host reads in a list: the sandbox by name (and its address while it runs), others by host name. */
 export function hostLabel(host: string, sandboxUrl?: string): string {
-  if (host === SANDBOX_HOST) return sandboxUrl ? `built-in sandbox (${new URL(sandboxUrl).host})` : 'built-in sandbox';
+  if (host === SANDBOX_HOST) return sandboxUrl ? l10n.t('built-in sandbox ({0})', new URL(sandboxUrl).host) : l10n.t('built-in sandbox');
   try {
     const url = new URL(host);
     return url.protocol === 'https:' ? url.host : url.host + ' (http)';
@@ -55,9 +56,9 @@ export function hostLabel(host: string, sandboxUrl?: string): string {
 
 /** Which kinds of credentials a profile holds, as the profile list says it. */
 export function kindLabel(c: Credentials | undefined): string {
-  if (!c) return 'no credentials';
+  if (!c) return l10n.t('no credentials');
   const kinds = [c.oauth ? 'OAuth 1.0a' : '', c.bearerToken ? 'Bearer' : ''].filter(Boolean);
-  return kinds.length ? kinds.join(' + ') : 'no credentials';
+  return kinds.length ? kinds.join(' + ') : l10n.t('no credentials');
 }
 
 /** The hosts Set credentials offers, the profile's current (or the default) first, each once. */

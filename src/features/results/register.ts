@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../../platform/usage';
 import { COMMANDS, runIdOf, tweetIdOf, VIEWS } from '../../commands';
 import { RunStore } from '../../platform/runStore';
-import { plural, runLabel } from '../../shared/format';
+import { counted, runLabel, tweetCount } from '../../shared/format';
 import { tweetUrl } from '../../shared/tweetId';
 import { forNotification } from '../../shared/untrusted';
 import { ResultNode, ResultsTreeProvider, SHOW_MORE_COMMAND } from './resultsTree';
@@ -48,8 +48,9 @@ export function registerResults(store: RunStore): ResultsView {
       if (!run) return;
       await store.remove(run.id);
       // Not awaited: the command finishes now; Undo may come later.
-      void vscode.window.showInformationMessage(`Removed ${forNotification(runLabel(run.source, run.result.startedAt))}.`, 'Undo').then(async (choice) => {
-        if (choice === 'Undo' && !store.get(run.id)) await store.add(run);
+      const undo = vscode.l10n.t('Undo');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}.', forNotification(runLabel(run.source, run.result.startedAt))), undo).then(async (choice) => {
+        if (choice === undo && !store.get(run.id)) await store.add(run);
       });
     }),
     registerCommand(SHOW_MORE_COMMAND, (node?: ResultNode) => {
@@ -68,11 +69,16 @@ export function registerResults(store: RunStore): ResultsView {
 
 async function clearCache(store: RunStore): Promise<unknown> {
   const runs = store.runs();
-  if (runs.length === 0) return vscode.window.showInformationMessage('There are no cached results.');
+  if (runs.length === 0) return vscode.window.showInformationMessage(vscode.l10n.t('There are no cached results.'));
   const tweets = runs.reduce((n, r) => n + r.result.query.tweetIds.length, 0);
-  const what = `${plural(runs.length, 'cached run')} (${plural(tweets, 'Tweet')})`;
-  const confirm = await vscode.window.showWarningMessage(`Clear ${what}? They are deleted for every window; hovers and the panel lose their numbers.`, { modal: true }, 'Clear');
-  if (confirm !== 'Clear') return;
+  const what = vscode.l10n.t('{0} ({1})', counted(runs.length, vscode.l10n.t('{0} cached run'), vscode.l10n.t('{0} cached runs')), tweetCount(tweets));
+  const clear = vscode.l10n.t('Clear');
+  const confirm = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Clear {0}? They are deleted for every window; hovers and the panel lose their numbers.', what),
+    { modal: true },
+    clear,
+  );
+  if (confirm !== clear) return;
   await store.clear();
-  void vscode.window.setStatusBarMessage('X Engagement: cached results cleared', 4000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('X Engagement: cached results cleared'), 4000);
 }

@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
-import { ENGAGEMENT_TYPE_LABELS, ID_SECTION_TEXT, RunRecord } from '../../core/types';
+import { engagementTypeLabels, idSectionText, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, formatThousands, foundExtrasText, plural, postedLabel, runLabel, runTimeLabel } from '../../shared/format';
-import { isLookups, LOOKUPS_SOURCE } from '../../core/lookups';
+import { annotationText, counted, formatThousands, foundExtrasText, postedLabel, runLabel, runTimeLabel, tweetCount } from '../../shared/format';
+import { isLookups } from '../../core/lookups';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
 import { INTERNAL_COMMANDS } from '../../commands';
@@ -30,21 +30,31 @@ const TYPE_ICONS: Record<string, string> = {
 
 /** X's word for an engagement type (Likes, Reposts…), as the panel and hovers say it; other keys as they are. */
 function typeWord(key: string): string {
-  return isEngagementType(key) ? ENGAGEMENT_TYPE_LABELS[key] : key;
+  return isEngagementType(key) ? engagementTypeLabels()[key] : key;
 }
 
 function typeTooltip(key: string): string {
-  return isEngagementType(key) ? `${ENGAGEMENT_TYPE_LABELS[key]} (API name: ${key})` : key;
+  return isEngagementType(key) ? vscode.l10n.t('{0} (API name: {1})', engagementTypeLabels()[key], key) : key;
 }
 
-const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: string }> = {
-  unavailable: { label: ID_SECTION_TEXT.unavailable.label, icon: 'circle-slash', tooltip: ID_SECTION_TEXT.unavailable.help },
-  noImpressions: { label: ID_SECTION_TEXT.noImpressions.label, icon: 'eye-closed', tooltip: ID_SECTION_TEXT.noImpressions.help },
-  noVideoViews: { label: ID_SECTION_TEXT.noVideoViews.label, icon: 'device-camera-video', tooltip: ID_SECTION_TEXT.noVideoViews.help },
-  forbidden: { label: ID_SECTION_TEXT.forbidden.label, icon: 'lock', tooltip: ID_SECTION_TEXT.forbidden.help },
-  failed: { label: 'Failed batches', icon: 'error', tooltip: 'Batches that failed after retries. Use Retry failed batches to fetch them again.' },
-  messages: { label: 'Messages', icon: 'info', tooltip: 'Messages the API sent with its answers.' },
-};
+/** Each section's words and icon (a function: the words are in the display language, looked up when shown). */
+function sectionInfo(kind: SectionKind): { label: string; icon: string; tooltip: string } {
+  const text = idSectionText();
+  switch (kind) {
+    case 'unavailable':
+      return { label: text.unavailable.label, icon: 'circle-slash', tooltip: text.unavailable.help };
+    case 'noImpressions':
+      return { label: text.noImpressions.label, icon: 'eye-closed', tooltip: text.noImpressions.help };
+    case 'noVideoViews':
+      return { label: text.noVideoViews.label, icon: 'device-camera-video', tooltip: text.noVideoViews.help };
+    case 'forbidden':
+      return { label: text.forbidden.label, icon: 'lock', tooltip: text.forbidden.help };
+    case 'failed':
+      return { label: vscode.l10n.t('Failed batches'), icon: 'error', tooltip: vscode.l10n.t('Batches that failed after retries. Use Retry failed batches to fetch them again.') };
+    case 'messages':
+      return { label: vscode.l10n.t('Messages'), icon: 'info', tooltip: vscode.l10n.t('Messages the API sent with its answers.') };
+  }
+}
 
 /** The newest run the user started (the hover lookups are never it). */
 function newestUserRun(runs: readonly RunRecord[]): RunRecord | undefined {
@@ -59,7 +69,7 @@ function tweetContext(run: RunRecord): string {
 /** "Tweet 1790…\nPosted 2024-05-01 14:03 (local time)". */
 function tweetTooltip(id: string): string {
   const posted = postedLabel(id);
-  return posted ? `Tweet ${id}\nPosted ${posted} (local time)` : `Tweet ${id}`;
+  return posted ? vscode.l10n.t('Tweet {0}\nPosted {1} (local time)', id, posted) : vscode.l10n.t('Tweet {0}', id);
 }
 
 /** Runs newest first (by start time, then ID). */
@@ -125,7 +135,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
 
   getTreeItem(node: ResultNode): vscode.TreeItem {
     const run = this.store.get(node.runId);
-    const item = run ? this.describe(node, run) : new vscode.TreeItem('(removed)');
+    const item = run ? this.describe(node, run) : new vscode.TreeItem(vscode.l10n.t('(removed)'));
     item.id = node.key;
     return item;
   }
@@ -136,34 +146,39 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       case 'run': {
         const r = run.result;
         const lookups = isLookups(run);
-        const label = lookups ? LOOKUPS_SOURCE : forLabel(runLabel(run.source, r.startedAt));
+        const label = lookups ? vscode.l10n.t('Hover lookups') : forLabel(runLabel(run.source, r.startedAt));
         const newest = (this.newestRunId ?? newestUserRun(sortedRuns(this.store))?.id) === run.id;
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
         const failed = failedIdCount(run.result);
-        let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${forLabel(run.profile)}`;
+        const parts = [tweetCount(r.query.tweetIds.length), forLabel(run.profile)];
         // Said once: the sandbox's own profile is already called Sandbox.
-        if (run.sandbox && run.profile !== 'Sandbox') description += ' · Sandbox';
-        if (lookups) description += ` · updated ${runTimeLabel(r.finishedAt)}`;
-        if (failed > 0) description += ` · ⚠ ${formatThousands(String(failed))} failed`;
-        if (r.cancelled) description += ' · cancelled';
+        if (run.sandbox && run.profile !== 'Sandbox') parts.push(vscode.l10n.t('Sandbox'));
+        if (lookups) parts.push(vscode.l10n.t('updated {0}', runTimeLabel(r.finishedAt)));
+        if (failed > 0) parts.push(vscode.l10n.t('⚠ {0} failed', formatThousands(String(failed))));
+        if (r.cancelled) parts.push(vscode.l10n.t('cancelled'));
+        const description = parts.join(' · ');
         item.description = description;
+        const extras = run.found ? foundExtrasText(run.found) : '';
+        const asked = formatThousands(String(r.query.tweetIds.length));
         item.tooltip = [
-          ...(lookups ? ['Tweets fetched by hovers, newest numbers of each (one entry, not a run per hover)'] : [`Source: ${forTooltip(run.source)}`]),
-          ...(run.sandbox ? ['Sandbox: made-up numbers from the in-editor sandbox, not from X'] : []),
-          `Profile: ${forTooltip(run.profile)}`,
-          ...(run.host ? [`Host: ${forTooltip(run.host)}`] : []),
-          `Started: ${new Date(r.startedAt).toLocaleString()}`,
-          `Finished: ${new Date(r.finishedAt).toLocaleString()}`,
-          `Requests: ${formatThousands(String(r.requests))}`,
-          `Tweets asked for: ${formatThousands(String(r.query.tweetIds.length))}${run.found && foundExtrasText(run.found) ? ` (also found: ${foundExtrasText(run.found)})` : ''}`,
-          `Types: ${r.query.engagementTypes.map(typeTooltip).join(', ')}`,
-          ...(failed > 0 ? [`Failed: ${plural(failed, 'Tweet')} in ${plural(r.failed.length, 'batch', 'batches')}`] : []),
-          ...(r.cancelled ? ['Cancelled before the end'] : []),
+          ...(lookups
+            ? [vscode.l10n.t('Tweets fetched by hovers, newest numbers of each (one entry, not a run per hover)')]
+            : [vscode.l10n.t('Source: {0}', forTooltip(run.source))]),
+          ...(run.sandbox ? [vscode.l10n.t('Sandbox: made-up numbers from the in-editor sandbox, not from X')] : []),
+          vscode.l10n.t('Profile: {0}', forTooltip(run.profile)),
+          ...(run.host ? [vscode.l10n.t('Host: {0}', forTooltip(run.host))] : []),
+          vscode.l10n.t('Started: {0}', new Date(r.startedAt).toLocaleString(vscode.env.language)),
+          vscode.l10n.t('Finished: {0}', new Date(r.finishedAt).toLocaleString(vscode.env.language)),
+          vscode.l10n.t('Requests: {0}', formatThousands(String(r.requests))),
+          extras ? vscode.l10n.t('Tweets asked for: {0} (also found: {1})', asked, extras) : vscode.l10n.t('Tweets asked for: {0}', asked),
+          vscode.l10n.t('Types: {0}', r.query.engagementTypes.map(typeTooltip).join(', ')),
+          ...(failed > 0 ? [vscode.l10n.t('Failed: {0} in {1}', tweetCount(failed), counted(r.failed.length, vscode.l10n.t('{0} batch'), vscode.l10n.t('{0} batches')))] : []),
+          ...(r.cancelled ? [vscode.l10n.t('Cancelled before the end')] : []),
         ].join('\n');
         item.contextValue = 'run';
         item.iconPath = new vscode.ThemeIcon(failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : run.sandbox ? 'beaker' : lookups ? 'search' : 'history');
         item.accessibilityInformation = {
-          label: `${lookups ? label : `Run ${label}`}, ${description.replace(/ · /g, ', ').replace('⚠ ', '')}`,
+          label: `${lookups ? label : vscode.l10n.t('Run {0}', label)}, ${parts.join(', ').replace('⚠ ', '')}`,
           role: 'treeitem',
         };
         return item;
@@ -173,11 +188,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const empty = !tree || Object.keys(tree).length === 0;
         const item = new vscode.TreeItem(forLabel(node.grouping), empty ? C.None : C.Collapsed);
         const by = forLabel(node.groupBy.join(' → '));
-        item.description = empty ? `${by} · empty` : by;
-        item.tooltip = forTooltip(`Grouping "${node.grouping}" (group_by: ${by || 'unknown'})`);
+        item.description = empty ? vscode.l10n.t('{0} · empty', by) : by;
+        item.tooltip = forTooltip(vscode.l10n.t('Grouping "{0}" (group_by: {1})', node.grouping, by || vscode.l10n.t('unknown')));
         item.iconPath = new vscode.ThemeIcon('list-tree');
         item.contextValue = 'grouping';
-        item.accessibilityInformation = { label: `Grouping ${node.grouping}, by ${node.groupBy.join(' then ')}` };
+        item.accessibilityInformation = { label: vscode.l10n.t('Grouping {0}, by {1}', node.grouping, node.groupBy.join(vscode.l10n.t(' then '))) };
         return item;
       }
       case 'level': {
@@ -191,11 +206,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           // A Tweet's values one level down: a short summary on the line.
           item.description = annotationText(children as Record<string, string>) || undefined;
           item.tooltip = tweetTooltip(key);
-          item.accessibilityInformation = { label: `Tweet ${key}` };
+          item.accessibilityInformation = { label: vscode.l10n.t('Tweet {0}', key) };
         } else {
           item.contextValue = 'type';
           item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[key] ?? 'symbol-number');
-          item.description = plural(Object.keys(children).length, 'Tweet');
+          item.description = tweetCount(Object.keys(children).length);
           item.tooltip = forTooltip(typeTooltip(key));
           item.accessibilityInformation = { label: `${typeWord(key)}, ${item.description}` };
         }
@@ -208,14 +223,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         item.contextValue = node.tweetId ? 'tweet value' : 'value';
         item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
         const type = node.engagementType ?? node.path.find(isEngagementType);
-        const what = type ? typeWord(type) : 'total';
-        const api = type ? ` (API: ${type})` : '';
-        item.tooltip = forTooltip(node.tweetId ? `${what}${api} of Tweet ${node.tweetId}: ${formatThousands(node.value)}` : `${what}${api}: ${formatThousands(node.value)}`);
-        item.accessibilityInformation = { label: node.tweetId ? `${what} ${node.value} for Tweet ${node.tweetId}` : `${what} ${node.value}` };
+        const what = type ? typeWord(type) : vscode.l10n.t('total');
+        const named = type ? vscode.l10n.t('{0} (API: {1})', what, type) : what;
+        const value = formatThousands(node.value);
+        item.tooltip = forTooltip(node.tweetId ? vscode.l10n.t('{0} of Tweet {1}: {2}', named, node.tweetId, value) : `${named}: ${value}`);
+        item.accessibilityInformation = { label: node.tweetId ? vscode.l10n.t('{0} {1} for Tweet {2}', what, node.value, node.tweetId) : `${what} ${node.value}` };
         return item;
       }
       case 'section': {
-        const info = SECTION_INFO[node.section];
+        const info = sectionInfo(node.section);
         const item = new vscode.TreeItem(`${info.label} (${formatThousands(String(node.count))})`, C.Collapsed);
         item.contextValue = node.section === 'failed' ? 'failed' : 'section';
         item.iconPath = new vscode.ThemeIcon(info.icon, node.section === 'failed' ? new vscode.ThemeColor('list.errorForeground') : undefined);
@@ -225,15 +241,20 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }
       case 'failedBatch': {
         const batch = run.result.failed[node.index];
-        const item = new vscode.TreeItem(plural(batch?.tweetIds.length ?? 0, 'Tweet'), C.Collapsed);
+        const item = new vscode.TreeItem(tweetCount(batch?.tweetIds.length ?? 0), C.Collapsed);
         const status = batch?.status !== undefined ? `HTTP ${batch.status}: ` : '';
         item.description = forLabel(`${status}${batch?.reason ?? ''}`);
         item.tooltip = forTooltip(
-          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.map(typeTooltip).join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
+          [
+            `${status}${batch?.reason ?? ''}`,
+            vscode.l10n.t('Auth: {0}', String(batch?.auth)),
+            vscode.l10n.t('Types: {0}', batch?.engagementTypes.map(typeTooltip).join(', ') ?? ''),
+            batch?.retryable ? vscode.l10n.t('Retryable') : vscode.l10n.t('Not retryable'),
+          ].join('\n'),
         );
         item.contextValue = 'failedBatch';
         item.iconPath = new vscode.ThemeIcon('error');
-        item.accessibilityInformation = { label: `Failed batch of ${batch?.tweetIds.length ?? 0} Tweets: ${item.description}` };
+        item.accessibilityInformation = { label: vscode.l10n.t('Failed batch of {0} Tweets: {1}', batch?.tweetIds.length ?? 0, String(item.description)) };
         return item;
       }
       case 'id': {
@@ -242,7 +263,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         item.description = postedLabel(node.tweetId) || undefined;
         item.tooltip = tweetTooltip(node.tweetId);
         item.iconPath = new vscode.ThemeIcon('comment');
-        item.accessibilityInformation = { label: `Tweet ${node.tweetId}` };
+        item.accessibilityInformation = { label: vscode.l10n.t('Tweet {0}', node.tweetId) };
         return item;
       }
       case 'message': {
@@ -253,12 +274,12 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         return item;
       }
       case 'more': {
-        const item = new vscode.TreeItem('Show more…', C.None);
-        item.description = `${formatThousands(String(node.shown))} of ${formatThousands(String(node.total))} shown`;
+        const item = new vscode.TreeItem(vscode.l10n.t('Show more…'), C.None);
+        item.description = vscode.l10n.t('{0} of {1} shown', formatThousands(String(node.shown)), formatThousands(String(node.total)));
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.contextValue = 'more';
-        item.command = { command: SHOW_MORE_COMMAND, title: 'Show more', arguments: [node] };
-        item.accessibilityInformation = { label: `Show more, ${node.shown} of ${node.total} shown`, role: 'button' };
+        item.command = { command: SHOW_MORE_COMMAND, title: vscode.l10n.t('Show more'), arguments: [node] };
+        item.accessibilityInformation = { label: vscode.l10n.t('Show more, {0} of {1} shown', node.shown, node.total), role: 'button' };
         return item;
       }
     }

@@ -17,13 +17,13 @@ export type RevealOutcome = 'revealed' | 'no-run' | 'no-source' | 'not-found';
 export async function revealInFile(store: RunStore, runId: string, tweetId: string): Promise<RevealOutcome> {
   const run = store.get(runId);
   if (!run) {
-    void vscode.window.showWarningMessage('This run is no longer in the cache.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('This run is no longer in the cache.'));
     return 'no-run';
   }
   const uris = (run.sourceUris ?? []).map((u) => vscode.Uri.parse(u, true));
   if (uris.length === 0) {
     void vscode.window.showInformationMessage(
-      `This run does not know which file its Tweets came from (hover lookups and runs fetched before this version). Tweet ${tweetId} was not revealed.`,
+      vscode.l10n.t('This run does not know which file its Tweets came from (hover lookups and runs fetched before this version). Tweet {0} was not revealed.', tweetId),
     );
     return 'no-source';
   }
@@ -41,8 +41,8 @@ export async function revealInFile(store: RunStore, runId: string, tweetId: stri
     await vscode.window.showTextDocument(doc, { selection: range, viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     return 'revealed';
   }
-  const where = uris.length === 1 ? vscode.workspace.asRelativePath(uris[0]) : `any of its ${uris.length} files`;
-  void vscode.window.showInformationMessage(forNotification(`Tweet ${tweetId} is no longer in ${where} (the file changed, moved or was deleted).`));
+  const where = uris.length === 1 ? vscode.workspace.asRelativePath(uris[0]) : vscode.l10n.t('any of its {0} files', uris.length);
+  void vscode.window.showInformationMessage(forNotification(vscode.l10n.t('Tweet {0} is no longer in {1} (the file changed, moved or was deleted).', tweetId, where)));
   return 'not-found';
 }
 

@@ -1,5 +1,6 @@
 // "Top Tweets by <metric>": pure HTML bars (no canvas, no inline style attributes: widths are
 // set through the CSSOM, which the CSP allows), and the top 5 lists per metric.
+import * as l10n from '@vscode/l10n';
 import type { EngagementType } from '../../core/types';
 import { permille, topValues } from '../../shared/decimal';
 import { formatThousands } from '../../shared/format';
@@ -11,9 +12,9 @@ export function buildChart(m: PanelModel, metric: string, label: (type: string) 
   const sec = el('section', 'chart-section');
   if (m.types.length === 0 || m.rows.length === 0) return { section: sec };
   const head = el('div', 'section-head');
-  const h = el('h2', '', 'Top Tweets by ');
+  const h = el('h2', '', l10n.t('Top Tweets by '));
   const select = el('select', 'metric');
-  select.setAttribute('aria-label', 'Metric of the chart');
+  select.setAttribute('aria-label', l10n.t('Metric of the chart'));
   for (const t of m.types) {
     const o = el('option', '', label(t));
     o.value = t;
@@ -24,7 +25,7 @@ export function buildChart(m: PanelModel, metric: string, label: (type: string) 
   h.append(select);
   head.append(h);
   const bars = el('ol', 'bars');
-  bars.setAttribute('aria-label', 'Top Tweets chart');
+  bars.setAttribute('aria-label', l10n.t('Top Tweets chart'));
   sec.append(head, bars);
   return { section: sec, bars };
 }
@@ -41,7 +42,7 @@ export function renderChart(bars: HTMLOListElement, m: PanelModel, metric: strin
   const list = topOf(m, metric, view);
   bars.replaceChildren();
   if (list.length === 0) {
-    bars.append(el('li', 'muted', 'No values for this metric.'));
+    bars.append(el('li', 'muted', l10n.t('No values for this metric.')));
     return;
   }
   const max = list[0].value;
@@ -61,14 +62,14 @@ export function renderChart(bars: HTMLOListElement, m: PanelModel, metric: strin
 export function buildTopLists(m: PanelModel, label: (type: string) => string, view?: readonly number[]): HTMLElement {
   const sec = el('section', 'top-section');
   if (m.rows.length === 0) return sec;
-  sec.append(el('h2', '', view ? `Top ${TOP_N} per metric (filtered)` : `Top ${TOP_N} per metric`));
+  sec.append(el('h2', '', view ? l10n.t('Top {0} per metric (filtered)', TOP_N) : l10n.t('Top {0} per metric', TOP_N)));
   const grid = el('div', 'top-grid');
   for (const t of m.types) {
     const card = el('div', 'card');
     card.append(el('h3', '', label(t)));
     const ol = el('ol', 'top-list');
     const list = topOf(m, t, view);
-    if (list.length === 0) ol.append(el('li', 'muted', 'No values'));
+    if (list.length === 0) ol.append(el('li', 'muted', l10n.t('No values')));
     for (const { id, value } of list) {
       const li = el('li');
       li.append(idButton(id), el('span', 'top-value', formatThousands(value)));

@@ -1,4 +1,5 @@
 // Element helpers. Text from the model always goes in as textContent, never as HTML.
+import * as l10n from '@vscode/l10n';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -17,7 +18,7 @@ export function button(label: string, cls: string): HTMLButtonElement {
 export function idButton(id: string): HTMLButtonElement {
   const b = button(id, 'link id');
   b.dataset.id = id;
-  b.title = 'Open on x.com';
+  b.title = l10n.t('Open on x.com');
   return b;
 }
 

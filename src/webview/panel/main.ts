@@ -2,8 +2,9 @@
 // postMessage (after the `ready` handshake) and is rendered with textContent, never as HTML.
 // This module holds the page's state and wires the parts together; the parts draw
 // (toolbar, table, chart, sections) or compute (rows, virtualWindow, src/shared).
+import * as l10n from '@vscode/l10n';
 import { columnTotals } from '../../shared/decimal';
-import type { ExtensionMessage, PageMessage, PanelModel, PanelState } from '../../shared/panelProtocol';
+import { pageBundle, type ExtensionMessage, type PageMessage, type PanelModel, type PanelState } from '../../shared/panelProtocol';
 import { toTsv } from '../../shared/tsv';
 import { buildChart, buildTopLists, renderChart } from './chart';
 import { el } from './dom';
@@ -12,6 +13,10 @@ import { buildEmpty, buildGroupings, buildHeader, buildSections } from './sectio
 import { buildTable, renderRows, renderSortMarks, renderTotals, Table } from './table';
 import { buildToolbar, Toolbar } from './toolbar';
 import './vscodeApi';
+
+// The display language's translations, from the host (src/features/panel/page.ts), before any words are drawn.
+const bundle = pageBundle(document.body.dataset.l10n);
+if (bundle) l10n.config({ contents: bundle });
 
 const vscode = acquireVsCodeApi<PanelState>();
 const app = document.getElementById('app')!;
@@ -36,7 +41,7 @@ window.addEventListener('message', (event: MessageEvent<ExtensionMessage | null>
   const msg = event.data;
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'show' && msg.model && Array.isArray(msg.model.rows)) show(msg.model);
-  else if (msg.type === 'empty') showEmpty(String(msg.message || 'Nothing to show.'));
+  else if (msg.type === 'empty') showEmpty(String(msg.message || l10n.t('Nothing to show.')));
 });
 
 // One delegated handler for every Tweet link and action button.
@@ -101,7 +106,7 @@ function show(m: PanelModel): void {
 
   const frag = document.createDocumentFragment();
   frag.append(buildHeader(m));
-  if (m.cancelled) frag.append(el('p', 'notice', 'This run was cancelled before it finished: some Tweets have no values.'));
+  if (m.cancelled) frag.append(el('p', 'notice', l10n.t('This run was cancelled before it finished: some Tweets have no values.')));
   toolbar = buildToolbar(m, state.filter, onFilter);
   const t = buildTable(m, label, () => drawRows());
   table = t.table;

@@ -1,7 +1,8 @@
 // The table's pure logic: sort order, the ID filter, the saved view state. No DOM (unit tests
 // import it in Node); main.ts applies the results to the page.
+import * as l10n from '@vscode/l10n';
 import { compareDecimal } from '../../shared/decimal';
-import { formatThousands, plural } from '../../shared/format';
+import { counted, formatThousands, tweetCount } from '../../shared/format';
 import { snowflakeTime } from '../../shared/tweetId';
 import type { PanelModel, PanelState } from '../../shared/panelProtocol';
 
@@ -68,7 +69,7 @@ export function filterRows(rows: readonly Row[], order: number[], query: string)
 
 /** "12 Tweets", or "3 of 12 Tweets" while a filter is on. */
 export function countText(shown: number, total: number, filtered: boolean): string {
-  return filtered ? `${formatThousands(String(shown))} of ${plural(total, 'Tweet')}` : plural(total, 'Tweet');
+  return filtered ? l10n.t('{0} of {1}', formatThousands(String(shown)), tweetCount(total)) : tweetCount(total);
 }
 
 /**
@@ -81,13 +82,14 @@ export function exportSelection(rows: readonly Row[], view: readonly number[], f
 
 /** The export buttons' label and tooltip: what an export will hold ("Export 3 shown as CSV" while a filter is on). */
 export function exportButtonText(format: 'CSV' | 'JSON', shown: number, total: number, filtered: boolean, sorted: boolean): { label: string; title: string } {
+  const rows = (n: number) => counted(n, l10n.t('{0} row'), l10n.t('{0} rows'));
   if (filtered)
     return {
-      label: `Export ${formatThousands(String(shown))} shown as ${format}`,
-      title: `Export the ${plural(shown, 'row')} shown (of ${formatThousands(String(total))}), in this order, as ${format}`,
+      label: l10n.t('Export {0} shown as {1}', formatThousands(String(shown)), format),
+      title: l10n.t('Export the {0} shown (of {1}), in this order, as {2}', rows(shown), formatThousands(String(total)), format),
     };
-  if (sorted) return { label: `Export ${format}`, title: `Export all ${plural(total, 'row')} in the order shown, as ${format}` };
-  return { label: `Export ${format}`, title: `Export the whole run as ${format}: all ${plural(total, 'row')}, and the Tweets without values` };
+  if (sorted) return { label: l10n.t('Export {0}', format), title: l10n.t('Export all {0} in the order shown, as {1}', rows(total), format) };
+  return { label: l10n.t('Export {0}', format), title: l10n.t('Export the whole run as {0}: all {1}, and the Tweets without values', format, rows(total)) };
 }
 
 /** aria-sort and the arrow a column header shows. */

@@ -1,12 +1,13 @@
 // The parts of the page around the table: the header, the empty state, the failed batches and
 // the collapsible ID lists, and the aggregate-only groupings.
-import { formatThousands, foundExtrasText } from '../../shared/format';
+import * as l10n from '@vscode/l10n';
+import { counted, formatThousands, foundExtrasText } from '../../shared/format';
 import type { PanelModel } from '../../shared/panelProtocol';
 import { actionButton, el } from './dom';
 
 export function buildEmpty(message: string): HTMLElement {
   const box = el('section', 'empty');
-  box.append(el('h1', '', 'X Engagement'), el('p', '', message));
+  box.append(el('h1', '', l10n.t('X Engagement')), el('p', '', message));
   return box;
 }
 
@@ -16,22 +17,22 @@ export function buildHeader(m: PanelModel): HTMLElement {
   if (m.sandbox) {
     const note = el('p', 'notice sandbox-note');
     note.setAttribute('role', 'note');
-    note.append(el('span', 'sandbox-badge', 'Sandbox'), el('span', '', ' Made-up numbers from the in-editor sandbox, not from X.'));
+    note.append(el('span', 'sandbox-badge', l10n.t('Sandbox')), el('span', '', ' ' + l10n.t('Made-up numbers from the in-editor sandbox, not from X.')));
     h.append(note);
   }
   const meta = el('p', 'meta');
   const parts: Array<[string, string]> = [
-    ['Profile', m.profile],
-    ...(m.host ? ([['Host', m.host]] as Array<[string, string]>) : []),
-    ['Source', m.source],
-    ['Fetched', new Date(m.fetchedAt).toLocaleString()],
-    ['Requested', String(m.requested)],
-    ...(m.found && foundExtrasText(m.found) ? ([['Also found', foundExtrasText(m.found)]] as Array<[string, string]>) : []),
-    ['With values', String(m.rows.length)],
+    [l10n.t('Profile'), m.profile],
+    ...(m.host ? ([[l10n.t('Host'), m.host]] as Array<[string, string]>) : []),
+    [l10n.t('Source'), m.source],
+    [l10n.t('Fetched'), new Date(m.fetchedAt).toLocaleString(document.documentElement.lang || undefined)],
+    [l10n.t('Requested'), String(m.requested)],
+    ...(m.found && foundExtrasText(m.found) ? ([[l10n.t('Also found'), foundExtrasText(m.found)]] as Array<[string, string]>) : []),
+    [l10n.t('With values'), String(m.rows.length)],
   ];
   for (const [k, v] of parts) {
     const item = el('span', 'meta-item');
-    item.append(el('span', 'meta-key', k + ': '), el('span', 'meta-value', v));
+    item.append(el('span', 'meta-key', l10n.t('{0}: ', k)), el('span', 'meta-value', v));
     meta.append(item);
   }
   h.append(meta);
@@ -42,7 +43,7 @@ export function buildHeader(m: PanelModel): HTMLElement {
 function idSection(title: string, help: string, ids: readonly string[]): HTMLDetailsElement {
   const d = el('details', 'ids-section');
   d.open = ids.length <= 20;
-  d.append(el('summary', '', `${title} (${ids.length})`), el('p', 'muted', help), el('p', 'id-list', ids.join(', ')));
+  d.append(el('summary', '', l10n.t('{0} ({1})', title, ids.length)), el('p', 'muted', help), el('p', 'id-list', ids.join(', ')));
   return d;
 }
 
@@ -52,15 +53,16 @@ export function buildSections(m: PanelModel): HTMLElement {
     const total = m.failed.reduce((n, f) => n + f.ids, 0);
     const box = el('div', 'failed');
     const head = el('div', 'section-head');
-    head.append(el('h2', '', `Failed: ${total} IDs in ${m.failed.length} ${m.failed.length === 1 ? 'batch' : 'batches'}`));
-    head.append(actionButton('Retry failed batches', 'primary', 'retry'));
+    const batches = counted(m.failed.length, l10n.t('{0} batch'), l10n.t('{0} batches'));
+    head.append(el('h2', '', l10n.t('Failed: {0} IDs in {1}', total, batches)));
+    head.append(actionButton(l10n.t('Retry failed batches'), 'primary', 'retry'));
     box.append(head);
     const ul = el('ul');
     for (const f of m.failed) {
       const li = el('li');
       const status = f.status ? `HTTP ${f.status}: ` : '';
-      li.append(el('span', 'reason', `${f.ids} IDs — ${status}${f.reason}`));
-      if (f.sample.length > 0) li.append(el('span', 'muted', ` (e.g. ${f.sample.join(', ')}${f.ids > f.sample.length ? ', …' : ''})`));
+      li.append(el('span', 'reason', l10n.t('{0} IDs — {1}', f.ids, status + f.reason)));
+      if (f.sample.length > 0) li.append(el('span', 'muted', ' ' + l10n.t('(e.g. {0})', f.sample.join(', ') + (f.ids > f.sample.length ? ', …' : ''))));
       ul.append(li);
     }
     box.append(ul);
@@ -73,7 +75,7 @@ export function buildSections(m: PanelModel): HTMLElement {
   if (m.unsupportedVideo.length > 0) sec.append(idSection(t.noVideoViews.label, t.noVideoViews.help, m.unsupportedVideo));
   if (m.errors.length > 0) {
     const d = el('details', 'ids-section');
-    d.append(el('summary', '', `Messages from the API (${m.errors.length})`));
+    d.append(el('summary', '', l10n.t('Messages from the API ({0})', m.errors.length)));
     const ul = el('ul');
     for (const e of m.errors) ul.append(el('li', '', e));
     d.append(ul);
@@ -85,7 +87,7 @@ export function buildSections(m: PanelModel): HTMLElement {
 export function buildGroupings(m: PanelModel, label: (type: string) => string): HTMLElement {
   const sec = el('section', 'groupings');
   if (!m.groupings.length) return sec;
-  sec.append(el('h2', '', 'Groupings'));
+  sec.append(el('h2', '', l10n.t('Groupings')));
   const ul = el('ul', 'grouping-list');
   for (const g of m.groupings) {
     const li = el('li');

@@ -1,5 +1,6 @@
 // The Tweets table, virtualized: fixed row height, only the rows in (and near) the viewport are
 // in the DOM, between two spacer rows. Sorting and filtering happen in rows.ts; this draws.
+import * as l10n from '@vscode/l10n';
 import { formatThousands, postedLabel } from '../../shared/format';
 import type { PanelModel } from '../../shared/panelProtocol';
 import { actionButton, el, idButton } from './dom';
@@ -22,7 +23,7 @@ export interface Table {
 /** The section; `table` is undefined when the model has no rows (a note explains why). */
 export function buildTable(m: PanelModel, label: (type: string) => string, onScroll: () => void): { section: HTMLElement; table?: Table } {
   const wrap = el('section', 'table-section');
-  wrap.setAttribute('aria-label', 'Tweets');
+  wrap.setAttribute('aria-label', l10n.t('Tweets'));
   if (m.rows.length === 0) {
     const hasPerTweet = m.groupings.some((g) => g.groupBy.length === 2 && g.groupBy.includes('tweet.id') && g.groupBy.includes('engagement.type'));
     wrap.append(
@@ -30,8 +31,8 @@ export function buildTable(m: PanelModel, label: (type: string) => string, onScr
         'p',
         'empty-table',
         hasPerTweet
-          ? 'No Tweet in this run has values (see the sections below).'
-          : 'No per-Tweet values: add a grouping by tweet.id and engagement.type (setting xEngagement.defaultGroupings) to get the table.',
+          ? l10n.t('No Tweet in this run has values (see the sections below).')
+          : l10n.t('No per-Tweet values: add a grouping by tweet.id and engagement.type (setting xEngagement.defaultGroupings) to get the table.'),
       ),
     );
     return { section: wrap };
@@ -39,15 +40,15 @@ export function buildTable(m: PanelModel, label: (type: string) => string, onScr
   const scroll = el('div', 'table-scroll');
   scroll.tabIndex = 0;
   scroll.setAttribute('role', 'region');
-  scroll.setAttribute('aria-label', 'Tweets table, scrollable');
+  scroll.setAttribute('aria-label', l10n.t('Tweets table, scrollable'));
   const t = el('table', 'grid');
   const thead = el('thead');
   const hr = el('tr');
   // Tweet ID, Posted, then the types; each header sorts by its column.
   const cols: Array<{ name: string; col: number; cls: string; title?: string }> = [
-    { name: 'Tweet ID', col: 0, cls: 'col-id' },
-    { name: 'Posted', col: POSTED_COL, cls: 'col-posted', title: 'When the Tweet was posted (local time), from its ID' },
-    ...m.types.map((type, i) => ({ name: label(type), col: i + 1, cls: 'num', title: `${label(type)} (API name: ${type})` })),
+    { name: l10n.t('Tweet ID'), col: 0, cls: 'col-id' },
+    { name: l10n.t('Posted'), col: POSTED_COL, cls: 'col-posted', title: l10n.t('When the Tweet was posted (local time), from its ID') },
+    ...m.types.map((type, i) => ({ name: label(type), col: i + 1, cls: 'num', title: l10n.t('{0} (API name: {1})', label(type), type) })),
   ];
   const headers = cols.map(({ name, col, cls, title }) => {
     const th = el('th', cls);
@@ -108,7 +109,7 @@ export function renderSortMarks(t: Table, sort: Sort | null): void {
 }
 
 export function renderTotals(t: Table, totals: readonly (string | null)[], filtered: boolean): void {
-  t.totalHead.textContent = filtered ? 'Total (filtered)' : 'Total';
+  t.totalHead.textContent = filtered ? l10n.t('Total (filtered)') : l10n.t('Total');
   totals.forEach((v, c) => {
     t.totalCells[c].textContent = v === null ? '—' : formatThousands(v);
   });
@@ -142,10 +143,10 @@ function rowElement(m: PanelModel, index: number, k: number): HTMLTableRowElemen
   const idCell = el('td', 'col-id');
   idCell.append(idButton(id));
   if (m.canReveal) {
-    const reveal = actionButton('Reveal', 'row-action', 'reveal');
+    const reveal = actionButton(l10n.t('Reveal'), 'row-action', 'reveal');
     reveal.dataset.tweet = id;
-    reveal.title = `Reveal in file: open the source file where ${id} appears`;
-    reveal.setAttribute('aria-label', `Reveal ${id} in file`);
+    reveal.title = l10n.t('Reveal in file: open the source file where {0} appears', id);
+    reveal.setAttribute('aria-label', l10n.t('Reveal {0} in file', id));
     idCell.append(reveal);
   }
   tr.append(idCell, el('td', 'col-posted', postedLabel(id)));
@@ -156,13 +157,13 @@ function rowElement(m: PanelModel, index: number, k: number): HTMLTableRowElemen
     if (v === null || v === undefined) {
       td.textContent = '—';
       td.classList.add('missing');
-      td.title = 'No value';
+      td.title = l10n.t('No value');
     } else {
       td.textContent = formatThousands(v);
       const d = change ? change[c] : null;
       if (d !== null && d !== undefined && d !== '0') {
         const span = el('span', d.startsWith('-') ? 'delta down' : 'delta up', formatThousands(d));
-        span.title = 'Change since the previous fetch';
+        span.title = l10n.t('Change since the previous fetch');
         td.append(span);
       }
     }

@@ -1,4 +1,5 @@
 // The toolbar: the ID filter (debounced), the row count and the export/copy actions.
+import * as l10n from '@vscode/l10n';
 import type { PanelModel } from '../../shared/panelProtocol';
 import { actionButton, el } from './dom';
 
@@ -18,11 +19,11 @@ let filterTimer: ReturnType<typeof setTimeout> | undefined;
 export function buildToolbar(m: PanelModel, filter: string, onFilter: (text: string) => void): Toolbar {
   const bar = el('div', 'toolbar');
   bar.setAttribute('role', 'toolbar');
-  bar.setAttribute('aria-label', 'Table actions');
+  bar.setAttribute('aria-label', l10n.t('Table actions'));
   const input = el('input', 'filter');
   input.type = 'search';
-  input.placeholder = 'Filter by Tweet ID';
-  input.setAttribute('aria-label', 'Filter rows by Tweet ID (substring)');
+  input.placeholder = l10n.t('Filter by Tweet ID');
+  input.setAttribute('aria-label', l10n.t('Filter rows by Tweet ID (substring)'));
   input.value = filter;
   input.addEventListener('input', () => {
     clearTimeout(filterTimer);
@@ -31,11 +32,11 @@ export function buildToolbar(m: PanelModel, filter: string, onFilter: (text: str
   const count = el('span', 'count');
   count.setAttribute('aria-live', 'polite');
   const actions = el('span', 'actions');
-  const copy = actionButton('Copy table', 'secondary', 'copy');
-  copy.title = 'Copy the rows shown (filtered, sorted) as tab-separated text';
+  const copy = actionButton(l10n.t('Copy table'), 'secondary', 'copy');
+  copy.title = l10n.t('Copy the rows shown (filtered, sorted) as tab-separated text');
   if (m.rows.length === 0) copy.disabled = true;
-  const exportCsv = actionButton('Export CSV', 'secondary', 'export-csv');
-  const exportJson = actionButton('Export JSON', 'secondary', 'export-json');
+  const exportCsv = actionButton(l10n.t('Export {0}', 'CSV'), 'secondary', 'export-csv');
+  const exportJson = actionButton(l10n.t('Export {0}', 'JSON'), 'secondary', 'export-json');
   actions.append(exportCsv, exportJson, copy);
   bar.append(input, count, actions);
   return { bar, filter: input, count, exportCsv, exportJson };
