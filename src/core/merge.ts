@@ -6,7 +6,7 @@
 // summed, exactly, with BigInt.
 import { toCount } from './lossless';
 import { leaves } from './rows';
-import { ENGAGEMENT_TYPES, EngagementType, FailedBatch, GroupField, GroupTree, Grouping, TotalsQuery, TotalsResult } from './types';
+import { ALL_ENGAGEMENT_TYPES, AnyEngagementType, ENGAGEMENT_TYPES, EngagementType, FailedBatch, GroupTree, SeriesGroupField, TotalsQuery, TotalsResult } from './types';
 
 /** Messages kept from one answer, and from a whole run: a server cannot grow the result with them. */
 export const MAX_MESSAGES_PER_ANSWER = 20;
@@ -153,8 +153,8 @@ export function mergeResults(older: TotalsResult, newer: TotalsResult, keep: (tw
   return { ...builder.result(), finishedAt: newer.finishedAt };
 }
 
-/** Puts checked leaves into a tree: per-Tweet values replace, aggregate values add up. */
-function mergeLeaves(tree: GroupTree, leaves: readonly CheckedLeaf[], sum: boolean): void {
+/** Puts checked leaves into a tree: per-Tweet values replace, aggregate values add up (exactly, BigInt). */
+export function mergeLeaves(tree: GroupTree, leaves: readonly CheckedLeaf[], sum: boolean): void {
   for (const { path, value } of leaves) {
     let node = tree;
     for (let i = 0; i < path.length - 1; i++) {
@@ -174,7 +174,21 @@ function ownValue<T>(o: Record<string, T>, key: string): T | undefined {
 /** What one batch asked for: its answer is checked against exactly this. */
 export interface AskedFor {
   tweetIds: readonly string[];
-  engagementTypes: readonly EngagementType[];
+  engagementTypes: readonly AnyEngagementType[];
+}
+
+/** A grouping as checkAnswer reads it: /totals' (tweet.id, engagement.type) or the time series' (also day and hour). */
+export interface CheckedGrouping {
+  name: string;
+  groupBy: readonly SeriesGroupField[];
+}
+
+/** Whether a key is a well-formed time bucket: a day "YYYY-MM-DD" (a real date) or an hour "00"…"23". */
+export function isTimeKey(field: SeriesGroupField, key: string): boolean {
+  if (field === 'engagement.hour') return /^(?:[01][0-9]|2[0-3])$/.test(key);
+  if (field !== 'engagement.day' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(key)) return false;
+  const d = new Date(`${key}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(key);
 }
 
 /** One value of a grouping: its keys in group_by order, and the count as a canonical decimal. */
@@ -202,7 +216,7 @@ export type CheckResult = { ok: true; answer: CheckedAnswer } | { ok: false; rea
 /** A value that is not a count, where it sat: the Tweet (if the level names one) and the types it covers. */
 interface BadValue {
   tweetId?: string;
-  types: readonly EngagementType[];
+  types: readonly AnyEngagementType[];
   what: string;
 }
 
@@ -215,7 +229,7 @@ interface BadValue {
  * The walk goes no deeper than group_by, whatever the answer's depth; keys are read as own
  * properties only.
  */
-export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly Grouping[]): CheckResult {
+export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly CheckedGrouping[]): CheckResult {
   if (!isObject(body)) return { ok: false, reason: 'The API answered with an empty or unexpected body.' };
   const ids = new Set(asked.tweetIds);
   const types = new Set<string>(asked.engagementTypes);
@@ -231,9 +245,10 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
     const perTweet = g.groupBy.includes('tweet.id');
     // Recursion bounded by group_by (at most two levels), never by the answer's depth.
     const walk = (node: Record<string, unknown>, level: number, path: string[]): void => {
-      const allowed = g.groupBy[level] === 'tweet.id' ? ids : types;
+      const field = g.groupBy[level];
+      const allowed = field === 'tweet.id' ? ids : field === 'engagement.type' ? types : undefined;
       for (const key of Object.keys(node)) {
-        if (!allowed.has(key)) {
+        if (allowed ? !allowed.has(key) : !isTimeKey(field, key)) {
           dropped.keys++;
           continue;
         }
@@ -261,7 +276,7 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
     const badTypes = new Set(bad.flatMap((b) => b.types));
     unusable = {
       tweetIds: asked.tweetIds.filter((id) => badIds.has(id)),
-      engagementTypes: asked.engagementTypes.filter((t) => badTypes.has(t)),
+      engagementTypes: asked.engagementTypes.filter((t) => badTypes.has(t)) as EngagementType[], // /totals' batches ask for its own types only
       reason: `The API sent values that are not counts for ${cells}; fetch them again.`,
     };
   }
@@ -286,12 +301,12 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
 }
 
 /** Which Tweet and types a bad value at `path` (keys in group_by order) stands for. */
-function badValueAt(g: Grouping, path: readonly string[], asked: AskedFor, value: unknown): BadValue {
+function badValueAt(g: CheckedGrouping, path: readonly string[], asked: AskedFor, value: unknown): BadValue {
   const idAt = g.groupBy.indexOf('tweet.id');
   const typeAt = g.groupBy.indexOf('engagement.type');
   return {
     tweetId: idAt >= 0 && idAt < path.length ? path[idAt] : undefined,
-    types: typeAt >= 0 && typeAt < path.length ? [path[typeAt] as EngagementType] : asked.engagementTypes,
+    types: typeAt >= 0 && typeAt < path.length ? [path[typeAt] as AnyEngagementType] : asked.engagementTypes,
     what: describeValue(value),
   };
 }
@@ -315,12 +330,18 @@ function describeValue(v: unknown): string {
   return typeof v === 'boolean' ? String(v) : typeof v;
 }
 
-const TYPE_RANK = new Map<string, number>(ENGAGEMENT_TYPES.map((t, i) => [t, i]));
+/** Canonical type order: the seven of /totals first, then the time series' own (the same order for both). */
+const TYPE_RANK = new Map<string, number>(ALL_ENGAGEMENT_TYPES.map((t, i) => [t, i]));
 
-/** A copy of the tree with each level's keys in request order (IDs) or canonical order (types). */
-function orderTree(tree: GroupTree, groupBy: readonly GroupField[], idRank: Map<string, number>, depth = 0): GroupTree {
-  const rank = groupBy[depth] === 'tweet.id' ? idRank : TYPE_RANK;
-  const keys = Object.keys(tree).sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+/**
+ * A copy of the tree with each level's keys in request order (IDs), canonical order (types) or
+ * time order (days: fixed-width, so text order is time order). Hours are put in time order too, but
+ * a JavaScript object lists "10"…"23" (integer-like keys) before "00"…"09": readers go by value.
+ */
+export function orderTree(tree: GroupTree, groupBy: readonly SeriesGroupField[], idRank: Map<string, number>, depth = 0): GroupTree {
+  const field = groupBy[depth];
+  const rank = field === 'tweet.id' ? idRank : field === 'engagement.type' ? TYPE_RANK : undefined;
+  const keys = Object.keys(tree).sort(rank ? (a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: GroupTree = {};
   for (const k of keys) {
     const v = tree[k];
