@@ -151,7 +151,7 @@ export function validateSeriesQuery(query: SeriesQuery, credentials: Credentials
   if (!credentials.oauth) {
     fail(
       'needs-user-context',
-      `Time series (/28hr and /historical) need OAuth 1.0a user-context credentials (the Tweet owner's tokens)${credentials.bearerToken ? '; a Bearer token is not accepted' : ''}. Set OAuth 1.0a credentials (consumer key and secret, access token and secret) in the profile.`,
+      `Time series (/28hr and /historical) need OAuth 1.0a user-context credentials (the Tweet owner's tokens)${credentials.bearerToken ? '; a Bearer token is not accepted' : ''}. Set OAuth 1.0a credentials (consumer key and secret, access token and secret).`,
     );
   }
   checkTweetIds(query.tweetIds);
