@@ -154,7 +154,7 @@ export function mergeResults(older: TotalsResult, newer: TotalsResult, keep: (tw
 }
 
 /** Puts checked leaves into a tree: per-Tweet values replace, aggregate values add up (exactly, BigInt). */
-export function mergeLeaves(tree: GroupTree, leaves: readonly CheckedLeaf[], sum: boolean): void {
+function mergeLeaves(tree: GroupTree, leaves: readonly CheckedLeaf[], sum: boolean): void {
   for (const { path, value } of leaves) {
     let node = tree;
     for (let i = 0; i < path.length - 1; i++) {
@@ -227,9 +227,10 @@ interface BadValue {
  * make the Tweets and types they cover unusable; at an aggregate level, or when the query also
  * sums (a retry of some Tweets would count the others twice), they reject the whole answer.
  * The walk goes no deeper than group_by, whatever the answer's depth; keys are read as own
- * properties only.
+ * properties only. `collect` false: check only, no leaves (mergeAnswerTrees merges the body
+ * afterwards, without a list of 1.7 million leaves for the collector to clear).
  */
-export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly CheckedGrouping[]): CheckResult {
+export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly CheckedGrouping[], collect = true): CheckResult {
   if (!isObject(body)) return { ok: false, reason: 'The API answered with an empty or unexpected body.' };
   const ids = new Set(asked.tweetIds);
   const types = new Set<string>(asked.engagementTypes);
@@ -243,25 +244,13 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
     const out: CheckedLeaf[] = [];
     const badBefore = bad.length;
     const perTweet = g.groupBy.includes('tweet.id');
-    // Recursion bounded by group_by (at most two levels), never by the answer's depth.
-    const walk = (node: Record<string, unknown>, level: number, path: string[]): void => {
-      const field = g.groupBy[level];
-      const allowed = field === 'tweet.id' ? ids : field === 'engagement.type' ? types : undefined;
-      for (const key of Object.keys(node)) {
-        if (allowed ? !allowed.has(key) : !isTimeKey(field, key)) {
-          dropped.keys++;
-          continue;
-        }
-        const value = node[key];
-        const at = [...path, key];
-        const last = level === g.groupBy.length - 1;
-        const count = last ? toCount(value) : undefined;
-        if (count !== undefined) out.push({ path: at, value: count });
-        else if (!last && isObject(value)) walk(value, level + 1, at);
-        else bad.push(badValueAt(g, at, asked, value));
-      }
-    };
-    walk(tree, 0, []);
+    walkGrouping(tree, g.groupBy, ids, types, {
+      leaf: (path, count) => {
+        if (collect) out.push({ path: [...path], value: count });
+      },
+      bad: (path, value) => bad.push(badValueAt(g, [...path], asked, value)),
+      dropped: () => dropped.keys++,
+    });
     if (!perTweet && bad.length > badBefore) {
       return { ok: false, reason: `The API sent a value that is not a count in grouping "${g.name}" (${describeBad(bad[badBefore])}); nothing of this batch was kept.` };
     }
@@ -300,6 +289,74 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
   };
 }
 
+interface GroupingVisitor {
+  /** A count at `path` (keys in group_by order; the array is reused: copy it to keep it). */
+  leaf(path: readonly string[], count: string): void;
+  /** A value that is not a count (or not an object above the last level). */
+  bad(path: readonly string[], value: unknown): void;
+  /** A key the batch did not ask for (another Tweet or type), or a day or hour that is not one. */
+  dropped(): void;
+}
+
+/**
+ * One grouping of an answer, the way checkAnswer reads it: keys at tweet.id levels must be the
+ * batch's IDs, at engagement.type levels its types, at day and hour levels real days and hours;
+ * the walk goes no deeper than group_by (at most four levels), whatever the answer's depth.
+ */
+function walkGrouping(tree: Record<string, unknown>, groupBy: readonly SeriesGroupField[], ids: ReadonlySet<string>, types: ReadonlySet<string>, visit: GroupingVisitor): void {
+  const path: string[] = [];
+  const last = groupBy.length - 1;
+  const walk = (node: Record<string, unknown>, level: number): void => {
+    const field = groupBy[level];
+    const allowed = field === 'tweet.id' ? ids : field === 'engagement.type' ? types : undefined;
+    path.length = level + 1;
+    for (const key of Object.keys(node)) {
+      if (allowed ? !allowed.has(key) : !isTimeKey(field, key)) {
+        visit.dropped();
+        continue;
+      }
+      const value = node[key];
+      path[level] = key;
+      const count = level === last ? toCount(value) : undefined;
+      if (count !== undefined) visit.leaf(path, count);
+      else if (level !== last && isObject(value)) {
+        walk(value, level + 1);
+        path.length = level + 1;
+      } else visit.bad(path, value);
+    }
+  };
+  walk(tree, 0);
+}
+
+/**
+ * Adds an answer that checkAnswer accepted (with no unusable values) into `trees`, every leaf
+ * summed exactly: for callers whose batches never overlap (the time series: each batch its own
+ * Tweets × window), where every level adds up.
+ */
+export function mergeAnswerTrees(trees: Record<string, GroupTree>, body: Record<string, unknown>, asked: AskedFor, groupings: readonly CheckedGrouping[]): void {
+  const ids = new Set(asked.tweetIds);
+  const types = new Set<string>(asked.engagementTypes);
+  for (const g of groupings) {
+    const tree = Object.hasOwn(body, g.name) ? body[g.name] : undefined;
+    const into = ownValue(trees, g.name);
+    if (!isObject(tree) || !into) continue;
+    walkGrouping(tree, g.groupBy, ids, types, {
+      leaf: (path, count) => {
+        let node = into;
+        for (let i = 0; i < path.length - 1; i++) {
+          const child = ownValue(node, path[i]);
+          node = typeof child === 'object' ? child : (node[path[i]] = {});
+        }
+        const key = path[path.length - 1];
+        const had = ownValue(node, key);
+        node[key] = typeof had === 'string' ? (BigInt(had) + BigInt(count)).toString() : count;
+      },
+      bad: () => undefined,
+      dropped: () => undefined,
+    });
+  }
+}
+
 /** Which Tweet and types a bad value at `path` (keys in group_by order) stands for. */
 function badValueAt(g: CheckedGrouping, path: readonly string[], asked: AskedFor, value: unknown): BadValue {
   const idAt = g.groupBy.indexOf('tweet.id');
@@ -335,11 +392,14 @@ const TYPE_RANK = new Map<string, number>(ALL_ENGAGEMENT_TYPES.map((t, i) => [t,
 
 /**
  * A copy of the tree with each level's keys in request order (IDs), canonical order (types) or
- * time order (days: fixed-width, so text order is time order). Hours are put in time order too, but
- * a JavaScript object lists "10"…"23" (integer-like keys) before "00"…"09": readers go by value.
+ * time order (days: fixed-width, so text order is time order). Hours are left as they are: a
+ * JavaScript object lists "10"…"23" (integer-like keys) before "00"…"09" anyway; readers go by
+ * value. (Hour levels are shared with `tree`, not copied: the caller's tree is not changed after.)
  */
 export function orderTree(tree: GroupTree, groupBy: readonly SeriesGroupField[], idRank: Map<string, number>, depth = 0): GroupTree {
   const field = groupBy[depth];
+  // Hours: JavaScript puts "10"…"23" first whatever the order they are set in, so a sorted copy would change nothing.
+  if (field === 'engagement.hour') return tree;
   const rank = field === 'tweet.id' ? idRank : field === 'engagement.type' ? TYPE_RANK : undefined;
   const keys = Object.keys(tree).sort(rank ? (a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: GroupTree = {};

@@ -10,7 +10,7 @@
 // batch is tried again), so a retry can never count a cell twice.
 import { BatchJob, FetchOptions, logDropped, RunBatch, runBatches } from './engine';
 import { checkBaseUrl } from './http';
-import { checkAnswer, CheckedAnswer, CheckedGrouping, mergeLeaves, MAX_MESSAGES, orderTree } from './merge';
+import { AskedFor, checkAnswer, CheckedAnswer, CheckedGrouping, MAX_MESSAGES, mergeAnswerTrees, orderTree } from './merge';
 import { checkTweetIds, dedupeIds, PlanError, RESERVED_KEYS } from './plan';
 import { Redactor } from './redact';
 import {
@@ -266,12 +266,14 @@ class SeriesJob implements BatchJob<PlannedSeriesBatch, SeriesResult> {
   }
 
   accept(batch: PlannedSeriesBatch, body: Record<string, unknown>, logger: Logger): string | undefined {
-    const checked = checkAnswer(body, { tweetIds: batch.tweetIds, engagementTypes: this.builder.query.engagementTypes }, this.builder.groupings);
+    const asked = { tweetIds: batch.tweetIds, engagementTypes: this.builder.query.engagementTypes };
+    // Checked whole first (no leaves collected), then merged from the body: nothing of a refused answer is kept.
+    const checked = checkAnswer(body, asked, this.builder.groupings, false);
     if (!checked.ok) return checked.reason;
     // Every leaf is summed: keeping part of an answer would let its retry count the rest twice.
     if (checked.answer.unusable) return `${checked.answer.unusable.reason.replace(/; fetch them again\.$/, '')}; nothing of this batch was kept.`;
     logDropped(logger, batch.index, checked.answer.dropped);
-    this.builder.add(checked.answer, batch.window ? undefined : body);
+    this.builder.add(checked.answer, body, asked, !batch.window);
     return undefined;
   }
 
@@ -337,17 +339,14 @@ class SeriesResultBuilder {
     this.end = Math.max(this.end ?? e, e);
   }
 
-  /** Adds a checked answer; `body` is given when the answer's own start/end say what it covered (/28hr). */
-  add(answer: CheckedAnswer, body?: Record<string, unknown>): void {
-    for (const g of this.groupings) {
-      const leaves = answer.leaves.get(g.name);
-      if (leaves) mergeLeaves(this.trees[g.name], leaves, true);
-    }
+  /** Adds a checked answer (its body, which checkAnswer accepted); `covers`: the answer's own start/end say what it covered (/28hr). */
+  add(answer: CheckedAnswer, body: Record<string, unknown>, asked: AskedFor, covers: boolean): void {
+    mergeAnswerTrees(this.trees, body, asked, this.groupings);
     answer.unavailable.forEach((id) => this.lists.unavailable.add(id));
     answer.unsupportedIE.forEach((id) => this.lists.unsupportedIE.add(id));
     answer.unsupportedVV.forEach((id) => this.lists.unsupportedVV.add(id));
     for (const e of answer.errors) if (this.errors.size < MAX_MESSAGES) this.errors.add(e);
-    if (body) this.cover(body.start, body.end);
+    if (covers) this.cover(body.start, body.end);
   }
 
   addForbidden(ids: Iterable<string>): void {
