@@ -8,6 +8,7 @@ import { columnTotals } from '../shared/decimal';
 import { postedIso } from '../shared/format';
 import { escapeJsonText, forTerminal } from '../shared/untrusted';
 import { flattenRows, leaves, perTweetGrouping, statusById } from './rows';
+import type { ResultLists } from './merge';
 import type { SeriesResult } from './seriesRun';
 import {
   ENGAGEMENT_TYPE_LABELS,
@@ -30,19 +31,26 @@ export interface ExportOrigin {
   sandbox: boolean;
 }
 
-/** The merged answer as the API would give it for one request, plus what went missing. */
-export function toApiShape(result: TotalsResult): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const g of result.query.groupings) out[g.name] = result.groupings[g.name] ?? {};
+/** The API's ID lists (unavailable always, the others when not empty), the failed batches and the messages, after the groupings. */
+function withLists(out: Record<string, unknown>, result: ResultLists, failed: unknown[]): Record<string, unknown> {
   out.unavailable_tweet_ids = result.unavailableTweetIds;
   if (result.unsupportedForImpressionsEngagementsTweetIds.length > 0) out.unsupported_for_impressions_engagements_tweet_ids = result.unsupportedForImpressionsEngagementsTweetIds;
   if (result.unsupportedForVideoViewsTweetIds.length > 0) out.unsupported_for_video_views_tweet_ids = result.unsupportedForVideoViewsTweetIds;
   if (result.forbiddenTweetIds.length > 0) out.forbidden_tweet_ids = result.forbiddenTweetIds;
-  if (result.failed.length > 0) {
-    out.failed = result.failed.map((f) => ({ tweet_ids: f.tweetIds, engagement_types: f.engagementTypes, status: f.status, reason: f.reason, retryable: f.retryable }));
-  }
+  if (failed.length > 0) out.failed = failed;
   if (result.errors.length > 0) out.errors = result.errors;
   return out;
+}
+
+/** The merged answer as the API would give it for one request, plus what went missing. */
+export function toApiShape(result: TotalsResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const g of result.query.groupings) out[g.name] = result.groupings[g.name] ?? {};
+  return withLists(
+    out,
+    result,
+    result.failed.map((f) => ({ tweet_ids: f.tweetIds, engagement_types: f.engagementTypes, status: f.status, reason: f.reason, retryable: f.retryable })),
+  );
 }
 
 export function toJson(result: TotalsResult, origin?: ExportOrigin): string {
@@ -153,15 +161,11 @@ function pickTweets(tree: GroupTree, depth: number, ids: readonly string[]): Gro
 export function seriesToApiShape(result: SeriesResult): Record<string, unknown> {
   const out: Record<string, unknown> = { start: result.start, end: result.end };
   for (const name of Object.keys(result.query.groupings)) out[name] = Object.hasOwn(result.groupings, name) ? result.groupings[name] : {};
-  out.unavailable_tweet_ids = result.unavailableTweetIds;
-  if (result.unsupportedForImpressionsEngagementsTweetIds.length > 0) out.unsupported_for_impressions_engagements_tweet_ids = result.unsupportedForImpressionsEngagementsTweetIds;
-  if (result.unsupportedForVideoViewsTweetIds.length > 0) out.unsupported_for_video_views_tweet_ids = result.unsupportedForVideoViewsTweetIds;
-  if (result.forbiddenTweetIds.length > 0) out.forbidden_tweet_ids = result.forbiddenTweetIds;
-  if (result.failed.length > 0) {
-    out.failed = result.failed.map((f) => ({ tweet_ids: f.tweetIds, start: f.start, end: f.end, status: f.status, reason: f.reason, retryable: f.retryable }));
-  }
-  if (result.errors.length > 0) out.errors = result.errors;
-  return out;
+  return withLists(
+    out,
+    result,
+    result.failed.map((f) => ({ tweet_ids: f.tweetIds, start: f.start, end: f.end, status: f.status, reason: f.reason, retryable: f.retryable })),
+  );
 }
 
 export function seriesToJson(result: SeriesResult, origin?: ExportOrigin): string {

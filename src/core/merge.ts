@@ -12,43 +12,45 @@ import { ALL_ENGAGEMENT_TYPES, AnyEngagementType, ENGAGEMENT_TYPES, EngagementTy
 export const MAX_MESSAGES_PER_ANSWER = 20;
 export const MAX_MESSAGES = 100;
 
-export class ResultBuilder {
-  private readonly groupings: Record<string, GroupTree> = {};
+/** The lists and bookkeeping every result has, beside its groupings (TotalsResult's and SeriesResult's). */
+export interface ResultLists {
+  unavailableTweetIds: string[];
+  unsupportedForImpressionsEngagementsTweetIds: string[];
+  unsupportedForVideoViewsTweetIds: string[];
+  forbiddenTweetIds: string[];
+  errors: string[];
+  startedAt: string;
+  finishedAt: string;
+  requests: number;
+  cancelled: boolean;
+}
+
+/** Collects a run's ID lists, messages and counts, for any endpoint's result builder. */
+export class AnswerLists {
   private readonly unavailable = new Set<string>();
   private readonly unsupportedIE = new Set<string>();
   private readonly unsupportedVV = new Set<string>();
   private readonly forbidden = new Set<string>();
   private readonly errors = new Set<string>();
-  readonly failed: FailedBatch[] = [];
   requests = 0;
   cancelled = false;
 
-  constructor(
-    readonly query: TotalsQuery,
-    readonly startedAt = new Date().toISOString(),
-  ) {
-    for (const g of query.groupings) this.groupings[g.name] = {};
+  constructor(readonly startedAt = new Date().toISOString()) {}
+
+  /** Starts from an earlier result's lists (to retry its failed batches into it). */
+  static from(previous: ResultLists): AnswerLists {
+    const l = new AnswerLists(previous.startedAt);
+    previous.unavailableTweetIds.forEach((id) => l.unavailable.add(id));
+    previous.unsupportedForImpressionsEngagementsTweetIds.forEach((id) => l.unsupportedIE.add(id));
+    previous.unsupportedForVideoViewsTweetIds.forEach((id) => l.unsupportedVV.add(id));
+    previous.forbiddenTweetIds.forEach((id) => l.forbidden.add(id));
+    previous.errors.forEach((e) => l.errors.add(e));
+    l.requests = previous.requests;
+    return l;
   }
 
-  /** Starts from an earlier result (to retry its failed batches into it). */
-  static from(previous: TotalsResult): ResultBuilder {
-    const b = new ResultBuilder(previous.query, previous.startedAt);
-    for (const g of previous.query.groupings) b.groupings[g.name] = structuredClone(ownValue(previous.groupings, g.name) ?? {});
-    previous.unavailableTweetIds.forEach((id) => b.unavailable.add(id));
-    previous.unsupportedForImpressionsEngagementsTweetIds.forEach((id) => b.unsupportedIE.add(id));
-    previous.unsupportedForVideoViewsTweetIds.forEach((id) => b.unsupportedVV.add(id));
-    previous.forbiddenTweetIds.forEach((id) => b.forbidden.add(id));
-    previous.errors.forEach((e) => b.errors.add(e));
-    b.requests = previous.requests;
-    return b;
-  }
-
-  /** Adds one answer that checkAnswer accepted. */
-  addAnswer(answer: CheckedAnswer): void {
-    for (const g of this.query.groupings) {
-      const leaves = answer.leaves.get(g.name);
-      if (leaves) mergeLeaves(this.groupings[g.name], leaves, !g.groupBy.includes('tweet.id'));
-    }
+  /** The lists and messages of one answer that checkAnswer accepted. */
+  add(answer: Pick<CheckedAnswer, 'unavailable' | 'unsupportedIE' | 'unsupportedVV' | 'errors'>): void {
     answer.unavailable.forEach((id) => this.unavailable.add(id));
     answer.unsupportedIE.forEach((id) => this.unsupportedIE.add(id));
     answer.unsupportedVV.forEach((id) => this.unsupportedVV.add(id));
@@ -57,6 +59,70 @@ export class ResultBuilder {
 
   addForbidden(ids: Iterable<string>): void {
     for (const id of ids) this.forbidden.add(id);
+  }
+
+  /** The lists in the order the IDs were asked for (`rank`), and the run's counts. */
+  result(rank: ReadonlyMap<string, number>): ResultLists {
+    const byRank = (ids: Set<string>) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+    return {
+      unavailableTweetIds: byRank(this.unavailable),
+      unsupportedForImpressionsEngagementsTweetIds: byRank(this.unsupportedIE),
+      unsupportedForVideoViewsTweetIds: byRank(this.unsupportedVV),
+      forbiddenTweetIds: byRank(this.forbidden),
+      errors: [...this.errors],
+      startedAt: this.startedAt,
+      finishedAt: new Date().toISOString(),
+      requests: this.requests,
+      cancelled: this.cancelled,
+    };
+  }
+}
+
+export class ResultBuilder {
+  private readonly groupings: Record<string, GroupTree> = {};
+  private readonly lists: AnswerLists;
+  readonly failed: FailedBatch[] = [];
+
+  constructor(
+    readonly query: TotalsQuery,
+    startedAt = new Date().toISOString(),
+    lists = new AnswerLists(startedAt),
+  ) {
+    this.lists = lists;
+    for (const g of query.groupings) this.groupings[g.name] = {};
+  }
+
+  get requests(): number {
+    return this.lists.requests;
+  }
+  set requests(n: number) {
+    this.lists.requests = n;
+  }
+  get cancelled(): boolean {
+    return this.lists.cancelled;
+  }
+  set cancelled(c: boolean) {
+    this.lists.cancelled = c;
+  }
+
+  /** Starts from an earlier result (to retry its failed batches into it). */
+  static from(previous: TotalsResult): ResultBuilder {
+    const b = new ResultBuilder(previous.query, previous.startedAt, AnswerLists.from(previous));
+    for (const g of previous.query.groupings) b.groupings[g.name] = structuredClone(ownValue(previous.groupings, g.name) ?? {});
+    return b;
+  }
+
+  /** Adds one answer that checkAnswer accepted. */
+  addAnswer(answer: CheckedAnswer): void {
+    for (const g of this.query.groupings) {
+      const leaves = answer.leaves.get(g.name);
+      if (leaves) for (const { path, value } of leaves) putLeaf(this.groupings[g.name], path, value, !g.groupBy.includes('tweet.id'));
+    }
+    this.lists.add(answer);
+  }
+
+  addForbidden(ids: Iterable<string>): void {
+    this.lists.addForbidden(ids);
   }
 
   addFailed(batch: FailedBatch): void {
@@ -70,23 +136,10 @@ export class ResultBuilder {
    */
   result(): TotalsResult {
     const rank = new Map(this.query.tweetIds.map((id, i) => [id, i]));
-    const byRank = (ids: Set<string>) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
     const groupings: Record<string, GroupTree> = {};
     for (const g of this.query.groupings) groupings[g.name] = orderTree(this.groupings[g.name], g.groupBy, rank);
-    return {
-      query: this.query,
-      groupings,
-      unavailableTweetIds: byRank(this.unavailable),
-      unsupportedForImpressionsEngagementsTweetIds: byRank(this.unsupportedIE),
-      unsupportedForVideoViewsTweetIds: byRank(this.unsupportedVV),
-      forbiddenTweetIds: byRank(this.forbidden),
-      failed: [...this.failed],
-      errors: [...this.errors],
-      startedAt: this.startedAt,
-      finishedAt: new Date().toISOString(),
-      requests: this.requests,
-      cancelled: this.cancelled,
-    };
+    const { errors, ...lists } = this.lists.result(rank);
+    return { query: this.query, groupings, ...lists, failed: [...this.failed], errors };
   }
 }
 
@@ -153,18 +206,16 @@ export function mergeResults(older: TotalsResult, newer: TotalsResult, keep: (tw
   return { ...builder.result(), finishedAt: newer.finishedAt };
 }
 
-/** Puts checked leaves into a tree: per-Tweet values replace, aggregate values add up (exactly, BigInt). */
-function mergeLeaves(tree: GroupTree, leaves: readonly CheckedLeaf[], sum: boolean): void {
-  for (const { path, value } of leaves) {
-    let node = tree;
-    for (let i = 0; i < path.length - 1; i++) {
-      const child = ownValue(node, path[i]);
-      node = typeof child === 'object' ? child : (node[path[i]] = {});
-    }
-    const key = path[path.length - 1];
-    const had = ownValue(node, key);
-    node[key] = sum && typeof had === 'string' ? (BigInt(had) + BigInt(value)).toString() : value;
+/** Puts one value into a tree at `path` (keys in group_by order): it replaces what was there, or with `sum` adds to it (exactly, BigInt). */
+function putLeaf(tree: GroupTree, path: readonly string[], value: string, sum: boolean): void {
+  let node = tree;
+  for (let i = 0; i < path.length - 1; i++) {
+    const child = ownValue(node, path[i]);
+    node = typeof child === 'object' ? child : (node[path[i]] = {});
   }
+  const key = path[path.length - 1];
+  const had = ownValue(node, key);
+  node[key] = sum && typeof had === 'string' ? (BigInt(had) + BigInt(value)).toString() : value;
 }
 
 function ownValue<T>(o: Record<string, T>, key: string): T | undefined {
@@ -341,16 +392,7 @@ export function mergeAnswerTrees(trees: Record<string, GroupTree>, body: Record<
     const into = ownValue(trees, g.name);
     if (!isObject(tree) || !into) continue;
     walkGrouping(tree, g.groupBy, ids, types, {
-      leaf: (path, count) => {
-        let node = into;
-        for (let i = 0; i < path.length - 1; i++) {
-          const child = ownValue(node, path[i]);
-          node = typeof child === 'object' ? child : (node[path[i]] = {});
-        }
-        const key = path[path.length - 1];
-        const had = ownValue(node, key);
-        node[key] = typeof had === 'string' ? (BigInt(had) + BigInt(count)).toString() : count;
-      },
+      leaf: (path, count) => putLeaf(into, path, count, true),
       bad: () => undefined,
       dropped: () => undefined,
     });

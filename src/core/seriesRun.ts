@@ -10,7 +10,7 @@
 // batch is tried again), so a retry can never count a cell twice.
 import { BatchJob, FetchOptions, logDropped, RunBatch, runBatches } from './engine';
 import { checkBaseUrl } from './http';
-import { AskedFor, checkAnswer, CheckedAnswer, CheckedGrouping, MAX_MESSAGES, mergeAnswerTrees, orderTree } from './merge';
+import { AnswerLists, AskedFor, checkAnswer, CheckedAnswer, CheckedGrouping, mergeAnswerTrees, orderTree } from './merge';
 import { checkTweetIds, dedupeIds, PlanError, RESERVED_KEYS } from './plan';
 import { Redactor } from './redact';
 import {
@@ -301,32 +301,32 @@ class SeriesJob implements BatchJob<PlannedSeriesBatch, SeriesResult> {
 /** Collects checked answers of a time-series run into one SeriesResult. */
 class SeriesResultBuilder {
   private readonly trees: Record<string, GroupTree> = {};
-  private readonly lists = { unavailable: new Set<string>(), unsupportedIE: new Set<string>(), unsupportedVV: new Set<string>(), forbidden: new Set<string>() };
-  private readonly errors = new Set<string>();
   private start?: number;
   private end?: number;
   readonly failed: FailedSeriesBatch[] = [];
-  requests = 0;
-  cancelled = false;
 
   constructor(
     readonly query: SeriesQuery,
     readonly groupings: CheckedGrouping[],
-    readonly startedAt = new Date().toISOString(),
+    readonly lists = new AnswerLists(),
   ) {
     for (const g of groupings) this.trees[g.name] = {};
   }
 
+  get requests(): number {
+    return this.lists.requests;
+  }
+  set requests(n: number) {
+    this.lists.requests = n;
+  }
+  set cancelled(c: boolean) {
+    this.lists.cancelled = c;
+  }
+
   static from(previous: SeriesResult): SeriesResultBuilder {
-    const b = new SeriesResultBuilder(previous.query, seriesGroupingList(previous.query.groupings), previous.startedAt);
+    const b = new SeriesResultBuilder(previous.query, seriesGroupingList(previous.query.groupings), AnswerLists.from(previous));
     for (const g of b.groupings) b.trees[g.name] = structuredClone(Object.hasOwn(previous.groupings, g.name) ? previous.groupings[g.name] : {});
-    previous.unavailableTweetIds.forEach((id) => b.lists.unavailable.add(id));
-    previous.unsupportedForImpressionsEngagementsTweetIds.forEach((id) => b.lists.unsupportedIE.add(id));
-    previous.unsupportedForVideoViewsTweetIds.forEach((id) => b.lists.unsupportedVV.add(id));
-    previous.forbiddenTweetIds.forEach((id) => b.lists.forbidden.add(id));
-    previous.errors.forEach((e) => b.errors.add(e));
     if (previous.start) b.cover(previous.start, previous.end);
-    b.requests = previous.requests;
     return b;
   }
 
@@ -342,20 +342,16 @@ class SeriesResultBuilder {
   /** Adds a checked answer (its body, which checkAnswer accepted); `covers`: the answer's own start/end say what it covered (/28hr). */
   add(answer: CheckedAnswer, body: Record<string, unknown>, asked: AskedFor, covers: boolean): void {
     mergeAnswerTrees(this.trees, body, asked, this.groupings);
-    answer.unavailable.forEach((id) => this.lists.unavailable.add(id));
-    answer.unsupportedIE.forEach((id) => this.lists.unsupportedIE.add(id));
-    answer.unsupportedVV.forEach((id) => this.lists.unsupportedVV.add(id));
-    for (const e of answer.errors) if (this.errors.size < MAX_MESSAGES) this.errors.add(e);
+    this.lists.add(answer);
     if (covers) this.cover(body.start, body.end);
   }
 
   addForbidden(ids: Iterable<string>): void {
-    for (const id of ids) this.lists.forbidden.add(id);
+    this.lists.addForbidden(ids);
   }
 
   result(): SeriesResult {
     const rank = new Map(this.query.tweetIds.map((id, i) => [id, i]));
-    const byRank = (ids: Set<string>) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
     const groupings: Record<string, GroupTree> = {};
     for (const g of this.groupings) groupings[g.name] = orderTree(this.trees[g.name], g.groupBy, rank);
     return {
@@ -363,16 +359,8 @@ class SeriesResultBuilder {
       start: this.start === undefined ? '' : formatSeriesTime(floorHour(this.start)),
       end: this.end === undefined ? '' : formatSeriesTime(ceilHour(this.end)),
       groupings,
-      unavailableTweetIds: byRank(this.lists.unavailable),
-      unsupportedForImpressionsEngagementsTweetIds: byRank(this.lists.unsupportedIE),
-      unsupportedForVideoViewsTweetIds: byRank(this.lists.unsupportedVV),
-      forbiddenTweetIds: byRank(this.lists.forbidden),
+      ...this.lists.result(rank),
       failed: [...this.failed],
-      errors: [...this.errors],
-      startedAt: this.startedAt,
-      finishedAt: new Date().toISOString(),
-      requests: this.requests,
-      cancelled: this.cancelled,
     };
   }
 }

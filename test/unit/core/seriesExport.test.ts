@@ -1,26 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { SERIES_CSV_HEADER, seriesToCsv, seriesToJson } from '../../../src/core/export';
 import { SeriesResult } from '../../../src/core/seriesRun';
+import { seriesResult } from '../../support/results';
 
 const A = '1790000000000000002';
 const B = '1790000000000000004';
-const result = (groupings: SeriesResult['query']['groupings'], trees: SeriesResult['groupings'], over: Partial<SeriesResult> = {}): SeriesResult => ({
-  query: { endpoint: 'historical', tweetIds: [B, A], engagementTypes: ['favorites', 'url_clicks'], groupings, start: '2024-05-01', end: '2024-05-03' },
-  start: '2024-05-01T00:00:00Z',
-  end: '2024-05-03T00:00:00Z',
-  groupings: trees,
-  unavailableTweetIds: [],
-  unsupportedForImpressionsEngagementsTweetIds: [],
-  unsupportedForVideoViewsTweetIds: [],
-  forbiddenTweetIds: [],
-  failed: [],
-  errors: [],
-  startedAt: '2024-05-03T00:00:00Z',
-  finishedAt: '2024-05-03T00:00:01Z',
-  requests: 1,
-  cancelled: false,
-  ...over,
-});
+const result = (groupings: SeriesResult['query']['groupings'], trees: SeriesResult['groupings'], over: Partial<SeriesResult> = {}): SeriesResult =>
+  seriesResult({
+    query: { endpoint: 'historical', tweetIds: [B, A], engagementTypes: ['favorites', 'url_clicks'], groupings, start: '2024-05-01', end: '2024-05-03' },
+    start: '2024-05-01T00:00:00Z',
+    end: '2024-05-03T00:00:00Z',
+    groupings: trees,
+    ...over,
+  });
 const rows = (csv: string) => csv.trimEnd().split('\r\n');
 
 describe('time-series exports (seriesToCsv, seriesToJson)', () => {
