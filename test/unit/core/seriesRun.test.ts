@@ -188,6 +188,42 @@ describe('time-series engine (seriesRun)', () => {
       assert.ok(hoursOf(owned[1]) <= 6, 'nothing before the Tweet was created');
     });
 
+    it('shares the totals runner: waits out 429s within the rate budget, and reports progress over IDs × windows', async () => {
+      // The sandbox's rate window runs on its clock: a real one here (the others stand still at NOW).
+      const now = Date.now();
+      const sb = await sandbox({ now: () => Date.now(), rateLimit: 2, rateWindowSeconds: 1 });
+      const owned = Array.from({ length: 30 }, (_, i) => idAt(now - 70 * DAY_MS - i * 37 * HOUR_MS, '8'));
+      const progress: number[] = [];
+      const result = await fetchSeries(
+        {
+          endpoint: 'historical',
+          tweetIds: owned,
+          engagementTypes: ['favorites'],
+          groupings: { perTweet: { group_by: ['tweet.id', 'engagement.type'] } },
+          start: formatSeriesTime(now - 60 * DAY_MS),
+        },
+        opts(sb.url, { now, onProgress: (p) => progress.push(p.batchesTotal) }),
+      );
+      assert.deepEqual(result.failed, []);
+      assert.equal(Object.keys(result.groupings.perTweet).length, 30);
+      assert.equal(Math.max(...progress), 2 * 3, 'two ID batches × three windows');
+      assert.ok(sb.stats.requests >= 6, 'every window of every batch sent, none given up at 2 requests a second');
+    });
+
+    it('a cancel keeps what arrived and records the rest as failed windows, retryable', async () => {
+      const sb = await sandbox({ latencyMs: 300 });
+      const controller = new AbortController();
+      const running = fetchSeries(
+        q({ tweetIds: ids(30, '4', 70), start: '2024-03-01', groupings: { perTweet: { group_by: ['tweet.id', 'engagement.type'] } } }),
+        opts(sb.url, { signal: controller.signal, concurrency: 1 }),
+      );
+      setTimeout(() => controller.abort(), 450);
+      const result = await running;
+      assert.equal(result.cancelled, true);
+      assert.ok(result.failed.length > 0 && result.failed.every((f) => f.retryable && f.start !== undefined && f.end !== undefined));
+      assert.ok(Object.keys(result.groupings.perTweet).length > 0, 'the first answer is kept');
+    });
+
     it('says what to do and sends nothing with a Bearer-only profile', async () => {
       const sb = await sandbox();
       await assert.rejects(fetchSeries(q({ endpoint: '28hr' }), opts(sb.url, { credentials: BEARER })), planError('needs-user-context'));
