@@ -192,8 +192,9 @@ export function historicalWindows(start: string | undefined, end: string | undef
       `The start ${formatSeriesTime(s)} is more than ${HISTORICAL_MAX_DAYS_BACK} days back; the API has data from ${formatSeriesTime(Math.ceil(earliest / 1000) * 1000)} on.`,
     );
   }
-  // A whole second after the limit: the API judges it by its own clock, a moment later than ours.
-  s = Math.max(s, Math.ceil(earliest / 1000) * 1000 + 1000);
+  // At the limit: from the first whole hour at least 10 minutes after it, since the API judges each
+  // request by its own clock, later than ours (retries and rate-limit waits included).
+  s = Math.max(s, ceilHour(earliest + 10 * 60_000));
   if (e <= s) fail('bad-window', `The end (${formatSeriesTime(e)}) must be after the start (${formatSeriesTime(s)}).`);
   const out: SeriesWindowSpan[] = [];
   for (let cut = floorHour(s); cut < e; cut += window) {
