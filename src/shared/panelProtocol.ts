@@ -14,6 +14,8 @@ export interface PanelGrouping {
 export interface PanelFailed {
   /** How many IDs the batch held. */
   ids: number;
+  /** A time-series batch: the window it asked for ("2024-05-01T00:00:00Z – …"). */
+  window?: string;
   reason: string;
   status?: number;
   retryable: boolean;
@@ -63,8 +65,56 @@ export interface PanelModel {
 /** How many Tweets the "top" lists and the chart hold per type (the model's, and the page's for filtered rows). */
 export const TOP_N = 5;
 
+/** One metric of a time-series run: what its charts and table draw (plain numbers, clamped). */
+export interface SeriesPanelMetric {
+  /** Sum of every Tweet per bucket. */
+  total: number[];
+  /** The Tweets with the highest sums over the window (at most SERIES_TOP_N), each with its buckets. */
+  top: Array<{ id: string; sum: number; values: number[] }>;
+  /** 24 sums: each hour of the day (UTC) over the window. */
+  profile: number[];
+}
+
+/** A time-series run (/28hr or /historical) as the page draws it: charts, not the totals table. */
+export interface SeriesPanelModel {
+  kind: 'series';
+  runId: string;
+  title: string;
+  profile: string;
+  host?: string;
+  sandbox?: boolean;
+  source: string;
+  fetchedAt: string;
+  /** "Last 28 hours" or "2024-05-01 – 2024-05-29": the window the run asked for, in words. */
+  windowLabel: string;
+  /** The window the answers cover (API time format; '' when nothing answered). */
+  start: string;
+  end: string;
+  step: 'hour' | 'day';
+  /** Bucket start times, ms UTC, contiguous. */
+  times: number[];
+  /** Types with values, in the order asked for. */
+  types: string[];
+  typeLabels: Record<string, string>;
+  sectionText: typeof ID_SECTION_TEXT;
+  requested: number;
+  /** How many Tweets have buckets. */
+  withValues: number;
+  metrics: Record<string, SeriesPanelMetric>;
+  unavailable: string[];
+  unsupportedImpressions: string[];
+  unsupportedVideo: string[];
+  forbidden: string[];
+  failed: PanelFailed[];
+  errors: string[];
+  cancelled: boolean;
+}
+
+/** How many Tweets the time charts draw a line for, beside the total. */
+export const SERIES_TOP_N = 5;
+
 /** Extension → page. `empty`: the run is gone (removed, cache cleared). */
-export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'empty'; message: string };
+export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'showSeries'; model: SeriesPanelModel } | { type: 'empty'; message: string };
 
 /** Page → extension. */
 export type PageMessage =

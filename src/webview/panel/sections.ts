@@ -10,7 +10,21 @@ export function buildEmpty(message: string): HTMLElement {
   return box;
 }
 
+/** What every run's header shows (a totals run's model and a time-series run's both have it). */
+export type HeaderInfo = Pick<PanelModel, 'title' | 'sandbox' | 'profile' | 'host' | 'source' | 'fetchedAt'>;
+/** What the failed batches and ID lists are built from (both kinds of model have it). */
+export type SectionsInfo = Pick<PanelModel, 'failed' | 'sectionText' | 'unavailable' | 'forbidden' | 'unsupportedImpressions' | 'unsupportedVideo' | 'errors'>;
+
 export function buildHeader(m: PanelModel): HTMLElement {
+  return buildRunHeader(m, [
+    ['Requested', String(m.requested)],
+    ...(m.found && foundExtrasText(m.found) ? ([['Also found', foundExtrasText(m.found)]] as Array<[string, string]>) : []),
+    ['With values', String(m.rows.length)],
+  ]);
+}
+
+/** The title, the sandbox note and the meta line: profile, host, source, fetch time, then `extra`. */
+export function buildRunHeader(m: HeaderInfo, extra: Array<[string, string]>): HTMLElement {
   const h = el('header', 'head');
   h.append(el('h1', '', m.title));
   if (m.sandbox) {
@@ -25,9 +39,7 @@ export function buildHeader(m: PanelModel): HTMLElement {
     ...(m.host ? ([['Host', m.host]] as Array<[string, string]>) : []),
     ['Source', m.source],
     ['Fetched', new Date(m.fetchedAt).toLocaleString()],
-    ['Requested', String(m.requested)],
-    ...(m.found && foundExtrasText(m.found) ? ([['Also found', foundExtrasText(m.found)]] as Array<[string, string]>) : []),
-    ['With values', String(m.rows.length)],
+    ...extra,
   ];
   for (const [k, v] of parts) {
     const item = el('span', 'meta-item');
@@ -46,7 +58,7 @@ function idSection(title: string, help: string, ids: readonly string[]): HTMLDet
   return d;
 }
 
-export function buildSections(m: PanelModel): HTMLElement {
+export function buildSections(m: SectionsInfo): HTMLElement {
   const sec = el('section', 'status-sections');
   if (m.failed.length > 0) {
     const total = m.failed.reduce((n, f) => n + f.ids, 0);
@@ -59,7 +71,7 @@ export function buildSections(m: PanelModel): HTMLElement {
     for (const f of m.failed) {
       const li = el('li');
       const status = f.status ? `HTTP ${f.status}: ` : '';
-      li.append(el('span', 'reason', `${f.ids} IDs — ${status}${f.reason}`));
+      li.append(el('span', 'reason', `${f.ids} IDs${f.window ? ` (${f.window})` : ''} — ${status}${f.reason}`));
       if (f.sample.length > 0) li.append(el('span', 'muted', ` (e.g. ${f.sample.join(', ')}${f.ids > f.sample.length ? ', …' : ''})`));
       ul.append(li);
     }
