@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import type { RunRecord } from '../src/core/types';
+import type { TotalsRunRecord } from '../src/core/types';
 import type { PanelModel } from '../src/shared/panelProtocol';
 import { buildPanelModel } from '../src/features/panel/viewModel';
 import { pageHtml } from '../src/features/panel/page';
@@ -39,7 +39,7 @@ declare const Event: any;
 const runIds = (n: number) => distinctIds(n, { seed: 0x9a4e1 + n, fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 5, 1) });
 
 /** A run like the sandbox would give: values with some above 2^53, hostile names, a failed batch. */
-function makeRun(ids: readonly string[], runId: string): RunRecord {
+function makeRun(ids: readonly string[], runId: string): TotalsRunRecord {
   const tree: Record<string, Record<string, string>> = {};
   ids.forEach((id, i) => {
     if (i % 97 === 13) return; // unavailable

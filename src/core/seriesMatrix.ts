@@ -5,7 +5,6 @@
 // hover sparkline, the bench and the tests call it. The tree is untrusted: keys that are not
 // dates, hours, IDs or types are skipped, values that are not counts are skipped, and every
 // count is clamped to [0, MAX_SAFE_INTEGER] (a chart has no use for exact 20-digit numbers).
-import type { GroupTree } from './types';
 import { DAY_MS, HOUR_MS } from './series';
 import { TWEET_ID } from '../shared/tweetId';
 import type { SeriesGroupField } from '../shared/vocabulary';

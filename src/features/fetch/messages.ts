@@ -2,7 +2,7 @@
 // of skipped files, the report after a run. No `vscode`: unit tests check the words.
 import { failedIdCount } from '../../core/rows';
 import type { FallbackNote } from '../../core/credentialsCheck';
-import { ENGAGEMENT_TYPE_LABELS, type FoundCounts, type RunRecord, type TotalsQuery } from '../../core/types';
+import { ENGAGEMENT_TYPE_LABELS, type FoundCounts, type RunRecord } from '../../core/types';
 import { formatThousands, foundExtrasText, plural } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 
@@ -37,11 +37,12 @@ export function formatSize(bytes: number): string {
   return `${mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
-export function progressTitle(query: TotalsQuery, found?: FoundCounts): string {
+/** `what`: what is fetched ("engagement totals", or a time series' "engagement time series (last 28 hours)"). */
+export function progressTitle(query: { tweetIds: readonly string[] }, found?: FoundCounts, what = 'engagement totals'): string {
   const n = query.tweetIds.length;
   const extras = found ? foundExtrasText(found) : '';
   const extra = extras ? ` (${extras})` : '';
-  return `Fetching engagement totals for ${n.toLocaleString('en-US')} Tweet${n === 1 ? '' : 's'}${extra}`;
+  return `Fetching ${what} for ${n.toLocaleString('en-US')} Tweet${n === 1 ? '' : 's'}${extra}`;
 }
 
 /** "No Tweet IDs found in …": what was read and what counts as an ID. */
@@ -53,17 +54,18 @@ export function noIdsMessage(found: FoundCounts & { source: string }): string {
 export type ReportAction = 'Set credentials' | 'Retry failed batches' | 'Open log';
 
 /** How a run went, in one message: a status bar line when all went well, else a warning (an error for 401) with the next steps. */
-export function runReport(r: RunRecord['result']): { severity: 'info' | 'warning' | 'error'; message: string; actions: ReportAction[] } {
+export function runReport(r: RunRecord['result'], what = 'totals'): { severity: 'info' | 'warning' | 'error'; message: string; actions: ReportAction[] } {
   const parts: string[] = [];
   const got = r.query.tweetIds.length - r.unavailableTweetIds.length - failedIdCount(r);
   if (r.unavailableTweetIds.length) parts.push(`${formatThousands(String(r.unavailableTweetIds.length))} unavailable`);
-  if (r.forbiddenTweetIds.length) parts.push(`${formatThousands(String(r.forbiddenTweetIds.length))} not owned by the user (no impressions/engagements)`);
+  if (r.forbiddenTweetIds.length)
+    parts.push(`${formatThousands(String(r.forbiddenTweetIds.length))} not owned by the user${what === 'totals' ? ' (no impressions/engagements)' : ''}`);
   if (r.unsupportedForImpressionsEngagementsTweetIds.length)
     parts.push(`${formatThousands(String(r.unsupportedForImpressionsEngagementsTweetIds.length))} too old for impressions/engagements`);
   const detail = parts.length ? ` (${parts.join(', ')})` : '';
-  if (r.failed.length === 0) return { severity: 'info', message: `$(check) X Engagement: totals for ${plural(r.query.tweetIds.length, 'Tweet')}${detail}`, actions: [] };
+  if (r.failed.length === 0) return { severity: 'info', message: `$(check) X Engagement: ${what} for ${plural(r.query.tweetIds.length, 'Tweet')}${detail}`, actions: [] };
   const auth = r.failed.some((f) => f.status === 401);
-  const message = `${r.cancelled ? 'Cancelled: kept' : 'Got'} totals for ${formatThousands(String(Math.max(0, got)))} of ${plural(r.query.tweetIds.length, 'Tweet')}${detail}; ${plural(r.failed.length, 'batch', 'batches')} ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
+  const message = `${r.cancelled ? 'Cancelled: kept' : 'Got'} ${what} for ${formatThousands(String(Math.max(0, got)))} of ${plural(r.query.tweetIds.length, 'Tweet')}${detail}; ${plural(r.failed.length, 'batch', 'batches')} ${r.cancelled ? 'not fetched' : 'failed'}: ${forNotification(r.failed[0].reason)}`;
   return auth
     ? { severity: 'error', message, actions: ['Set credentials', 'Retry failed batches', 'Open log'] }
     : { severity: 'warning', message, actions: ['Retry failed batches', 'Open log'] };

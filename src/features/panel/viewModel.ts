@@ -3,7 +3,7 @@
 // Plain TypeScript: no 'vscode' import, so unit tests run it in Node.
 import { CachedMetrics, changeOf } from '../../core/metricsIndex';
 import { flattenRows, leaves } from '../../core/rows';
-import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, RunRecord } from '../../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, TotalsRunRecord } from '../../core/types';
 import { columnTotals, topValues } from '../../shared/decimal';
 import { localDateTime } from '../../shared/format';
 import { TOP_N, type PanelGrouping, type PanelModel } from '../../shared/panelProtocol';
@@ -15,12 +15,12 @@ export const FAILED_SAMPLE = 5;
  * "X Engagement: export.csv · 2024-05-01 14:03" (local time of the fetch), "… (Sandbox)" for
  * sandbox numbers. `source` as stored: a tab title is plain text.
  */
-export function panelTitle(run: RunRecord): string {
+export function panelTitle(run: TotalsRunRecord): string {
   const when = localDateTime(Date.parse(run.result.finishedAt)) || run.result.finishedAt;
   return run.sandbox ? `X Engagement: ${run.source} · ${when} (Sandbox)` : `X Engagement: ${run.source} · ${when}`;
 }
 
-export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, runId: string) => CachedMetrics | undefined): PanelModel {
+export function buildPanelModel(run: TotalsRunRecord, previousFor: (tweetId: string, runId: string) => CachedMetrics | undefined): PanelModel {
   const result = run.result;
   const asked = new Set(result.query.engagementTypes);
   const types = ENGAGEMENT_TYPES.filter((t) => asked.has(t));

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
-import { ENGAGEMENT_TYPE_LABELS, ID_SECTION_TEXT, RunRecord } from '../../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ID_SECTION_TEXT, isSeriesRun, RunRecord, SERIES_ENGAGEMENT_TYPE_LABELS, SeriesEngagementType } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, formatThousands, foundExtrasText, plural, postedLabel, runLabel, runTimeLabel } from '../../shared/format';
+import { annotationText, formatThousands, seriesWindowLabel as windowWords, foundExtrasText, plural, postedLabel, runLabel, runTimeLabel } from '../../shared/format';
 import { isLookups, LOOKUPS_SOURCE } from '../../core/lookups';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
@@ -28,14 +28,19 @@ const TYPE_ICONS: Record<string, string> = {
   video_views: 'play',
 };
 
-/** X's word for an engagement type (Likes, Reposts…), as the panel and hovers say it; other keys as they are. */
+/** X's word for an engagement type (Likes, Reposts…, Link clicks for the time series' own), as the panel and hovers say it; other keys as they are. */
 function typeWord(key: string): string {
-  return isEngagementType(key) ? ENGAGEMENT_TYPE_LABELS[key] : key;
+  if (isEngagementType(key)) return ENGAGEMENT_TYPE_LABELS[key];
+  return Object.prototype.hasOwnProperty.call(SERIES_ENGAGEMENT_TYPE_LABELS, key) ? SERIES_ENGAGEMENT_TYPE_LABELS[key as SeriesEngagementType] : key;
 }
 
 function typeTooltip(key: string): string {
-  return isEngagementType(key) ? `${ENGAGEMENT_TYPE_LABELS[key]} (API name: ${key})` : key;
+  const word = typeWord(key);
+  return word !== key ? `${word} (API name: ${key})` : key;
 }
+
+/** An hour key of a time series ("17") as shown: "17:00 UTC". */
+const hourWord = (key: string) => `${key}:00 UTC`;
 
 const SECTION_INFO: Record<SectionKind, { label: string; icon: string; tooltip: string }> = {
   unavailable: { label: ID_SECTION_TEXT.unavailable.label, icon: 'circle-slash', tooltip: ID_SECTION_TEXT.unavailable.help },
@@ -140,7 +145,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const newest = (this.newestRunId ?? newestUserRun(sortedRuns(this.store))?.id) === run.id;
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
         const failed = failedIdCount(run.result);
-        let description = `${plural(r.query.tweetIds.length, 'Tweet')} · ${forLabel(run.profile)}`;
+        let description = `${isSeriesRun(run) ? `${windowWords(run.result.query.endpoint, run.result.query.start ?? run.result.start, run.result.query.end ?? run.result.end)} · ` : ''}${plural(r.query.tweetIds.length, 'Tweet')} · ${forLabel(run.profile)}`;
         // Said once: the sandbox's own profile is already called Sandbox.
         if (run.sandbox && run.profile !== 'Sandbox') description += ' · Sandbox';
         if (lookups) description += ` · updated ${runTimeLabel(r.finishedAt)}`;
@@ -149,6 +154,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         item.description = description;
         item.tooltip = [
           ...(lookups ? ['Tweets fetched by hovers, newest numbers of each (one entry, not a run per hover)'] : [`Source: ${forTooltip(run.source)}`]),
+          ...(isSeriesRun(run)
+            ? [
+                `Time series (${run.result.query.endpoint === '28hr' ? '/28hr' : '/historical'}): ${windowWords(run.result.query.endpoint, run.result.query.start ?? run.result.start, run.result.query.end ?? run.result.end)}${run.result.start ? `, ${forTooltip(run.result.start)} to ${forTooltip(run.result.end)}` : ''}`,
+              ]
+            : []),
           ...(run.sandbox ? ['Sandbox: made-up numbers from the in-editor sandbox, not from X'] : []),
           `Profile: ${forTooltip(run.profile)}`,
           ...(run.host ? [`Host: ${forTooltip(run.host)}`] : []),
@@ -161,7 +171,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           ...(r.cancelled ? ['Cancelled before the end'] : []),
         ].join('\n');
         item.contextValue = 'run';
-        item.iconPath = new vscode.ThemeIcon(failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : run.sandbox ? 'beaker' : lookups ? 'search' : 'history');
+        item.iconPath = new vscode.ThemeIcon(
+          failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : run.sandbox ? 'beaker' : lookups ? 'search' : isSeriesRun(run) ? 'graph-line' : 'history',
+        );
         item.accessibilityInformation = {
           label: `${lookups ? label : `Run ${label}`}, ${description.replace(/ · /g, ', ').replace('⚠ ', '')}`,
           role: 'treeitem',
@@ -184,18 +196,25 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const at = subtree(run.result.groupings?.[node.grouping], node.path);
         const children = at && typeof at === 'object' ? (at as Record<string, unknown>) : {};
         const key = node.path[node.path.length - 1];
-        const item = new vscode.TreeItem(forLabel(node.field === 'engagement.type' ? typeWord(key) : key), C.Collapsed);
-        if (node.field === 'tweet.id') {
+        const item = new vscode.TreeItem(forLabel(node.field === 'engagement.type' ? typeWord(key) : node.field === 'engagement.hour' ? hourWord(key) : key), C.Collapsed);
+        if (node.field === 'engagement.day' || node.field === 'engagement.hour') {
+          item.contextValue = 'bucket';
+          item.iconPath = new vscode.ThemeIcon(node.field === 'engagement.day' ? 'calendar' : 'clock');
+          const n = Object.keys(children).length;
+          item.description = plural(n, 'entry', 'entries');
+          item.accessibilityInformation = { label: `${node.field === 'engagement.day' ? 'Day' : 'Hour'} ${key}, ${item.description}` };
+        } else if (node.field === 'tweet.id') {
           item.contextValue = tweetContext(run);
           item.iconPath = new vscode.ThemeIcon('comment');
-          // A Tweet's values one level down: a short summary on the line.
-          item.description = annotationText(children as Record<string, string>) || undefined;
+          // A Tweet's values one level down: a short summary on the line (not when time buckets are below).
+          item.description = Object.values(children).every((v) => typeof v === 'string') ? annotationText(children as Record<string, string>) || undefined : undefined;
           item.tooltip = tweetTooltip(key);
           item.accessibilityInformation = { label: `Tweet ${key}` };
         } else {
           item.contextValue = 'type';
           item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[key] ?? 'symbol-number');
-          item.description = plural(Object.keys(children).length, 'Tweet');
+          const below = node.groupBy[node.path.length];
+          item.description = below === undefined || below === 'tweet.id' ? plural(Object.keys(children).length, 'Tweet') : plural(Object.keys(children).length, 'entry', 'entries');
           item.tooltip = forTooltip(typeTooltip(key));
           item.accessibilityInformation = { label: `${typeWord(key)}, ${item.description}` };
         }
@@ -203,7 +222,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }
       case 'value': {
         const key = node.path[node.path.length - 1];
-        const word = isEngagementType(key) ? typeWord(key) : key;
+        const word = node.field === 'engagement.hour' ? hourWord(key) : typeWord(key);
         const item = new vscode.TreeItem(forLabel(`${word}: ${formatThousands(node.value)}`), C.None);
         item.contextValue = node.tweetId ? 'tweet value' : 'value';
         item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
@@ -229,7 +248,12 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const status = batch?.status !== undefined ? `HTTP ${batch.status}: ` : '';
         item.description = forLabel(`${status}${batch?.reason ?? ''}`);
         item.tooltip = forTooltip(
-          `${status}${batch?.reason ?? ''}\nAuth: ${batch?.auth}\nTypes: ${batch?.engagementTypes.map(typeTooltip).join(', ')}\n${batch?.retryable ? 'Retryable' : 'Not retryable'}`,
+          [
+            `${status}${batch?.reason ?? ''}`,
+            ...(batch && 'auth' in batch ? [`Auth: ${batch.auth}`, `Types: ${batch.engagementTypes.map(typeTooltip).join(', ')}`] : []),
+            ...(batch && 'start' in batch && (batch.start || batch.end) ? [`Window: ${batch.start ?? '…'} – ${batch.end ?? '…'}`] : []),
+            batch?.retryable ? 'Retryable' : 'Not retryable',
+          ].join('\n'),
         );
         item.contextValue = 'failedBatch';
         item.iconPath = new vscode.ThemeIcon('error');
