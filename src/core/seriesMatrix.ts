@@ -6,6 +6,7 @@
 // dates, hours, IDs or types are skipped, values that are not counts are skipped, and every
 // count is clamped to [0, MAX_SAFE_INTEGER] (a chart has no use for exact 20-digit numbers).
 import { DAY_MS, HOUR_MS } from './series';
+import { isSeriesRun, type RunRecord } from './types';
 import { TWEET_ID } from '../shared/tweetId';
 import type { SeriesGroupField } from '../shared/vocabulary';
 
@@ -223,4 +224,76 @@ export function topTweets(m: SeriesMatrix, type: string, n: number): Array<{ id:
   });
   all.sort((a, b) => b.sum - a.sum || a.at - b.at);
   return all.slice(0, Math.max(0, n)).map(({ id, sum }) => ({ id, sum }));
+}
+
+/** One Tweet's buckets of one type from a stored time-series run, for a hover's sparkline. */
+export interface TweetSeries {
+  runId: string;
+  type: string;
+  step: SeriesStep;
+  /** Bucket starts (ms UTC) and values, the run's whole window. */
+  times: number[];
+  values: Float64Array;
+  sum: number;
+  /** The window the run covered (API time format; '' when no answer said). */
+  start: string;
+  end: string;
+  endpoint: string;
+  queryStart?: string;
+  queryEnd?: string;
+  sandbox: boolean;
+}
+
+/** Which type a sparkline shows: the first of these the Tweet has counts of, else its first type with any. */
+const SPARK_TYPES = ['impressions', 'engagements', 'favorites', 'retweets', 'replies', 'video_views'];
+
+/**
+ * The Tweet's series in the newest series run that has counts for it (runs in any order; totals
+ * runs are skipped), or undefined. Reads only that Tweet's part of the run's most detailed grouping.
+ */
+export function seriesForTweet(runs: readonly RunRecord[], tweetId: string): TweetSeries | undefined {
+  const series = runs.filter(isSeriesRun).sort((a, b) => b.result.finishedAt.localeCompare(a.result.finishedAt));
+  for (const run of series) {
+    const g = timeGrouping(run.result.query.groupings);
+    if (!g || !g.groupBy.includes('tweet.id') || !g.groupBy.includes('engagement.day')) continue;
+    const tree = run.result.groupings[g.name];
+    if (typeof tree !== 'object' || tree === null) continue;
+    // Only this Tweet's branch: under the root (tweet first) or under each type (type first).
+    const rest = g.groupBy.filter((f) => f !== 'tweet.id');
+    let part: Record<string, unknown> | undefined;
+    if (g.groupBy[0] === 'tweet.id') {
+      const own = Object.prototype.hasOwnProperty.call(tree, tweetId) ? (tree as Record<string, unknown>)[tweetId] : undefined;
+      part = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : undefined;
+    } else if (g.groupBy[0] === 'engagement.type' && g.groupBy[1] === 'tweet.id') {
+      part = {};
+      for (const [type, byTweet] of Object.entries(tree)) {
+        const own =
+          typeof byTweet === 'object' && byTweet !== null && Object.prototype.hasOwnProperty.call(byTweet, tweetId) ? (byTweet as Record<string, unknown>)[tweetId] : undefined;
+        if (own !== undefined) part[type] = own;
+      }
+    }
+    if (!part || rest[0] !== 'engagement.type') continue;
+    const parse = (t: string) => (t ? Date.parse(t) : undefined);
+    const m = buildSeriesMatrix({ [tweetId]: part }, ['tweet.id', ...rest], { start: parse(run.result.start), end: parse(run.result.end) });
+    const withCounts = m.types.filter((t) => rowSum(m.values.get(seriesKey(tweetId, t)) ?? []) > 0);
+    const type = SPARK_TYPES.find((t) => withCounts.includes(t)) ?? withCounts[0];
+    if (!type) continue;
+    const values = m.values.get(seriesKey(tweetId, type))!;
+    const q = run.result.query;
+    return {
+      runId: run.id,
+      type,
+      step: m.step,
+      times: m.times,
+      values,
+      sum: rowSum(values),
+      start: run.result.start,
+      end: run.result.end,
+      endpoint: q.endpoint,
+      ...(q.start ? { queryStart: q.start } : {}),
+      ...(q.end ? { queryEnd: q.end } : {}),
+      sandbox: !!run.sandbox,
+    };
+  }
+  return undefined;
 }
