@@ -33,9 +33,17 @@ function themeColours(): { fg: string; muted: string; grid: string; lines: strin
     fg,
     muted: v('--vscode-descriptionForeground', fg),
     grid: v('--vscode-editorWidget-border', v('--vscode-panel-border', 'rgba(128,128,128,0.3)')),
-    lines: ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'].map((n) =>
-      v(n, fg),
-    ),
+    // VS Code defines every charts colour in every theme; the fallbacks (its dark defaults) keep lines apart where one is missing.
+    lines: (
+      [
+        ['--vscode-charts-blue', '#3794ff'],
+        ['--vscode-charts-orange', '#d18616'],
+        ['--vscode-charts-green', '#89d185'],
+        ['--vscode-charts-purple', '#b180d7'],
+        ['--vscode-charts-red', '#f14c4c'],
+        ['--vscode-charts-yellow', '#cca700'],
+      ] as const
+    ).map(([n, fallback]) => v(n, fallback)),
   };
 }
 
