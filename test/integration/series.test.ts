@@ -127,6 +127,28 @@ describe('Time series on the sandbox', function () {
     assert.ok(days.length >= 2, `daily buckets: ${days.join(', ')}`);
   });
 
+  it('Retry failed batches on a series run fetches only its failed Tweets and fills them in', async () => {
+    const a = await api();
+    const failedRun: SeriesRunRecord = {
+      ...run,
+      id: '2026-01-01T00:00:00.000Z#series-retry',
+      result: {
+        ...run.result,
+        groupings: { hourly: { [owned[0]]: (run.result.groupings.hourly as Record<string, never>)[owned[0]] }, perTweet: {} },
+        failed: [{ tweetIds: [owned[1]], status: 503, reason: 'Service unavailable', retryable: true }],
+      },
+    };
+    await a.store.add(failedRun);
+    await vscode.commands.executeCommand('xEngagement.retryFailed', failedRun.id);
+    const after = a.store.get(failedRun.id);
+    assert.ok(after && isSeriesRun(after));
+    assert.deepEqual(after.result.failed, []);
+    const hourly = after.result.groupings.hourly as Record<string, unknown>;
+    assert.ok(hourly[owned[1]], 'the failed Tweet has its hours now');
+    assert.deepEqual(hourly[owned[0]], (run.result.groupings.hourly as Record<string, unknown>)[owned[0]], 'the others are kept as they were');
+    await a.store.remove(failedRun.id);
+  });
+
   it('a profile without OAuth 1.0a user context gets a message with Set credentials, and no request is sent', async () => {
     const a = await api();
     const bearerOnly = { profile: 'public only', credentials: { bearerToken: 'x' }, baseUrl: 'http://127.0.0.1:1', sandbox: false };
