@@ -13,8 +13,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import type { GroupTree, SeriesRunRecord, TotalsRunRecord } from '../src/core/types';
-import type { PanelModel, SeriesPanelModel } from '../src/shared/panelProtocol';
+import { SERIES_ENGAGEMENT_TYPES, type GroupTree, type SeriesRunRecord, type TotalsRunRecord } from '../src/core/types';
+import type { ExtensionMessage, PanelModel, SeriesPanelModel } from '../src/shared/panelProtocol';
 import { buildPanelModel } from '../src/features/panel/viewModel';
 import { buildSeriesPanelModel } from '../src/features/panel/seriesViewModel';
 import { pageHtml } from '../src/features/panel/page';
@@ -32,18 +32,8 @@ const GOAL_PAINT_MS = 200;
 const GOAL_SORT_MS = 100;
 const GOAL_SERIES_PAINT_MS = 300;
 const GOAL_SERIES_ZOOM_MS = 50;
-const SERIES_TYPES = [
-  'impressions',
-  'engagements',
-  'favorites',
-  'retweets',
-  'replies',
-  'video_views',
-  'url_clicks',
-  'detail_expands',
-  'user_profile_clicks',
-  'media_views',
-] as const;
+/** Ten of the 17 time-series types (the first ten in the API's list). */
+const SERIES_TYPES = SERIES_ENGAGEMENT_TYPES.slice(0, 10);
 const TYPES = ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'] as const;
 type Theme = 'dark' | 'light' | 'hc';
 
@@ -329,23 +319,30 @@ function serve(): Promise<http.Server> {
 }
 
 // ---------- measuring ----------
-/** Posts a model like the extension does; resolves after the next two frames (painted). */
-function showAndPaint(page: Page, model: PanelModel): Promise<{ ms: number; rows: number }> {
+/**
+ * Posts a message like the extension does; resolves after the next two frames (painted) with
+ * the time and how many elements match `count` then.
+ */
+function postAndPaint(page: Page, message: ExtensionMessage, count: string): Promise<{ ms: number; count: number }> {
   return page.evaluate(
-    (m) =>
+    ([msg, selector]) =>
       new Promise((resolve) => {
         const t0 = performance.now();
         // Registered after the page's listener, so it runs after the synchronous render.
         window.addEventListener(
           'message',
-          () => requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - t0, rows: document.querySelectorAll('tr.row').length }))),
+          () => requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - t0, count: document.querySelectorAll(selector).length }))),
           { once: true },
         );
-        window.postMessage({ type: 'show', model: m }, '*');
+        window.postMessage(msg, '*');
       }),
-    model,
+    [message, count] as const,
   );
 }
+
+const showAndPaint = (page: Page, model: PanelModel) => postAndPaint(page, { type: 'show', model }, 'tr.row').then(({ ms, count }) => ({ ms, rows: count }));
+const showSeriesAndPaint = (page: Page, model: SeriesPanelModel) =>
+  postAndPaint(page, { type: 'showSeries', model }, '.series-chart canvas').then(({ ms, count }) => ({ ms, canvases: count }));
 
 function sortAndPaint(page: Page, col: number): Promise<{ ms: number; first: string; sort: string }> {
   return page.evaluate(
@@ -364,24 +361,6 @@ function sortAndPaint(page: Page, col: number): Promise<{ ms: number; first: str
         );
       }),
     col,
-  );
-}
-
-/** Posts a time-series model; resolves after the next two frames (the charts painted). */
-function showSeriesAndPaint(page: Page, model: SeriesPanelModel): Promise<{ ms: number; canvases: number }> {
-  return page.evaluate(
-    (m) =>
-      new Promise((resolve) => {
-        const t0 = performance.now();
-        window.addEventListener(
-          'message',
-          () =>
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - t0, canvases: document.querySelectorAll('.series-chart canvas').length }))),
-          { once: true },
-        );
-        window.postMessage({ type: 'showSeries', model: m }, '*');
-      }),
-    model,
   );
 }
 

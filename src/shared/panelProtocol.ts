@@ -22,7 +22,8 @@ export interface PanelFailed {
   sample: string[];
 }
 
-export interface PanelModel {
+/** What the page shows of every run, totals or time series: the header and the ID lists. */
+export interface PanelRunBase {
   runId: string;
   title: string;
   profile: string;
@@ -32,16 +33,26 @@ export interface PanelModel {
   sandbox?: boolean;
   source: string;
   fetchedAt: string;
+  /** Display words for the types: the page has no table of its own. */
+  typeLabels: Record<string, string>;
+  /** Titles and help for the ID lists (ID_SECTION_TEXT), as the results view words them. */
+  sectionText: typeof ID_SECTION_TEXT;
+  unavailable: string[];
+  unsupportedImpressions: string[];
+  unsupportedVideo: string[];
+  forbidden: string[];
+  failed: PanelFailed[];
+  errors: string[];
+  cancelled: boolean;
+}
+
+export interface PanelModel extends PanelRunBase {
   /** How many IDs were asked for. */
   requested: number;
   /** What the finder skipped in the source besides the IDs asked for (absent: not known). */
   found?: { duplicates: number; invalid: number };
   /** The query's types, in the canonical order of ENGAGEMENT_TYPES. */
   types: EngagementType[];
-  /** Display words for the types (ENGAGEMENT_TYPE_LABELS): the page has no table of its own. */
-  typeLabels: Record<string, string>;
-  /** Titles and help for the ID lists (ID_SECTION_TEXT), as the results view words them. */
-  sectionText: typeof ID_SECTION_TEXT;
   /** [tweetId, value per type (null: no value)], in the order the IDs were asked for. */
   rows: Array<[string, ...(string | null)[]]>;
   /** tweetId → signed change per type since the previous fetch; only Tweets fetched before. */
@@ -50,13 +61,6 @@ export interface PanelModel {
   totals: (string | null)[];
   /** Highest values first, at most TOP_N per type. */
   top: Partial<Record<EngagementType, Array<{ id: string; value: string }>>>;
-  unavailable: string[];
-  unsupportedImpressions: string[];
-  unsupportedVideo: string[];
-  forbidden: string[];
-  failed: PanelFailed[];
-  errors: string[];
-  cancelled: boolean;
   groupings: PanelGrouping[];
   /** The run remembers the file(s) its IDs came from: rows offer Reveal in file. */
   canReveal: boolean;
@@ -76,15 +80,8 @@ export interface SeriesPanelMetric {
 }
 
 /** A time-series run (/28hr or /historical) as the page draws it: charts, not the totals table. */
-export interface SeriesPanelModel {
+export interface SeriesPanelModel extends PanelRunBase {
   kind: 'series';
-  runId: string;
-  title: string;
-  profile: string;
-  host?: string;
-  sandbox?: boolean;
-  source: string;
-  fetchedAt: string;
   /** "Last 28 hours" or "2024-05-01 – 2024-05-29": the window the run asked for, in words. */
   windowLabel: string;
   /** The window the answers cover (API time format; '' when nothing answered). */
@@ -95,19 +92,10 @@ export interface SeriesPanelModel {
   times: number[];
   /** Types with values, in the order asked for. */
   types: string[];
-  typeLabels: Record<string, string>;
-  sectionText: typeof ID_SECTION_TEXT;
   requested: number;
   /** How many Tweets have buckets. */
   withValues: number;
   metrics: Record<string, SeriesPanelMetric>;
-  unavailable: string[];
-  unsupportedImpressions: string[];
-  unsupportedVideo: string[];
-  forbidden: string[];
-  failed: PanelFailed[];
-  errors: string[];
-  cancelled: boolean;
 }
 
 /** How many Tweets the time charts draw a line for, beside the total. */

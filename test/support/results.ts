@@ -1,9 +1,10 @@
-// A TotalsResult for tests: the query and whatever the test cares about; every other field
-// empty, as a clean run would leave it.
+// A TotalsResult (or a time series' SeriesResult) for tests: the query and whatever the test
+// cares about; every other field empty, as a clean run would leave it.
+import type { SeriesResult } from '../../src/core/seriesRun';
 import { TotalsResult } from '../../src/core/types';
 
-export function totalsResult(fields: Pick<TotalsResult, 'query' | 'groupings'> & Partial<TotalsResult>): TotalsResult {
-  const at = fields.finishedAt ?? '2026-11-01T00:00:00.000Z';
+/** What both kinds of result have: empty lists, one request, not cancelled. */
+function cleanRun(at: string) {
   return {
     unavailableTweetIds: [],
     unsupportedForImpressionsEngagementsTweetIds: [],
@@ -15,6 +16,13 @@ export function totalsResult(fields: Pick<TotalsResult, 'query' | 'groupings'> &
     finishedAt: at,
     requests: 1,
     cancelled: false,
-    ...fields,
   };
+}
+
+export function totalsResult(fields: Pick<TotalsResult, 'query' | 'groupings'> & Partial<TotalsResult>): TotalsResult {
+  return { ...cleanRun(fields.finishedAt ?? '2026-11-01T00:00:00.000Z'), ...fields };
+}
+
+export function seriesResult(fields: Pick<SeriesResult, 'query' | 'groupings' | 'start' | 'end'> & Partial<SeriesResult>): SeriesResult {
+  return { ...cleanRun(fields.finishedAt ?? '2026-11-01T00:00:00.000Z'), ...fields };
 }

@@ -1,7 +1,7 @@
 // The parts of the page around the table: the header, the empty state, the failed batches and
 // the collapsible ID lists, and the aggregate-only groupings.
 import { formatThousands, foundExtrasText } from '../../shared/format';
-import type { PanelModel } from '../../shared/panelProtocol';
+import type { PanelModel, PanelRunBase } from '../../shared/panelProtocol';
 import { actionButton, el } from './dom';
 
 export function buildEmpty(message: string): HTMLElement {
@@ -9,11 +9,6 @@ export function buildEmpty(message: string): HTMLElement {
   box.append(el('h1', '', 'X Engagement'), el('p', '', message));
   return box;
 }
-
-/** What every run's header shows (a totals run's model and a time-series run's both have it). */
-export type HeaderInfo = Pick<PanelModel, 'title' | 'sandbox' | 'profile' | 'host' | 'source' | 'fetchedAt'>;
-/** What the failed batches and ID lists are built from (both kinds of model have it). */
-export type SectionsInfo = Pick<PanelModel, 'failed' | 'sectionText' | 'unavailable' | 'forbidden' | 'unsupportedImpressions' | 'unsupportedVideo' | 'errors'>;
 
 export function buildHeader(m: PanelModel): HTMLElement {
   return buildRunHeader(m, [
@@ -24,7 +19,7 @@ export function buildHeader(m: PanelModel): HTMLElement {
 }
 
 /** The title, the sandbox note and the meta line: profile, host, source, fetch time, then `extra`. */
-export function buildRunHeader(m: HeaderInfo, extra: Array<[string, string]>): HTMLElement {
+export function buildRunHeader(m: PanelRunBase, extra: Array<[string, string]>): HTMLElement {
   const h = el('header', 'head');
   h.append(el('h1', '', m.title));
   if (m.sandbox) {
@@ -58,7 +53,7 @@ function idSection(title: string, help: string, ids: readonly string[]): HTMLDet
   return d;
 }
 
-export function buildSections(m: SectionsInfo): HTMLElement {
+export function buildSections(m: PanelRunBase): HTMLElement {
   const sec = el('section', 'status-sections');
   if (m.failed.length > 0) {
     const total = m.failed.reduce((n, f) => n + f.ids, 0);

@@ -8,7 +8,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatThousands } from '../../shared/format';
 import type { SeriesPanelModel } from '../../shared/panelProtocol';
-import { actionButton, el, idButton } from './dom';
+import { actionButton, el, idButton, metricSelect } from './dom';
 import { buildRunHeader, buildSections } from './sections';
 
 /** Rows of the numbers table at most (the rest: zoom in, or export). */
@@ -77,14 +77,11 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   if (m.cancelled) frag.append(el('p', 'notice', 'This run was cancelled before it finished: some Tweets or windows have no values.'));
 
   const bar = el('div', 'toolbar series-toolbar');
-  const select = el('select', 'metric');
-  select.setAttribute('aria-label', 'Metric of the charts');
-  for (const t of m.types) {
-    const o = el('option', '', label(t));
-    o.value = t;
-    select.append(o);
-  }
-  select.value = type;
+  const select = metricSelect(m.types, label, type, 'Metric of the charts', (picked) => {
+    type = picked;
+    onMetric(type);
+    draw();
+  });
   const reset = actionButton('Reset zoom', 'secondary', 'series-reset');
   reset.disabled = true;
   const actions = el('span', 'actions');
@@ -118,11 +115,6 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   frag.append(buildSections(m));
   app.replaceChildren(frag);
 
-  select.addEventListener('change', () => {
-    type = select.value;
-    onMetric(type);
-    draw();
-  });
   reset.addEventListener('click', () => charts[0]?.setScale('x', { min: m.times[0], max: m.times[m.times.length - 1] }));
 
   function lines(): Array<{ key: string; name: string; values: number[] }> {

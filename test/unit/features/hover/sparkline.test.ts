@@ -6,6 +6,7 @@ import { seriesForTweet } from '../../../../src/core/seriesMatrix';
 import type { RunRecord, SeriesRunRecord } from '../../../../src/core/types';
 import { buildHoverMarkdown } from '../../../../src/features/hover/hoverMarkdown';
 import { sparklineDataUri, sparklineSvg } from '../../../../src/shared/sparkline';
+import { seriesResult } from '../../../support/results';
 
 const A = '1790000000000000002';
 const B = '1790000000000000004';
@@ -18,7 +19,7 @@ function seriesRun(id: string, finishedAt: string, tree: Record<string, unknown>
     profile: 'Sandbox',
     source: 'ids.txt',
     sandbox: true,
-    result: {
+    result: seriesResult({
       query: {
         endpoint: '28hr',
         tweetIds: [A, B],
@@ -32,17 +33,8 @@ function seriesRun(id: string, finishedAt: string, tree: Record<string, unknown>
       start: START,
       end: '2024-06-01T04:00:00Z',
       groupings: { hourly: tree as never },
-      unavailableTweetIds: [],
-      unsupportedForImpressionsEngagementsTweetIds: [],
-      unsupportedForVideoViewsTweetIds: [],
-      forbiddenTweetIds: [],
-      failed: [],
-      errors: [],
-      startedAt: finishedAt,
       finishedAt,
-      requests: 1,
-      cancelled: false,
-    },
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ import type { GroupTree, SeriesRunRecord } from '../../../../src/core/types';
 import { buildSeriesPanelModel, seriesPanelTitle, seriesWindowLabel } from '../../../../src/features/panel/seriesViewModel';
 import { answerSeries } from '../../../../src/sandbox/series';
 import { idAt } from '../../sandbox/client';
+import { seriesResult } from '../../../support/results';
 
 const NOW = Date.parse('2024-06-01T12:34:56Z');
 const IDS = Array.from({ length: 8 }, (_, i) => idAt(NOW - (i + 1) * 2 * DAY_MS, String((i % 4) * 2)));
@@ -21,23 +22,15 @@ function runOf(query: SeriesQuery, extra: Partial<SeriesResult> = {}): SeriesRun
   const b = a.body as Record<string, unknown>;
   const groupings: Record<string, GroupTree> = {};
   for (const name of Object.keys(query.groupings)) groupings[name] = b[name] as GroupTree;
-  const result: SeriesResult = {
+  const result = seriesResult({
     query,
     start: String(b.start),
     end: String(b.end),
     groupings,
-    unavailableTweetIds: [],
-    unsupportedForImpressionsEngagementsTweetIds: [],
-    unsupportedForVideoViewsTweetIds: [],
     forbiddenTweetIds: ['1790000000000000001'],
-    failed: [],
-    errors: [],
-    startedAt: new Date(NOW).toISOString(),
     finishedAt: new Date(NOW + 1000).toISOString(),
-    requests: 1,
-    cancelled: false,
     ...extra,
-  };
+  });
   return { id: '2024-06-01T12:34:56.000Z#001', kind: 'series', profile: 'Sandbox', source: 'ids.txt', result, host: 'http://127.0.0.1:47210', sandbox: true };
 }
 
