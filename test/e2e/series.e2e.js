@@ -94,6 +94,16 @@ module.exports = async function seriesEndToEnd({ page }) {
   }
   assert.match(readout.text, new RegExp(`^${day} ${hour}:00 UTC`));
 
+  // The keyboard reads it too: Home is the window's first hour (the table's first row), the right arrow the next one.
+  const firstRow = (await frame.locator('.series-table tbody tr').first().locator('td').first().textContent()).trim();
+  const first = Date.parse(firstRow.replace(' UTC', ':00Z').replace(' ', 'T'));
+  assert.ok(Number.isFinite(first), firstRow);
+  await frame.locator('.series-chart').focus();
+  await page.keyboard.press('Home');
+  await frame.locator(`.series-readout[data-time="${new Date(first).toISOString()}"]`).waitFor({ timeout: 5_000 });
+  await page.keyboard.press('ArrowRight');
+  await frame.locator(`.series-readout[data-time="${new Date(first + HOUR).toISOString()}"]`).waitFor({ timeout: 5_000 });
+
   // The Results view holds the series run, labelled with its window.
   await runCommand(page, 'X Engagement: Focus on Results View');
   const rows = page.locator('[id="workbench.parts.sidebar"] .pane-body .monaco-list-row');

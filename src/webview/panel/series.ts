@@ -93,10 +93,18 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   const chartTitle = el('h2');
   const chartBox = el('div', 'series-chart');
   chartBox.setAttribute('role', 'img');
+  // The keyboard reads the chart too: arrows step through the buckets, Home and End jump.
+  chartBox.tabIndex = 0;
   const readout = el('div', 'series-readout');
   readout.setAttribute('aria-live', 'polite');
   const legend = el('ul', 'series-legend');
-  chartSec.append(chartTitle, el('p', 'muted', 'Drag across the chart to zoom in; double-click or Reset zoom to see the whole window.'), chartBox, readout, legend);
+  chartSec.append(
+    chartTitle,
+    el('p', 'muted', 'Drag across the chart to zoom in; double-click or Reset zoom to see the whole window. On the chart, the arrow keys read one bucket after another.'),
+    chartBox,
+    readout,
+    legend,
+  );
 
   const profileSec = el('section', 'series-profile-section');
   const profileTitle = el('h2');
@@ -116,6 +124,25 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   app.replaceChildren(frag);
 
   reset.addEventListener('click', () => charts[0]?.setScale('x', { min: m.times[0], max: m.times[m.times.length - 1] }));
+  chartBox.addEventListener('keydown', (e) => {
+    const u = charts[0];
+    if (!u || m.times.length === 0) return;
+    const [from, to] = range;
+    const at = u.cursor.idx ?? -1;
+    const next =
+      e.key === 'ArrowRight'
+        ? Math.min(to, at < from ? from : at + 1)
+        : e.key === 'ArrowLeft'
+          ? Math.max(from, at < 0 ? to : at - 1)
+          : e.key === 'Home'
+            ? from
+            : e.key === 'End'
+              ? to
+              : undefined;
+    if (next === undefined) return;
+    e.preventDefault();
+    u.setCursor({ left: u.valToPos(m.times[next], 'x'), top: u.bbox.height / devicePixelRatio / 2 });
+  });
 
   function lines(): Array<{ key: string; name: string; values: number[] }> {
     const metricData = m.metrics[type];
