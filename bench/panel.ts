@@ -43,6 +43,7 @@ declare const window: any;
 declare const document: any;
 declare const requestAnimationFrame: (callback: () => void) => number;
 declare const Event: any;
+declare const getComputedStyle: (el: unknown) => { backgroundColor: string };
 
 // ---------- models ----------
 /** IDs of Tweets from the first half of 2024. */
@@ -523,6 +524,18 @@ async function main(): Promise<number> {
       await page.screenshot({ path: file, fullPage: true });
       console.log(`screenshot: ${path.relative(ROOT, file)}`);
     }
+    // A theme switch as VS Code makes it (variables set on <html>, the body's class changed): the charts take the new colours.
+    await page.goto(`${base}/dark.html`);
+    await waitReady(page);
+    await showSeriesAndPaint(page, seriesSmall);
+    const totalColour = () => page.evaluate(() => getComputedStyle(document.querySelector('.series-legend .swatch')).backgroundColor);
+    const darkTotal = await totalColour();
+    await page.evaluate((vars: Record<string, string>) => {
+      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
+      document.body.className = 'vscode-light';
+    }, THEMES.light.vars);
+    await page.waitForFunction((before: string) => getComputedStyle(document.querySelector('.series-legend .swatch')).backgroundColor !== before, darkTotal, { timeout: 5_000 });
+    console.log(`theme switch: the total line went from ${darkTotal} to ${await totalColour()}`);
     fs.mkdirSync(RESULTS, { recursive: true });
     const shot = buildPanelModel(makeRun(runIds(60), 'bench-shot'), previousFor);
     for (const theme of ['dark', 'light', 'hc'] as const) {
