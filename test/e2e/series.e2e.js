@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { hoverOver, openFile, runCommand, screenshot, errorNotifications, webviewFrame } = require('./harness');
+const { hoverOver, openFile, quickInput, runCommand, screenshot, errorNotifications, webviewFrame } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 
 const { snowflakeAt } = require(path.join(ROOT, 'out/src/shared/tweetId.js'));
@@ -120,6 +120,15 @@ module.exports = async function seriesEndToEnd({ page }) {
   assert.ok(size && size.width > 100 && size.height > 10, `the sparkline is drawn: ${JSON.stringify(size)}`);
   await screenshot(page, 'e2e-series-hover');
   await page.keyboard.press('Escape');
+
+  // A date range from the quick pick: the last 90 days come daily, and the panel follows the new run.
+  await runCommand(page, 'X Engagement: Fetch engagement time series (date range…)');
+  await quickInput(page, 'Time series: which dates?', 'Last 90 days');
+  const start = new Date(Math.floor(Date.now() / (24 * HOUR)) * 24 * HOUR - 90 * 24 * HOUR).toISOString().slice(0, 10);
+  await frame.locator('.meta-value', { hasText: `${start} – ` }).waitFor({ timeout: 30_000 });
+  assert.match(await frame.locator('.series-section h2').textContent(), /^Impressions per day: /);
+  assert.match(await frame.locator('header.head .meta').textContent(), /Buckets: 9[01] × day \(UTC\)/);
+  await screenshot(page, 'e2e-series-90-days');
   assert.deepEqual(await errorNotifications(page), []);
 };
 
