@@ -110,7 +110,9 @@ module.exports = async function seriesEndToEnd({ page }) {
   await rows.filter({ hasText: 'campaign.md' }).first().waitFor({ timeout: 15_000 });
   assert.match((await rows.first().textContent()) ?? '', /campaign\.md · .*Last 28 hours · 4 Tweets · Sandbox/);
 
-  // A hover over an owned ID: the sparkline (an image) and the window it covers.
+  // A hover over an owned ID: the sparkline (an image) and the window it covers. (The keyboard was
+  // in the panel's group: back to the file's own group first, or Quick Open would open it there too.)
+  await runCommand(page, 'View: Focus First Editor Group');
   await openFile(page, 'campaign.md');
   const text = await hoverOver(page, OWNED[0], 'per hour', 20_000);
   assert.match(text, /Impressions per hour, last 28 hours \(\d{4}-\d\d-\d\d \d\d:00 – \d{4}-\d\d-\d\d \d\d:00 UTC\): [\d,]+/, text);
