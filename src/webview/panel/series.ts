@@ -214,6 +214,12 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
       legend.append(li);
     });
     const axis = { stroke: colours.muted, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
+    // The counts' axis: grouped thousands, as wide as its longest label needs (uPlot's fixed 50 px cuts "1,500,000").
+    const countAxis = {
+      ...axis,
+      values: (_u: uPlot, ticks: number[]) => ticks.map((t) => num(t)),
+      size: (_u: uPlot, values: string[] | null) => 18 + 7.5 * Math.max(3, ...(values ?? []).map((v) => (v ?? '').length)),
+    };
     const timeChart = new uPlot(
       {
         width,
@@ -223,7 +229,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
         legend: { show: false },
         cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 6 } },
         scales: { x: { time: true } },
-        axes: [axis, { ...axis, size: 60, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => num(t)) }],
+        axes: [axis, countAxis],
         series: [
           {},
           ...data.map((s, i) => ({
@@ -270,10 +276,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
           legend: { show: false },
           cursor: { drag: { x: false, y: false } },
           scales: { x: { time: false, range: [-0.5, 23.5] } },
-          axes: [
-            { ...axis, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? String(t).padStart(2, '0') : '')) },
-            { ...axis, size: 60, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => num(t)) },
-          ],
+          axes: [{ ...axis, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? String(t).padStart(2, '0') : '')) }, countAxis],
           series: [{}, { label: 'Total', stroke: colours.lines[0], fill: colours.lines[0], paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
         },
         [hours, profile],
