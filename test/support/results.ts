@@ -1,9 +1,9 @@
-// A TotalsResult (or a time series' SeriesResult) for tests: the query and whatever the test
-// cares about; every other field empty, as a clean run would leave it.
+// A TotalsResult (or SeriesResult) for tests: the query and whatever the test cares about; every other field
+// empty, as a clean run would leave it.
 import type { SeriesResult } from '../../src/core/seriesRun';
 import { TotalsResult } from '../../src/core/types';
 
-/** What both kinds of result have: empty lists, one request, not cancelled. */
+/** Every list and count of a clean run that finished at `at`. */
 function cleanRun(at: string) {
   return {
     unavailableTweetIds: [],
@@ -23,6 +23,7 @@ export function totalsResult(fields: Pick<TotalsResult, 'query' | 'groupings'> &
   return { ...cleanRun(fields.finishedAt ?? '2026-11-01T00:00:00.000Z'), ...fields };
 }
 
+/** The same for a time series: its window too. */
 export function seriesResult(fields: Pick<SeriesResult, 'query' | 'groupings' | 'start' | 'end'> & Partial<SeriesResult>): SeriesResult {
   return { ...cleanRun(fields.finishedAt ?? '2026-11-01T00:00:00.000Z'), ...fields };
 }
