@@ -9,18 +9,13 @@ import 'uplot/dist/uPlot.min.css';
 import { formatThousands } from '../../shared/format';
 import type { SeriesPanelModel } from '../../shared/panelProtocol';
 import { actionButton, el, idButton, metricSelect } from './dom';
+import { bucketLabel, timeTick } from './seriesFormat';
 import { buildRunHeader, buildSections } from './sections';
 
 /** Rows of the numbers table at most (the rest: zoom in, or export). */
 export const TABLE_MAX_ROWS = 500;
 const CHART_HEIGHT = 280;
 const PROFILE_HEIGHT = 160;
-
-/** "2024-05-01 14:00 UTC" (hourly) or "2024-05-01" (daily): the buckets are UTC, as the API keys them. */
-export function bucketLabel(ms: number, step: 'hour' | 'day'): string {
-  const iso = new Date(ms).toISOString();
-  return step === 'day' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
 
 const num = (v: number) => formatThousands(String(Math.round(v)));
 
@@ -229,7 +224,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
         legend: { show: false },
         cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 6 } },
         scales: { x: { time: true } },
-        axes: [axis, countAxis],
+        axes: [{ ...axis, values: (_u: uPlot, ticks: number[], _space: number, incr: number) => ticks.map((t, i) => timeTick(t, i, incr)) }, countAxis],
         series: [
           {},
           ...data.map((s, i) => ({
