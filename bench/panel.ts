@@ -17,6 +17,7 @@ import { SERIES_ENGAGEMENT_TYPES, type GroupTree, type SeriesRunRecord, type Tot
 import type { ExtensionMessage, PanelModel, SeriesPanelModel } from '../src/shared/panelProtocol';
 import { buildPanelModel } from '../src/features/panel/viewModel';
 import { buildSeriesPanelModel } from '../src/features/panel/seriesViewModel';
+import { seriesResult } from '../test/support/results';
 import { pageHtml } from '../src/features/panel/page';
 import { ROOT, distinctIds, median, printTable, requireBuilt, runMain, stopwatch } from './support';
 
@@ -125,7 +126,7 @@ function makeSeriesRun(tweets: number, hours: number, types: readonly string[], 
     profile: 'bench',
     source: 'ids <b>bench</b>.csv',
     sandbox: true,
-    result: {
+    result: seriesResult({
       query: {
         endpoint: 'historical',
         tweetIds: ids,
@@ -136,17 +137,9 @@ function makeSeriesRun(tweets: number, hours: number, types: readonly string[], 
       start: new Date(start).toISOString().replace('.000', ''),
       end: new Date(start + hours * 3_600_000).toISOString().replace('.000', ''),
       groupings: { hourly },
-      unavailableTweetIds: [],
-      unsupportedForImpressionsEngagementsTweetIds: [],
-      unsupportedForVideoViewsTweetIds: [],
-      forbiddenTweetIds: [],
-      failed: [],
-      errors: [],
-      startedAt: '2024-06-01T10:00:00.000Z',
       finishedAt: '2024-06-01T10:00:05.000Z',
       requests: Math.ceil(tweets / 25) * Math.ceil(hours / 672),
-      cancelled: false,
-    },
+    }),
   };
 }
 
