@@ -3,10 +3,10 @@
 // the hour-of-day profile (250 Tweets × 28 days × 10 types stay a few hundred KB). Plain
 // TypeScript: no 'vscode' import, so unit tests and the bench run it in Node.
 import { buildSeriesMatrix, seriesKey, timeGrouping, topTweets } from '../../core/seriesMatrix';
-import { ID_SECTION_TEXT, SERIES_ENGAGEMENT_TYPE_LABELS, type SeriesRunRecord } from '../../core/types';
+import { SERIES_ENGAGEMENT_TYPE_LABELS, type SeriesRunRecord } from '../../core/types';
 import { localDateTime, seriesWindowLabel as windowWords } from '../../shared/format';
 import { SERIES_TOP_N, type SeriesPanelMetric, type SeriesPanelModel } from '../../shared/panelProtocol';
-import { FAILED_SAMPLE } from './viewModel';
+import { panelRunBase } from './viewModel';
 
 /** "Last 28 hours", "2024-05-01 – 2024-05-29" (UTC days of the window asked for, else the one answered). */
 export function seriesWindowLabel(run: SeriesRunRecord): string {
@@ -47,40 +47,17 @@ export function buildSeriesPanelModel(run: SeriesRunRecord, topN = SERIES_TOP_N)
       profile: Array.from(profiles?.get(type) ?? new Float64Array(24)),
     };
   }
-  const labels: Record<string, string> = { ...SERIES_ENGAGEMENT_TYPE_LABELS };
   return {
+    ...panelRunBase(run, seriesPanelTitle(run), SERIES_ENGAGEMENT_TYPE_LABELS),
     kind: 'series',
-    runId: run.id,
-    title: seriesPanelTitle(run),
-    profile: run.profile,
-    ...(run.host ? { host: run.host } : {}),
-    ...(run.sandbox ? { sandbox: true } : {}),
-    source: run.source,
-    fetchedAt: r.finishedAt,
     windowLabel: seriesWindowLabel(run),
     start: r.start,
     end: r.end,
     step: m?.step ?? 'hour',
     times: m?.times ?? [],
     types: m?.types ?? [],
-    typeLabels: labels,
-    sectionText: ID_SECTION_TEXT,
     requested: r.query.tweetIds.length,
     withValues: m?.tweets.length ?? 0,
     metrics,
-    unavailable: [...r.unavailableTweetIds],
-    unsupportedImpressions: [...r.unsupportedForImpressionsEngagementsTweetIds],
-    unsupportedVideo: [...r.unsupportedForVideoViewsTweetIds],
-    forbidden: [...r.forbiddenTweetIds],
-    failed: r.failed.map((f) => ({
-      ids: f.tweetIds.length,
-      reason: f.reason,
-      status: f.status,
-      retryable: f.retryable,
-      sample: f.tweetIds.slice(0, FAILED_SAMPLE),
-      ...(f.start || f.end ? { window: `${f.start ?? '…'} – ${f.end ?? '…'}` } : {}),
-    })),
-    errors: [...r.errors],
-    cancelled: r.cancelled,
   };
 }

@@ -3,10 +3,10 @@
 // Plain TypeScript: no 'vscode' import, so unit tests run it in Node.
 import { CachedMetrics, changeOf } from '../../core/metricsIndex';
 import { flattenRows, leaves } from '../../core/rows';
-import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, TotalsRunRecord } from '../../core/types';
+import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, ID_SECTION_TEXT, RunRecord, TotalsRunRecord } from '../../core/types';
 import { columnTotals, topValues } from '../../shared/decimal';
 import { localDateTime } from '../../shared/format';
-import { TOP_N, type PanelGrouping, type PanelModel } from '../../shared/panelProtocol';
+import { TOP_N, type PanelFailed, type PanelGrouping, type PanelModel, type PanelRunBase } from '../../shared/panelProtocol';
 
 /** How many IDs of a failed batch the page lists. */
 export const FAILED_SAMPLE = 5;
@@ -18,6 +18,40 @@ export const FAILED_SAMPLE = 5;
 export function panelTitle(run: TotalsRunRecord): string {
   const when = localDateTime(Date.parse(run.result.finishedAt)) || run.result.finishedAt;
   return run.sandbox ? `X Engagement: ${run.source} · ${when} (Sandbox)` : `X Engagement: ${run.source} · ${when}`;
+}
+
+/**
+ * What the page shows of any run, totals or time series: who fetched it from where, the ID lists
+ * and the failed batches (a time series' failed window named).
+ */
+export function panelRunBase(run: RunRecord, title: string, typeLabels: Readonly<Record<string, string>>): PanelRunBase {
+  const r = run.result;
+  const failed: PanelFailed[] = r.failed.map((f) => ({
+    ids: f.tweetIds.length,
+    reason: f.reason,
+    status: f.status,
+    retryable: f.retryable,
+    sample: f.tweetIds.slice(0, FAILED_SAMPLE),
+    ...('start' in f && (f.start || f.end) ? { window: `${f.start ?? '…'} – ${f.end ?? '…'}` } : {}),
+  }));
+  return {
+    runId: run.id,
+    title,
+    profile: run.profile,
+    ...(run.host ? { host: run.host } : {}),
+    ...(run.sandbox ? { sandbox: true } : {}),
+    source: run.source,
+    fetchedAt: r.finishedAt,
+    typeLabels: { ...typeLabels },
+    sectionText: ID_SECTION_TEXT,
+    unavailable: [...r.unavailableTweetIds],
+    unsupportedImpressions: [...r.unsupportedForImpressionsEngagementsTweetIds],
+    unsupportedVideo: [...r.unsupportedForVideoViewsTweetIds],
+    forbidden: [...r.forbiddenTweetIds],
+    failed,
+    errors: [...r.errors],
+    cancelled: r.cancelled,
+  };
 }
 
 export function buildPanelModel(run: TotalsRunRecord, previousFor: (tweetId: string, runId: string) => CachedMetrics | undefined): PanelModel {
@@ -55,29 +89,14 @@ export function buildPanelModel(run: TotalsRunRecord, previousFor: (tweetId: str
   });
 
   return {
-    runId: run.id,
-    title: panelTitle(run),
-    profile: run.profile,
-    ...(run.host ? { host: run.host } : {}),
-    ...(run.sandbox ? { sandbox: true } : {}),
-    source: run.source,
-    fetchedAt: result.finishedAt,
+    ...panelRunBase(run, panelTitle(run), ENGAGEMENT_TYPE_LABELS),
     requested: result.query.tweetIds.length,
     ...(run.found ? { found: { duplicates: run.found.duplicates, invalid: run.found.invalid } } : {}),
     types,
-    typeLabels: { ...ENGAGEMENT_TYPE_LABELS },
-    sectionText: ID_SECTION_TEXT,
     rows,
     changes,
     totals,
     top,
-    unavailable: [...result.unavailableTweetIds],
-    unsupportedImpressions: [...result.unsupportedForImpressionsEngagementsTweetIds],
-    unsupportedVideo: [...result.unsupportedForVideoViewsTweetIds],
-    forbidden: [...result.forbiddenTweetIds],
-    failed: result.failed.map((f) => ({ ids: f.tweetIds.length, reason: f.reason, status: f.status, retryable: f.retryable, sample: f.tweetIds.slice(0, FAILED_SAMPLE) })),
-    errors: [...result.errors],
-    cancelled: result.cancelled,
     groupings,
     canReveal: (run.sourceUris?.length ?? 0) > 0,
   };
