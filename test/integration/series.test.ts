@@ -4,7 +4,11 @@
 // hovers over an owned ID show the sparkline, and a profile without user context is told what
 // to do instead of sending requests that would be refused.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SERIES_CSV_HEADER } from '../../src/core/export';
 import { isSeriesRun, SeriesRunRecord } from '../../src/core/types';
 import { FetchController } from '../../src/features/fetch/fetchController';
 import { SeriesController } from '../../src/features/fetch/seriesController';
@@ -104,6 +108,38 @@ describe('Time series on the sandbox', function () {
     assert.equal(m.step, 'hour');
     assert.ok(m.times.length === 28 || m.times.length === 29, `${m.times.length} hours`);
     assert.deepEqual(m.metrics.impressions.top.map((t) => t.id).sort(), [...owned].sort());
+  });
+
+  it("the panel's Export CSV and Export JSON write the whole series run (long form; the API's shape), marked as sandbox numbers", async () => {
+    const a = await api();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x-series-export-'));
+    const w = vscode.window as unknown as { showSaveDialog: (o: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined> };
+    const saved = w.showSaveDialog;
+    const titles: string[] = [];
+    try {
+      for (const format of ['csv', 'json'] as const) {
+        w.showSaveDialog = async (o) => {
+          titles.push(o.title ?? '');
+          return vscode.Uri.file(path.join(dir, `out.${format}`));
+        };
+        await (a.panel as unknown as { onMessage(m: unknown): Promise<void> }).onMessage({ type: 'export', format });
+      }
+    } finally {
+      w.showSaveDialog = saved;
+    }
+    assert.deepEqual(titles, ['Export engagement time series', 'Export engagement time series']);
+    const csv = fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').trimEnd().split('\r\n');
+    assert.ok(csv[0].startsWith(SERIES_CSV_HEADER.join(',')) && csv[0].endsWith(',sandbox'), csv[0]);
+    const hourly = run.result.groupings.hourly as Record<string, Record<string, Record<string, Record<string, string>>>>;
+    const [day, hours] = Object.entries(hourly[owned[0]].impressions)[0];
+    const [hour, value] = Object.entries(hours)[0];
+    assert.ok(
+      csv.some((l) => l.startsWith(`${owned[0]},Impressions,${day},${hour},${value},`)),
+      `a row for ${owned[0]} ${day} ${hour} in ${csv.slice(0, 3).join(' | ')}`,
+    );
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8'));
+    assert.equal(json.sandbox, true);
+    assert.equal(json.hourly[owned[0]].impressions[day][hour], value);
   });
 
   it('a hover over an owned ID shows the sparkline of its series and the window it covers', async () => {

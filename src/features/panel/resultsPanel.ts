@@ -2,7 +2,7 @@
 // table, chart and sections. The page gets no data in its HTML: it asks with `ready` and
 // receives the model by postMessage; everything it sends back is validated.
 import * as vscode from 'vscode';
-import { restrictToTweets, toCsv, toJson } from '../../core/export';
+import { restrictToTweets, seriesToCsv, seriesToJson, toCsv, toJson } from '../../core/export';
 import { isSeriesRun, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
 import type { PanelOpenIn } from '../../platform/services';
@@ -257,17 +257,17 @@ export class ResultsPanelManager implements vscode.Disposable {
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       saveLabel: vscode.l10n.t('Export'),
-      title: vscode.l10n.t('Export engagement totals'),
+      title: isSeriesRun(run) ? vscode.l10n.t('Export engagement time series') : vscode.l10n.t('Export engagement totals'),
     });
     if (!target) return;
-    if (isSeriesRun(run)) {
-      // TODO(i11-engine): export with seriesToCsv / seriesToJson (src/core/export.ts) once the engine is merged.
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exporting time series is not available yet.'));
-      return;
-    }
     const origin = run.host ? { host: run.host, sandbox: !!run.sandbox } : undefined;
-    const result = ids ? restrictToTweets(run.result, ids) : run.result;
-    const text = format === 'csv' ? toCsv(result, origin) : toJson(result, origin);
+    let text: string;
+    // A time series: the whole run (long-form CSV of its most detailed grouping; JSON in the API's shape).
+    if (isSeriesRun(run)) text = format === 'csv' ? seriesToCsv(run.result, origin) : seriesToJson(run.result, origin);
+    else {
+      const result = ids ? restrictToTweets(run.result, ids) : run.result;
+      text = format === 'csv' ? toCsv(result, origin) : toJson(result, origin);
+    }
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Exported to {0}', forIconLabel(target.fsPath || target.toString())), 5000);
