@@ -8,6 +8,7 @@
 // aggregate leaves ([engagement.type, engagement.day], a day split across two windows, hour-of-day
 // buckets) are sums. An answer with any value that is not a count is not merged at all (its
 // batch is tried again), so a retry can never count a cell twice.
+import * as l10n from '@vscode/l10n';
 import { BatchJob, FetchOptions, logDropped, RunBatch, runBatches } from './engine';
 import { checkBaseUrl } from './http';
 import { AnswerLists, AskedFor, checkAnswer, CheckedAnswer, CheckedGrouping, mergeAnswerTrees, orderTree } from './merge';
@@ -111,37 +112,40 @@ const fail = (code: ConstructorParameters<typeof PlanError>[0], message: string)
 /** The caller's groupings as a list, checked against the API's rules (1–3, names, fields, the 4-value rule). */
 function seriesGroupingList(groupings: SeriesGroupings): CheckedGrouping[] {
   const entries = Object.entries(groupings ?? {});
-  if (entries.length < 1 || entries.length > MAX_GROUPINGS) fail('bad-groupings', `Give 1 to ${MAX_GROUPINGS} groupings (got ${entries.length}).`);
+  if (entries.length < 1 || entries.length > MAX_GROUPINGS) fail('bad-groupings', l10n.t('Give 1 to {0} groupings (got {1}).', MAX_GROUPINGS, entries.length));
   const out: CheckedGrouping[] = [];
   for (const [name, g] of entries) {
-    if (!name || name.trim() !== name) fail('bad-groupings', `Grouping name "${name}" must be non-empty, without surrounding spaces.`);
-    if (RESERVED_KEYS.has(name)) fail('bad-groupings', `Grouping name "${name}" is reserved by the API's answer; choose another.`);
+    if (!name || name.trim() !== name) fail('bad-groupings', l10n.t('Grouping name "{0}" must be non-empty, without surrounding spaces.', name));
+    if (RESERVED_KEYS.has(name)) fail('bad-groupings', l10n.t('Grouping name "{0}" is reserved by the API\'s answer; choose another.', name));
     const groupBy = Array.isArray(g?.group_by) ? g.group_by : [];
     if (groupBy.length < 1 || groupBy.length > SERIES_GROUP_FIELDS.length) {
-      fail('bad-group-by', `Grouping "${name}" needs group_by with 1 to 4 of: ${SERIES_GROUP_FIELDS.join(', ')}.`);
+      fail('bad-group-by', l10n.t('Grouping "{0}" needs group_by with 1 to 4 of: {1}.', name, SERIES_GROUP_FIELDS.join(', ')));
     }
     const unknown = groupBy.filter((f) => !(SERIES_GROUP_FIELDS as readonly string[]).includes(f));
-    if (unknown.length > 0) fail('bad-group-by', `Grouping "${name}": unknown group_by ${unknown.map((f) => `"${f}"`).join(', ')}. Use ${SERIES_GROUP_FIELDS.join(', ')}.`);
-    if (new Set(groupBy).size !== groupBy.length) fail('bad-group-by', `Grouping "${name}" repeats a group_by field.`);
+    if (unknown.length > 0)
+      fail('bad-group-by', l10n.t('Grouping "{0}": unknown group_by {1}. Use {2}.', name, unknown.map((f) => JSON.stringify(f)).join(', '), SERIES_GROUP_FIELDS.join(', ')));
+    if (new Set(groupBy).size !== groupBy.length) fail('bad-group-by', l10n.t('Grouping "{0}" repeats a group_by field.', name));
     if (groupBy.length === 4 && !FULL_SERIES_GROUP_BYS.some((full) => full.every((f, i) => groupBy[i] === f))) {
-      fail('bad-group-by', `Grouping "${name}": a group_by of 4 must be ${FULL_SERIES_GROUP_BYS.map((f) => f.join(',')).join(' or ')}.`);
+      fail('bad-group-by', l10n.t('Grouping "{0}": a group_by of 4 must be {1} or {2}.', name, FULL_SERIES_GROUP_BYS[0].join(','), FULL_SERIES_GROUP_BYS[1].join(',')));
     }
     out.push({ name, groupBy: [...groupBy] });
   }
-  if (out.filter((g) => g.groupBy.length === 4).length > 1) fail('bad-group-by', 'At most one grouping may have all 4 group_by fields.');
+  if (out.filter((g) => g.groupBy.length === 4).length > 1) fail('bad-group-by', l10n.t('At most one grouping may have all 4 group_by fields.'));
   return out;
 }
 
 function checkSeriesTypes(types: readonly string[]): void {
-  if (types.length === 0) fail('no-types', `Choose at least one engagement type: ${SERIES_ENGAGEMENT_TYPES.join(', ')}.`);
+  if (types.length === 0) fail('no-types', l10n.t('Choose at least one engagement type: {0}.', SERIES_ENGAGEMENT_TYPES.join(', ')));
   for (const t of types) {
     if ((SERIES_ENGAGEMENT_TYPES as readonly string[]).includes(t)) continue;
     const replaced = Object.hasOwn(REPLACED_SERIES_TYPES, t) ? REPLACED_SERIES_TYPES[t] : undefined;
     fail(
       'bad-type',
       replaced
-        ? `"${t}" was replaced by "${replaced}"; ask for ${replaced}.`
-        : `Unknown time-series engagement type "${t}". Use: ${SERIES_ENGAGEMENT_TYPES.join(', ')}${t === 'quote_tweets' ? ' (quote_tweets is for totals only)' : ''}.`,
+        ? l10n.t('"{0}" was replaced by "{1}"; ask for {1}.', t, replaced)
+        : t === 'quote_tweets'
+          ? l10n.t('Unknown time-series engagement type "{0}". Use: {1} (quote_tweets is for totals only).', t, SERIES_ENGAGEMENT_TYPES.join(', '))
+          : l10n.t('Unknown time-series engagement type "{0}". Use: {1}.', t, SERIES_ENGAGEMENT_TYPES.join(', ')),
     );
   }
 }
@@ -151,14 +155,21 @@ export function validateSeriesQuery(query: SeriesQuery, credentials: Credentials
   if (!credentials.oauth) {
     fail(
       'needs-user-context',
-      `Time series (/28hr and /historical) need OAuth 1.0a user-context credentials (the Tweet owner's tokens)${credentials.bearerToken ? '; a Bearer token is not accepted' : ''}. Set OAuth 1.0a credentials (consumer key and secret, access token and secret).`,
+      credentials.bearerToken
+        ? l10n.t(
+            "Time series (/28hr and /historical) need OAuth 1.0a user-context credentials (the Tweet owner's tokens); a Bearer token is not accepted. Set OAuth 1.0a credentials (consumer key and secret, access token and secret).",
+          )
+        : l10n.t(
+            "Time series (/28hr and /historical) need OAuth 1.0a user-context credentials (the Tweet owner's tokens). Set OAuth 1.0a credentials (consumer key and secret, access token and secret).",
+          ),
     );
   }
   checkTweetIds(query.tweetIds);
   checkSeriesTypes(query.engagementTypes);
-  if (query.endpoint !== '28hr' && query.endpoint !== 'historical') fail('bad-window', `Unknown time-series endpoint "${String(query.endpoint)}": use 28hr or historical.`);
+  if (query.endpoint !== '28hr' && query.endpoint !== 'historical')
+    fail('bad-window', l10n.t('Unknown time-series endpoint "{0}": use 28hr or historical.', String(query.endpoint)));
   if (query.endpoint === '28hr' && (query.start !== undefined || query.end !== undefined)) {
-    fail('bad-window', 'The last-28-hours series takes no start or end; use historical for a date range.');
+    fail('bad-window', l10n.t('The last-28-hours series takes no start or end; use historical for a date range.'));
   }
   return seriesGroupingList(query.groupings);
 }
@@ -176,7 +187,7 @@ export function historicalWindows(start: string | undefined, end: string | undef
   const read = (key: string, text: string | undefined): number | undefined => {
     if (text === undefined) return undefined;
     const ms = parseSeriesTime(text);
-    return ms ?? fail('bad-window', `--${key} must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC); got "${text.slice(0, 40)}".`);
+    return ms ?? fail('bad-window', l10n.t('--{0} must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC); got "{1}".', key, text.slice(0, 40)));
   };
   const window = HISTORICAL_MAX_WINDOW_DAYS * DAY_MS;
   const earliest = now - HISTORICAL_MAX_DAYS_BACK * DAY_MS;
@@ -184,18 +195,23 @@ export function historicalWindows(start: string | undefined, end: string | undef
   let e = givenEnd ?? now;
   // Without a start: the 28 days before the end, from a whole hour, so that one request (widened to whole hours) covers it.
   let s = read('start', start) ?? ceilHour(e - window);
-  if (e > now + DAY_MS) fail('bad-window', `The end ${formatSeriesTime(e)} is in the future; the latest end is now (${formatSeriesTime(now)}).`);
+  if (e > now + DAY_MS) fail('bad-window', l10n.t('The end {0} is in the future; the latest end is now ({1}).', formatSeriesTime(e), formatSeriesTime(now)));
   e = Math.min(e, now);
   if (s < earliest - DAY_MS) {
     fail(
       'bad-window',
-      `The start ${formatSeriesTime(s)} is more than ${HISTORICAL_MAX_DAYS_BACK} days back; the API has data from ${formatSeriesTime(Math.ceil(earliest / 1000) * 1000)} on.`,
+      l10n.t(
+        'The start {0} is more than {1} days back; the API has data from {2} on.',
+        formatSeriesTime(s),
+        HISTORICAL_MAX_DAYS_BACK,
+        formatSeriesTime(Math.ceil(earliest / 1000) * 1000),
+      ),
     );
   }
   // At the limit: from the first whole hour at least 10 minutes after it, since the API judges each
   // request by its own clock, later than ours (retries and rate-limit waits included).
   s = Math.max(s, ceilHour(earliest + 10 * 60_000));
-  if (e <= s) fail('bad-window', `The end (${formatSeriesTime(e)}) must be after the start (${formatSeriesTime(s)}).`);
+  if (e <= s) fail('bad-window', l10n.t('The end ({0}) must be after the start ({1}).', formatSeriesTime(e), formatSeriesTime(s)));
   const out: SeriesWindowSpan[] = [];
   for (let cut = floorHour(s); cut < e; cut += window) {
     out.push({ start: formatSeriesTime(Math.max(s, cut)), end: formatSeriesTime(Math.min(e, cut + window)) });

@@ -8,18 +8,7 @@ import { PlanError, publicOnly } from '../../core/plan';
 import { proxyFor } from '../../core/proxy';
 import { isLookups } from '../../core/lookups';
 import { failedIdCount } from '../../core/rows';
-import {
-  engagementTypeLabels,
-  ENGAGEMENT_TYPES,
-  EngagementType,
-  isTotalsRun,
-  Logger,
-  OWNED_TYPES,
-  RunRecord,
-  TotalsQuery,
-  TotalsResult,
-  TotalsRunRecord,
-} from '../../core/types';
+import { engagementTypeLabels, ENGAGEMENT_TYPES, EngagementType, isTotalsRun, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult, TotalsRunRecord } from '../../core/types';
 import { counted, plural, tweetCount } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 import { toAbortSignal } from '../../platform/cancellation';

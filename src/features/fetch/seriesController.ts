@@ -86,9 +86,7 @@ export class SeriesController {
     if (!conn) return undefined;
     let result;
     try {
-      result = await this.totals.withProgress(progressTitle(query, found), (signal, onProgress) =>
-        fetchSeries(query, { ...this.totals.fetchOptions(conn), signal, onProgress }),
-      );
+      result = await this.totals.withProgress(progressTitle(query, found), (signal, onProgress) => fetchSeries(query, { ...this.totals.fetchOptions(conn), signal, onProgress }));
     } catch (e) {
       const message = forNotification((e as Error).message);
       this.deps.logger.warn(`Time series not fetched: ${(e as Error).message}`);

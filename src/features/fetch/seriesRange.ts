@@ -1,6 +1,8 @@
 // The date ranges the "Fetch engagement time series (date range…)" command offers, and the check
-// of a custom range as the user types it. Pure (no 'vscode'): unit tests check the words. Dates
-// are UTC days, as the API's; the engine widens and splits what is sent (core/seriesRun.ts).
+// of a custom range as the user types it. Pure (no 'vscode'): unit tests check the words (through
+// `@vscode/l10n`). Dates are UTC days, as the API's; the engine widens and splits what is sent
+// (core/seriesRun.ts).
+import * as l10n from '@vscode/l10n';
 import { DAY_MS, HISTORICAL_MAX_DAYS_BACK, HISTORICAL_MAX_WINDOW_DAYS } from '../../core/series';
 import type { SeriesGroupings } from '../../core/seriesRun';
 
@@ -22,7 +24,7 @@ const today = (now: number) => Math.floor(now / DAY_MS) * DAY_MS;
 
 /** The last `days` days up to now (the first day counted from today's date, UTC). */
 export function presetRange(days: number, now: number): SeriesRange {
-  return { start: dayOf(today(now) - days * DAY_MS), label: `Last ${days} days` };
+  return { start: dayOf(today(now) - days * DAY_MS), label: l10n.t('Last {0} days', days) };
 }
 
 /** A typed date as ms at midnight UTC, or undefined (not YYYY-MM-DD, or no such day). */
@@ -36,20 +38,20 @@ export function parseDay(text: string): number | undefined {
 /** Why a typed start date cannot be used, or undefined when it can. */
 export function checkStartDay(text: string, now: number): string | undefined {
   const ms = parseDay(text);
-  if (ms === undefined) return 'A date as YYYY-MM-DD (UTC), e.g. ' + dayOf(today(now) - 7 * DAY_MS);
-  if (ms > today(now)) return 'The start cannot be in the future.';
+  if (ms === undefined) return l10n.t('A date as YYYY-MM-DD (UTC), e.g. {0}', dayOf(today(now) - 7 * DAY_MS));
+  if (ms > today(now)) return l10n.t('The start cannot be in the future.');
   if (ms < today(now) - HISTORICAL_MAX_DAYS_BACK * DAY_MS)
-    return `The API keeps time series for the last ${HISTORICAL_MAX_DAYS_BACK} days: start on ${dayOf(today(now) - HISTORICAL_MAX_DAYS_BACK * DAY_MS)} or later.`;
+    return l10n.t('The API keeps time series for the last {0} days: start on {1} or later.', HISTORICAL_MAX_DAYS_BACK, dayOf(today(now) - HISTORICAL_MAX_DAYS_BACK * DAY_MS));
   return undefined;
 }
 
 /** Why a typed end date (the last day, included) cannot follow `startText`, or undefined when it can. */
 export function checkEndDay(text: string, startText: string, now: number): string | undefined {
   const ms = parseDay(text);
-  if (ms === undefined) return 'A date as YYYY-MM-DD (UTC), e.g. ' + dayOf(today(now));
-  if (ms > today(now)) return `The end cannot be in the future: ${dayOf(today(now))} at the latest.`;
+  if (ms === undefined) return l10n.t('A date as YYYY-MM-DD (UTC), e.g. {0}', dayOf(today(now)));
+  if (ms > today(now)) return l10n.t('The end cannot be in the future: {0} at the latest.', dayOf(today(now)));
   const start = parseDay(startText);
-  if (start !== undefined && ms < start) return `The end must not be before the start (${startText}).`;
+  if (start !== undefined && ms < start) return l10n.t('The end must not be before the start ({0}).', startText);
   return undefined;
 }
 

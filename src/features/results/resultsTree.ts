@@ -274,9 +274,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         item.tooltip = forTooltip(
           [
             `${status}${batch?.reason ?? ''}`,
-            ...(batch && 'auth' in batch
-              ? [vscode.l10n.t('Auth: {0}', String(batch.auth)), vscode.l10n.t('Types: {0}', batch.engagementTypes.map(typeTooltip).join(', '))]
-              : []),
+            ...(batch && 'auth' in batch ? [vscode.l10n.t('Auth: {0}', String(batch.auth)), vscode.l10n.t('Types: {0}', batch.engagementTypes.map(typeTooltip).join(', '))] : []),
             ...(batch && 'start' in batch && (batch.start || batch.end) ? [vscode.l10n.t('Window: {0} – {1}', batch.start ?? '…', batch.end ?? '…')] : []),
             batch?.retryable ? vscode.l10n.t('Retryable') : vscode.l10n.t('Not retryable'),
           ].join('\n'),

@@ -4,9 +4,10 @@
 // Charts are uPlot (canvas; small and fast for long time series). Text from the model goes in
 // as textContent only; colours come from the theme's --vscode-* variables and are read again
 // when the theme changes.
+import * as l10n from '@vscode/l10n';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatThousands } from '../../shared/format';
+import { counted, formatThousands } from '../../shared/format';
 import type { SeriesPanelModel } from '../../shared/panelProtocol';
 import { actionButton, el, idButton, metricSelect } from './dom';
 import { bucketLabel, timeTick } from './seriesFormat';
@@ -63,24 +64,24 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   const frag = document.createDocumentFragment();
   frag.append(
     buildRunHeader(m, [
-      ['Window', m.windowLabel],
-      ['Buckets', `${m.times.length} × ${m.step === 'day' ? 'day' : 'hour'} (UTC)`],
-      ['Requested', String(m.requested)],
-      ['With values', String(m.withValues)],
+      [l10n.t('Window'), m.windowLabel],
+      [l10n.t('Buckets'), m.step === 'day' ? l10n.t('{0} × day (UTC)', m.times.length) : l10n.t('{0} × hour (UTC)', m.times.length)],
+      [l10n.t('Requested'), String(m.requested)],
+      [l10n.t('With values'), String(m.withValues)],
     ]),
   );
-  if (m.cancelled) frag.append(el('p', 'notice', 'This run was cancelled before it finished: some Tweets or windows have no values.'));
+  if (m.cancelled) frag.append(el('p', 'notice', l10n.t('This run was cancelled before it finished: some Tweets or windows have no values.')));
 
   const bar = el('div', 'toolbar series-toolbar');
-  const select = metricSelect(m.types, label, type, 'Metric of the charts', (picked) => {
+  const select = metricSelect(m.types, label, type, l10n.t('Metric of the charts'), (picked) => {
     type = picked;
     onMetric(type);
     draw();
   });
-  const reset = actionButton('Reset zoom', 'secondary', 'series-reset');
+  const reset = actionButton(l10n.t('Reset zoom'), 'secondary', 'series-reset');
   reset.disabled = true;
   const actions = el('span', 'actions');
-  actions.append(reset, actionButton('Export CSV', 'secondary', 'export-csv'), actionButton('Export JSON', 'secondary', 'export-json'));
+  actions.append(reset, actionButton(l10n.t('Export {0}', 'CSV'), 'secondary', 'export-csv'), actionButton(l10n.t('Export {0}', 'JSON'), 'secondary', 'export-json'));
   bar.append(select, actions);
   frag.append(bar);
 
@@ -95,7 +96,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   const legend = el('ul', 'series-legend');
   chartSec.append(
     chartTitle,
-    el('p', 'muted', 'Drag across the chart to zoom in; double-click or Reset zoom to see the whole window. On the chart, the arrow keys read one bucket after another.'),
+    el('p', 'muted', l10n.t('Drag across the chart to zoom in; double-click or Reset zoom to see the whole window. On the chart, the arrow keys read one bucket after another.')),
     chartBox,
     readout,
     legend,
@@ -113,7 +114,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   const tableScroll = el('div', 'series-table-scroll');
   tableSec.append(tableTitle, tableNote, tableScroll);
 
-  if (m.types.length === 0) frag.append(el('p', 'notice', 'No time series in this run: no Tweet had values in the window.'));
+  if (m.types.length === 0) frag.append(el('p', 'notice', l10n.t('No time series in this run: no Tweet had values in the window.')));
   else frag.append(chartSec, profileSec, tableSec);
   frag.append(buildSections(m));
   app.replaceChildren(frag);
@@ -142,14 +143,16 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
   function lines(): Array<{ key: string; name: string; values: number[] }> {
     const metricData = m.metrics[type];
     if (!metricData) return [];
-    return [{ key: 'total', name: 'Total', values: metricData.total }, ...metricData.top.map((t) => ({ key: t.id, name: t.id, values: t.values }))];
+    return [{ key: 'total', name: l10n.t('Total'), values: metricData.total }, ...metricData.top.map((t) => ({ key: t.id, name: t.id, values: t.values }))];
   }
 
   function showReadout(idx: number | null | undefined): void {
     readout.replaceChildren();
     delete readout.dataset.time;
     if (idx === null || idx === undefined || idx < 0 || idx >= m.times.length) {
-      readout.append(el('span', 'muted', 'Point at the chart to read the numbers of one ' + (m.step === 'day' ? 'day.' : 'hour.')));
+      readout.append(
+        el('span', 'muted', m.step === 'day' ? l10n.t('Point at the chart to read the numbers of one day.') : l10n.t('Point at the chart to read the numbers of one hour.')),
+      );
       return;
     }
     readout.dataset.time = new Date(m.times[idx]).toISOString();
@@ -158,7 +161,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
       const item = el('span', 'readout-item');
       item.dataset.series = s.key;
       item.dataset.value = String(s.values[idx] ?? 0);
-      item.append(el('span', 'readout-name', s.name + ': '), el('span', 'readout-value', num(s.values[idx] ?? 0)));
+      item.append(el('span', 'readout-name', l10n.t('{0}: ', s.name)), el('span', 'readout-value', num(s.values[idx] ?? 0)));
       readout.append(item);
     }
   }
@@ -168,14 +171,18 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
     const [from, to] = range;
     const count = Math.max(0, to - from + 1);
     const shown = Math.min(count, TABLE_MAX_ROWS);
-    tableTitle.textContent = `${label(type)}: the numbers behind the chart`;
+    tableTitle.textContent = l10n.t('{0}: the numbers behind the chart', label(type));
     tableNote.textContent =
       count > shown
-        ? `The first ${shown} of ${count} ${m.step === 'day' ? 'days' : 'hours'} shown: zoom in for others, or export.`
-        : `${count} ${m.step === 'day' ? 'days' : 'hours'}.`;
+        ? m.step === 'day'
+          ? l10n.t('The first {0} of {1} days shown: zoom in for others, or export.', shown, count)
+          : l10n.t('The first {0} of {1} hours shown: zoom in for others, or export.', shown, count)
+        : m.step === 'day'
+          ? counted(count, l10n.t('{0} day.'), l10n.t('{0} days.'))
+          : counted(count, l10n.t('{0} hour.'), l10n.t('{0} hours.'));
     const table = el('table', 'series-table');
     const head = el('tr');
-    head.append(el('th', '', m.step === 'day' ? 'Day (UTC)' : 'Hour (UTC)'));
+    head.append(el('th', '', m.step === 'day' ? l10n.t('Day (UTC)') : l10n.t('Hour (UTC)')));
     for (const s of rows) head.append(el('th', 'num', s.name));
     const thead = el('thead');
     thead.append(head);
@@ -197,7 +204,10 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
     const colours = themeColours();
     const data = lines();
     const width = Math.max(300, chartBox.clientWidth || app.clientWidth - 32);
-    chartTitle.textContent = `${label(type)} per ${m.step === 'day' ? 'day' : 'hour'}: the total and the top ${data.length - 1} Tweets`;
+    chartTitle.textContent =
+      m.step === 'day'
+        ? l10n.t('{0} per day: the total and the top {1} Tweets', label(type), data.length - 1)
+        : l10n.t('{0} per hour: the total and the top {1} Tweets', label(type), data.length - 1);
     chartBox.setAttribute('aria-label', chartTitle.textContent);
     legend.replaceChildren();
     data.forEach((s, i) => {
@@ -205,7 +215,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
       const swatch = el('span', 'swatch');
       swatch.style.background = i === 0 ? colours.fg : colours.lines[(i - 1) % colours.lines.length];
       const sum = s.values.reduce((a, b) => a + b, 0);
-      li.append(swatch, i === 0 ? el('span', '', 'Total') : idButton(s.name), el('span', 'muted', ` ${num(sum)}`));
+      li.append(swatch, i === 0 ? el('span', '', l10n.t('Total')) : idButton(s.name), el('span', 'muted', ` ${num(sum)}`));
       legend.append(li);
     });
     const axis = { stroke: colours.muted, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
@@ -260,7 +270,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
     charts.push(timeChart);
 
     const profile = m.metrics[type]?.profile ?? [];
-    profileTitle.textContent = `${label(type)} by hour of the day (UTC), over the window`;
+    profileTitle.textContent = l10n.t('{0} by hour of the day (UTC), over the window', label(type));
     profileBox.setAttribute('aria-label', profileTitle.textContent);
     const hours = Array.from({ length: 24 }, (_, h) => h);
     charts.push(
@@ -272,7 +282,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
           cursor: { drag: { x: false, y: false } },
           scales: { x: { time: false, range: [-0.5, 23.5] } },
           axes: [{ ...axis, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? String(t).padStart(2, '0') : '')) }, countAxis],
-          series: [{}, { label: 'Total', stroke: colours.lines[0], fill: colours.lines[0], paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
+          series: [{}, { label: l10n.t('Total'), stroke: colours.lines[0], fill: colours.lines[0], paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
         },
         [hours, profile],
         profileBox,

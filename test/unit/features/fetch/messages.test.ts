@@ -45,9 +45,15 @@ describe('fetch messages', () => {
     );
     assert.equal(w.message, 'Got time series for 2 of 4 Tweets; 1 batch failed: Busy');
     const ids = query(4).tweetIds;
-    assert.equal(progressTitle({ endpoint: '28hr', tweetIds: ids, engagementTypes: ['impressions'], groupings: {} }), 'Fetching engagement time series (last 28 hours) for 4 Tweets');
     assert.equal(
-      progressTitle({ endpoint: 'historical', tweetIds: ids.slice(0, 1), engagementTypes: ['impressions'], groupings: {}, start: '2024-05-01T00:00:00Z' }, { duplicates: 2, invalid: 0 }),
+      progressTitle({ endpoint: '28hr', tweetIds: ids, engagementTypes: ['impressions'], groupings: {} }),
+      'Fetching engagement time series (last 28 hours) for 4 Tweets',
+    );
+    assert.equal(
+      progressTitle(
+        { endpoint: 'historical', tweetIds: ids.slice(0, 1), engagementTypes: ['impressions'], groupings: {}, start: '2024-05-01T00:00:00Z' },
+        { duplicates: 2, invalid: 0 },
+      ),
       'Fetching engagement time series for 1 Tweet (from 2024-05-01, 2 duplicates)',
     );
   });
