@@ -6,29 +6,14 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { hoverOver, openFile, quickInput, runCommand, screenshot, errorNotifications, webviewFrame } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
+const { campaignWorkspace, HOUR } = require('./campaign');
 
-const { snowflakeAt } = require(path.join(ROOT, 'out/src/shared/tweetId.js'));
 const { answerSeries } = require(path.join(ROOT, 'out/src/sandbox/series.js'));
 
-const HOUR = 3_600_000;
-/** A Tweet ID created at `ms` whose last digit is `digit` (the sandbox: even = the user's own, odd = someone else's). */
-function idAt(ms, digit) {
-  const base = BigInt(snowflakeAt(ms));
-  for (let k = 0n; ; k++) {
-    const s = String(base + k);
-    if (s.endsWith(digit) && !s.endsWith('13')) return s;
-  }
-}
-const now = Date.now();
-const OWNED = [idAt(now - 3 * 24 * HOUR, '2'), idAt(now - 20 * HOUR, '4'), idAt(now - 30 * HOUR, '6')];
-const NOT_OWNED = idAt(now - 2 * 24 * HOUR, '7');
-const FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'x-series-e2e-'));
-fs.writeFileSync(path.join(FOLDER, 'campaign.md'), `# Campaign\n\nOur posts:\n\n${OWNED.map((id) => `- ${id}`).join('\n')}\n\nA partner's post: ${NOT_OWNED}\n`);
+const { folder: FOLDER, owned: OWNED, notOwned: NOT_OWNED } = campaignWorkspace();
 
 const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
