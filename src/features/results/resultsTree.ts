@@ -158,7 +158,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const failed = failedIdCount(run.result);
         const series = isSeriesRun(run) ? run.result : undefined;
         const window = series ? windowWords(series.query.endpoint, series.query.start ?? series.start, series.query.end ?? series.end) : '';
-        const parts = [...(series ? [window] : []), tweetCount(r.query.tweetIds.length), forLabel(run.profile)];
+        const parts = [...(series ? [forLabel(window)] : []), tweetCount(r.query.tweetIds.length), forLabel(run.profile)];
         // Said once: the sandbox's own profile is already called Sandbox.
         if (run.sandbox && run.profile !== 'Sandbox') parts.push(vscode.l10n.t('Sandbox'));
         if (lookups) parts.push(vscode.l10n.t('updated {0}', runTimeLabel(r.finishedAt)));
