@@ -66,8 +66,29 @@ const webview = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * The in-editor sandbox is a bundle of its own (dist/sandbox.js), loaded by sandboxHost.ts when a
+ * profile first starts it: the extension's own bundle (read on every activation) leaves it out.
+ * @type {import('esbuild').Plugin}
+ */
+const sandboxApart = {
+  name: 'sandbox-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/sandbox\/server$/ }, (args) => (/sandboxHost\.ts$/.test(args.importer) ? { path: './sandbox.js', external: true } : undefined));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // require() for the sandbox, not import(): the extension host loads CommonJS.
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [...common.plugins, sandboxApart],
+    supported: { 'dynamic-import': false },
+  },
+  { ...common, entryPoints: ['src/sandbox/server.ts'], outfile: 'dist/sandbox.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The second thread of the CLI's file scan (src/finder/finderWasm.ts starts it from dist/).
   { ...common, entryPoints: ['src/finder/scanWorker.ts'], outfile: 'dist/scanWorker.js' },

@@ -87,9 +87,12 @@ async function bundleSize(lines: string[]): Promise<void> {
   const bytes = fs.statSync(BUNDLE).size;
   const cli = fs.statSync(path.join(ROOT, 'dist', 'cli.js')).size;
   console.log(`[footprint] dist/cli.js (production, not shipped in the .vsix): ${kb(cli)}`);
+  const sandbox = fs.statSync(path.join(ROOT, 'dist', 'sandbox.js')).size;
   lines.push(
     `footprint: dist/extension.js (production) ${kb(bytes)} (${bytes} bytes); goal <= ${GOAL_BUNDLE_KB} KB; ratio to goal ${(bytes / (GOAL_BUNDLE_KB * KB)).toFixed(2)} ${verdict(bytes <= GOAL_BUNDLE_KB * KB)}`,
   );
+  // Shipped too, but read only when a profile starts the in-editor sandbox (so not in the goal above; the .vsix goal counts it).
+  lines.push(`footprint: dist/sandbox.js (production, loaded when the sandbox starts; secondary, no goal) ${kb(sandbox)} (${sandbox} bytes)`);
 }
 
 async function vsixSize(lines: string[]): Promise<void> {

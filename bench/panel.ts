@@ -2,6 +2,9 @@
 // by the real buildPanelModel) to the first painted rows, and time to re-sort by a column, each
 // the median of 5 runs, with the same page rendering 100 rows as the baseline. Also saves
 // screenshots with dark, light and high-contrast theme variables to test-results/.
+// The time-series row: 250 Tweets × 28 days hourly × 10 types (1.7 million buckets, in the API's
+// shape) through the real buildSeriesPanelModel, then the first chart paint after 'showSeries'
+// and a drag-to-zoom, against the same page with 5 Tweets × 28 hours × 2 types as the baseline.
 // The page is loaded as resultsPanel.ts's panelHtml builds it (the same CSP, the stylesheet,
 // the nonce'd script; VS Code's theme variables and acquireVsCodeApi stand in for the webview).
 //   npm run compile-tests && node out/bench/panel.js   (needs /usr/bin/chromium: node scripts/ensure-vscode.js)
@@ -10,20 +13,28 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import type { RunRecord } from '../src/core/types';
-import type { PanelModel } from '../src/shared/panelProtocol';
+import { SERIES_ENGAGEMENT_TYPES, type GroupTree, type SeriesRunRecord, type TotalsRunRecord } from '../src/core/types';
+import type { ExtensionMessage, PanelModel, SeriesPanelModel } from '../src/shared/panelProtocol';
 import { buildPanelModel } from '../src/features/panel/viewModel';
+import { buildSeriesPanelModel } from '../src/features/panel/seriesViewModel';
+import { seriesResult } from '../test/support/results';
 import { pageHtml } from '../src/features/panel/page';
 import { ROOT, distinctIds, median, printTable, requireBuilt, runMain, stopwatch } from './support';
 
 /** The page's script and stylesheet, relative to the repo (as resultsPanel.ts loads them). */
 const PANEL_SCRIPT = 'dist/webview/panel.js';
 const PANEL_STYLE = 'media/panel.css';
+/** The CSS the page's script imports (uPlot's), written by esbuild beside it. */
+const PANEL_BUNDLED_STYLE = 'dist/webview/panel.css';
 const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = path.join(ROOT, 'test-results');
 const RUNS = 5;
 const GOAL_PAINT_MS = 200;
 const GOAL_SORT_MS = 100;
+const GOAL_SERIES_PAINT_MS = 300;
+const GOAL_SERIES_ZOOM_MS = 50;
+/** Ten of the 17 time-series types (the first ten in the API's list). */
+const SERIES_TYPES = SERIES_ENGAGEMENT_TYPES.slice(0, 10);
 const TYPES = ['favorites', 'retweets', 'quote_tweets', 'replies', 'video_views'] as const;
 type Theme = 'dark' | 'light' | 'hc';
 
@@ -33,13 +44,14 @@ declare const window: any;
 declare const document: any;
 declare const requestAnimationFrame: (callback: () => void) => number;
 declare const Event: any;
+declare const getComputedStyle: (el: unknown) => { backgroundColor: string };
 
 // ---------- models ----------
 /** IDs of Tweets from the first half of 2024. */
 const runIds = (n: number) => distinctIds(n, { seed: 0x9a4e1 + n, fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 5, 1) });
 
 /** A run like the sandbox would give: values with some above 2^53, hostile names, a failed batch. */
-function makeRun(ids: readonly string[], runId: string): RunRecord {
+function makeRun(ids: readonly string[], runId: string): TotalsRunRecord {
   const tree: Record<string, Record<string, string>> = {};
   ids.forEach((id, i) => {
     if (i % 97 === 13) return; // unavailable
@@ -86,6 +98,48 @@ function makeRun(ids: readonly string[], runId: string): RunRecord {
       requests: Math.ceil(ids.length / 250),
       cancelled: false,
     },
+  };
+}
+
+/** A time-series run in the API's shape: `tweets` × `hours` hourly buckets × the types, a decaying curve with a daily rhythm. */
+function makeSeriesRun(tweets: number, hours: number, types: readonly string[], runId: string): SeriesRunRecord {
+  const start = Date.UTC(2024, 4, 1);
+  const ids = runIds(tweets);
+  const hourly: GroupTree = {};
+  ids.forEach((id, t) => {
+    const byType: GroupTree = {};
+    types.forEach((type, k) => {
+      const days: Record<string, Record<string, string>> = {};
+      for (let h = 0; h < hours; h++) {
+        const iso = new Date(start + h * 3_600_000).toISOString();
+        const day = (days[iso.slice(0, 10)] ??= {});
+        const v = Math.floor(((1000 + t * 37) / (k + 1)) * Math.exp(-h / 200) * (1.2 + Math.sin((h % 24) / 3.8)));
+        day[iso.slice(11, 13)] = String(v);
+      }
+      byType[type] = days;
+    });
+    hourly[id] = byType;
+  });
+  return {
+    id: runId,
+    kind: 'series',
+    profile: 'bench',
+    source: 'ids <b>bench</b>.csv',
+    sandbox: true,
+    result: seriesResult({
+      query: {
+        endpoint: 'historical',
+        tweetIds: ids,
+        engagementTypes: [...types] as SeriesRunRecord['result']['query']['engagementTypes'],
+        groupings: { hourly: { group_by: ['tweet.id', 'engagement.type', 'engagement.day', 'engagement.hour'] } },
+        start: new Date(start).toISOString().slice(0, 10),
+      },
+      start: new Date(start).toISOString().replace('.000', ''),
+      end: new Date(start + hours * 3_600_000).toISOString().replace('.000', ''),
+      groupings: { hourly },
+      finishedAt: '2024-06-01T10:00:05.000Z',
+      requests: Math.ceil(tweets / 25) * Math.ceil(hours / 672),
+    }),
   };
 }
 
@@ -230,7 +284,7 @@ function benchPageHtml(theme: Theme, cspSource: string): string {
   return pageHtml({
     cspSource,
     title: 'bench',
-    styles: [`${cspSource}/theme-${theme}.css`, `${cspSource}/${PANEL_STYLE}`],
+    styles: [`${cspSource}/theme-${theme}.css`, `${cspSource}/${PANEL_BUNDLED_STYLE}`, `${cspSource}/${PANEL_STYLE}`],
     scripts: [`${cspSource}/stub.js`, `${cspSource}/${PANEL_SCRIPT}`],
     bodyClass: THEMES[theme].bodyClass,
   });
@@ -251,6 +305,7 @@ function serve(): Promise<http.Server> {
     if (url.pathname === '/stub.js') return send('text/javascript', STUB);
     if (url.pathname === `/${PANEL_SCRIPT}`) return send('text/javascript', fs.readFileSync(path.join(ROOT, PANEL_SCRIPT)));
     if (url.pathname === `/${PANEL_STYLE}`) return send('text/css', fs.readFileSync(path.join(ROOT, PANEL_STYLE)));
+    if (url.pathname === `/${PANEL_BUNDLED_STYLE}`) return send('text/css', fs.readFileSync(path.join(ROOT, PANEL_BUNDLED_STYLE)));
     res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404);
     res.end();
   });
@@ -258,40 +313,79 @@ function serve(): Promise<http.Server> {
 }
 
 // ---------- measuring ----------
-/** Posts a model like the extension does; resolves after the next two frames (painted). */
-function showAndPaint(page: Page, model: PanelModel): Promise<{ ms: number; rows: number }> {
+/**
+ * Posts a message like the extension does; resolves after the next two frames (painted) with
+ * the time and how many elements match `count` then.
+ */
+function postAndPaint(page: Page, message: ExtensionMessage, count: string): Promise<{ ms: number; count: number }> {
   return page.evaluate(
-    (m) =>
+    ([msg, selector]) =>
       new Promise((resolve) => {
         const t0 = performance.now();
         // Registered after the page's listener, so it runs after the synchronous render.
         window.addEventListener(
           'message',
-          () => requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - t0, rows: document.querySelectorAll('tr.row').length }))),
+          () => requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - t0, count: document.querySelectorAll(selector).length }))),
           { once: true },
         );
-        window.postMessage({ type: 'show', model: m }, '*');
+        window.postMessage(msg, '*');
       }),
-    model,
+    [message, count] as const,
   );
 }
+
+const showAndPaint = (page: Page, model: PanelModel) => postAndPaint(page, { type: 'show', model }, 'tr.row').then(({ ms, count }) => ({ ms, rows: count }));
+const showSeriesAndPaint = (page: Page, model: SeriesPanelModel) =>
+  postAndPaint(page, { type: 'showSeries', model }, '.series-chart canvas').then(({ ms, count }) => ({ ms, canvases: count }));
 
 function sortAndPaint(page: Page, col: number): Promise<{ ms: number; first: string; sort: string }> {
   return page.evaluate(
     (c) =>
       new Promise((resolve) => {
         const t0 = performance.now();
-        document.querySelector(`th button.sort[data-col="${c}"]`).click();
+        const button = document.querySelector(`th button.sort[data-col="${c}"]`);
+        button.click();
         requestAnimationFrame(() =>
           requestAnimationFrame(() => {
-            const first = document.querySelector('tr.row td:nth-child(' + (c + 1) + ')');
-            resolve({ ms: performance.now() - t0, first: first ? first.firstChild.textContent : '', sort: document.querySelectorAll('th')[c].getAttribute('aria-sort') });
+            // The header's own cell (the table has a Posted column after the ID, so data-col is not the cell index).
+            const th = button.closest('th');
+            const first = document.querySelector('tr.row td:nth-child(' + (th.cellIndex + 1) + ')');
+            resolve({ ms: performance.now() - t0, first: first ? first.firstChild.textContent : '', sort: th.getAttribute('aria-sort') });
           }),
         );
       }),
     col,
   );
 }
+
+/** Drags across the middle third of the time chart (uPlot's drag-to-zoom); resolves after the zoomed chart and table are painted. */
+function zoomAndPaint(page: Page): Promise<{ ms: number; zoomed: boolean; note: string }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const over = document.querySelector('.series-chart .u-over');
+        const r = over.getBoundingClientRect();
+        const y = r.top + r.height / 2;
+        const at = (type: string, x: number, target: any) =>
+          target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, movementX: 1, bubbles: true, button: 0, buttons: type === 'mouseup' ? 0 : 1 }));
+        at('mousemove', r.left + r.width / 3, over);
+        const t0 = performance.now();
+        at('mousedown', r.left + r.width / 3, over);
+        at('mousemove', r.left + (2 * r.width) / 3, over);
+        at('mouseup', r.left + (2 * r.width) / 3, document);
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() =>
+            resolve({
+              ms: performance.now() - t0,
+              zoomed: !document.querySelector('[data-action="series-reset"]').disabled,
+              note: document.querySelector('.series-table-section p').textContent,
+            }),
+          ),
+        );
+      }),
+  );
+}
+declare const MouseEvent: any;
 
 const waitReady = (page: Page) => page.waitForFunction(() => window.__posted.some((m: { type: string }) => m.type === 'ready'), null, { timeout: 10_000 });
 
@@ -374,7 +468,67 @@ async function main(): Promise<number> {
     );
     console.log(`goal: first paint < ${GOAL_PAINT_MS} ms: ${mp < GOAL_PAINT_MS ? 'met' : 'NOT met'}; re-sort < ${GOAL_SORT_MS} ms: ${ms < GOAL_SORT_MS ? 'met' : 'NOT met'}`);
 
+    // ---------- the time-series row ----------
+    const seriesBuild = stopwatch();
+    const seriesBig = buildSeriesPanelModel(makeSeriesRun(250, 28 * 24, SERIES_TYPES, 'bench-series'));
+    const seriesBuildMs = seriesBuild() * 1000;
+    const seriesSmall = buildSeriesPanelModel(makeSeriesRun(5, 28, ['impressions', 'favorites'], 'bench-series-small'));
+    const seriesPaint = { big: [] as number[], small: [] as number[] };
+    const seriesZoom = { big: [] as number[], small: [] as number[] };
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto(`${base}/dark.html`);
+      await waitReady(page);
+      for (const [model, key] of [
+        [seriesSmall, 'small'],
+        [seriesBig, 'big'],
+      ] as const) {
+        const p = await showSeriesAndPaint(page, model);
+        if (p.canvases === 0) throw new Error('no chart canvas after showSeries');
+        seriesPaint[key].push(p.ms);
+        const z = await zoomAndPaint(page);
+        if (!z.zoomed) throw new Error('the drag did not zoom the chart');
+        seriesZoom[key].push(z.ms);
+        if (i === 0 && key === 'big') console.log(`series zoom: table now says "${z.note}"`);
+      }
+    }
+    const sp = median(seriesPaint.big);
+    const sz = median(seriesZoom.big);
+    console.log(
+      `series model: 250 Tweets × ${28 * 24} hours × ${SERIES_TYPES.length} types (${(250 * 28 * 24 * SERIES_TYPES.length).toLocaleString('en-US')} buckets) built in ${seriesBuildMs.toFixed(0)} ms (Node), ${(JSON.stringify(seriesBig).length / 1024).toFixed(0)} KiB as JSON`,
+    );
+    printTable(
+      [`median of ${RUNS} runs`, '250 Tweets × 28 days × 10 types', 'baseline: 5 × 28 h × 2', 'ratio'],
+      [
+        [`time series: first chart paint (ms)`, f(sp), f(median(seriesPaint.small)), `${(sp / median(seriesPaint.small)).toFixed(1)}x`],
+        ['time series: drag-to-zoom (ms)', f(sz), f(median(seriesZoom.small)), `${(sz / median(seriesZoom.small)).toFixed(1)}x`],
+      ],
+    );
+    console.log(
+      `goal: time-series first paint < ${GOAL_SERIES_PAINT_MS} ms: ${sp < GOAL_SERIES_PAINT_MS ? 'met' : 'NOT met'}; zoom < ${GOAL_SERIES_ZOOM_MS} ms: ${sz < GOAL_SERIES_ZOOM_MS ? 'met' : 'NOT met'}`,
+    );
+
     // Screenshots: a 60-row run with changes, failures and hostile names, per theme.
+    fs.mkdirSync(RESULTS, { recursive: true });
+    for (const theme of ['dark', 'light', 'hc'] as const) {
+      await page.goto(`${base}/${theme}.html`);
+      await waitReady(page);
+      await showSeriesAndPaint(page, seriesSmall);
+      const file = path.join(RESULTS, `panel-series-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`screenshot: ${path.relative(ROOT, file)}`);
+    }
+    // A theme switch as VS Code makes it (variables set on <html>, the body's class changed): the charts take the new colours.
+    await page.goto(`${base}/dark.html`);
+    await waitReady(page);
+    await showSeriesAndPaint(page, seriesSmall);
+    const totalColour = () => page.evaluate(() => getComputedStyle(document.querySelector('.series-legend .swatch')).backgroundColor);
+    const darkTotal = await totalColour();
+    await page.evaluate((vars: Record<string, string>) => {
+      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
+      document.body.className = 'vscode-light';
+    }, THEMES.light.vars);
+    await page.waitForFunction((before: string) => getComputedStyle(document.querySelector('.series-legend .swatch')).backgroundColor !== before, darkTotal, { timeout: 5_000 });
+    console.log(`theme switch: the total line went from ${darkTotal} to ${await totalColour()}`);
     fs.mkdirSync(RESULTS, { recursive: true });
     const shot = buildPanelModel(makeRun(runIds(60), 'bench-shot'), previousFor);
     for (const theme of ['dark', 'light', 'hc'] as const) {
@@ -395,7 +549,7 @@ async function main(): Promise<number> {
     const hostileAsText = await page.evaluate(() => document.body.textContent.includes('<img src=x onerror=alert(1)>') && !document.querySelector('img, script:not([src])'));
     if (!hostileAsText) throw new Error('hostile grouping name was not rendered as text');
     if (errors.length) throw new Error('page errors: ' + errors.join('; '));
-    return mp < GOAL_PAINT_MS && ms < GOAL_SORT_MS ? 0 : 1;
+    return mp < GOAL_PAINT_MS && ms < GOAL_SORT_MS && sp < GOAL_SERIES_PAINT_MS && sz < GOAL_SERIES_ZOOM_MS ? 0 : 1;
   } finally {
     await browser.close();
     server.close();

@@ -20,6 +20,7 @@ const BENCHES = [
   { name: 'finder', timeoutMs: 10 * MIN },
   { name: 'fetch', timeoutMs: 10 * MIN },
   { name: 'hover', timeoutMs: 5 * MIN },
+  { name: 'seriesMerge', timeoutMs: 5 * MIN },
   { name: 'panel', timeoutMs: 5 * MIN },
   { name: 'footprint', timeoutMs: 10 * MIN },
 ];

@@ -1,11 +1,15 @@
 // engagement-totals: the command-line front end over src/core and src/sandbox.
 //   ids [FILE|-]        Tweet IDs found in a file or stdin, one per line, first-seen order
 //   totals [FILE|-]     engagement totals for those IDs (JSON in the API's shape, or CSV)
+//   28hr [FILE|-]       their time series over the last 28 hours (OAuth 1.0a; JSON, or CSV in long form)
+//   historical [FILE|-] their time series over a date range, any length up to 365 days back
 //   sandbox             the local Engagement API simulator
 // Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { FetchProgress } from './core/engine';
+import type { FetchOptions, FetchProgress } from './core/engine';
+import type { SeriesEndpoint } from './core/series';
+import type { SeriesGroupings, SeriesQuery, SeriesResult } from './core/seriesRun';
 import type { ScanStats } from './finder/finder';
 import { failedIdCount } from './core/rows';
 import { createTweetIdScanner, scanFileWasm, type IdSink } from './finder/finderWasm';
@@ -13,7 +17,7 @@ import { CsvMasker, isCsvName } from './finder/csv';
 import { isNotebookName, notebookFileText } from './finder/notebook';
 import { Redactor } from './core/redact';
 import { CONCURRENCY, DEFAULT_BASE_URL } from './core/types';
-import type { Credentials, EngagementType, Logger, TotalsResult } from './core/types';
+import type { Credentials, EngagementType, Logger, SeriesEngagementType, SeriesGroupField, TotalsResult } from './core/types';
 import type { SandboxOptions } from './sandbox/server';
 import { forLogLine } from './shared/untrusted';
 import { plural } from './shared/format';
@@ -27,10 +31,14 @@ const USAGE = `Usage:
   engagement-totals ids [FILE|-]
   engagement-totals totals [FILE|-] [--types t1,t2] [--group NAME=field1,field2]... [--format json|csv]
                            [--base-url URL] [--concurrency N] [--timeout SECONDS] [--verbose]
+  engagement-totals 28hr [FILE|-] [same options as totals]
+  engagement-totals historical [FILE|-] [--start DATE] [--end DATE] [same options as totals]
   engagement-totals sandbox [--port N] [--host H] [--latency MS] [--rate-limit N] [--rate-window SECONDS]
                             [--fault-rate P] [--stall MS] [--seed S] [--fixture FILE]
 
-Credentials for totals come from the environment: X_BEARER_TOKEN, and/or X_CONSUMER_KEY,
+Run engagement-totals COMMAND --help for a command's options.
+
+Credentials for totals, 28hr and historical come from the environment: X_BEARER_TOKEN, and/or X_CONSUMER_KEY,
 X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET. The base URL comes from --base-url,
 else X_ENGAGEMENT_BASE_URL, else ${DEFAULT_BASE_URL}.
 --timeout limits each request from connect to last byte (default 30; one that runs out is retried).
@@ -62,8 +70,58 @@ Prints "listening on URL" and serves until Ctrl+C.
 Credentials it accepts: Bearer ${c.bearerToken}; OAuth 1.0a consumer ${c.oauth.consumerKey} /
 ${c.oauth.consumerSecret}, token ${c.oauth.accessToken} / ${c.oauth.accessTokenSecret}.`;
   }
+  if (command === '28hr' || command === 'historical') return seriesUsage(command);
   if (command === 'ids' || command === 'totals') return USAGE;
   return undefined;
+}
+
+/** Items joined by ", " in lines of at most 96 characters, each starting with `indent`. */
+function wrapList(items: readonly string[], indent: string): string {
+  const lines = [indent];
+  for (const [i, item] of items.entries()) {
+    const text = item + (i < items.length - 1 ? ',' : '');
+    if (lines[lines.length - 1].length + text.length + 1 > 96) lines.push(indent);
+    lines[lines.length - 1] += (lines[lines.length - 1] === indent ? '' : ' ') + text;
+  }
+  return lines.join('\n');
+}
+
+/** `28hr --help` and `historical --help`. */
+function seriesUsage(command: '28hr' | 'historical'): string {
+  const { SERIES_ENGAGEMENT_TYPES } = require('./core/types') as typeof import('./core/types');
+  const { DEFAULT_SERIES_GROUPINGS } = require('./core/seriesRun') as typeof import('./core/seriesRun');
+  const groups = Object.entries(DEFAULT_SERIES_GROUPINGS).map(([name, g]) => `${name}=${g.group_by.join(',')}`);
+  const what =
+    command === '28hr'
+      ? 'The hourly time series of the Tweets in FILE (or stdin) over the last 28 hours (widened to\nwhole hours: 28 or 29 buckets), from POST /insights/engagement/28hr.'
+      : 'The time series of the Tweets in FILE (or stdin) from --start to --end, from POST\n/insights/engagement/historical. Ranges longer than 28 days are fetched in 28-day windows and\nstitched together; a window that failed is named on stderr and in the JSON\'s "failed".';
+  const dates =
+    command === 'historical'
+      ? `  --start DATE         YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SSZ, at most 365 days back
+                       (default: 28 days before --end)
+  --end DATE           the same formats, not in the future (default: now)
+`
+      : '';
+  return `Usage: engagement-totals ${command} [FILE|-] [options]
+${what}
+Needs OAuth 1.0a user-context credentials (X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN,
+X_ACCESS_TOKEN_SECRET): a Bearer token is not accepted. Only the user's own Tweets have series;
+others are listed as not owned. Requests carry at most 25 Tweet IDs each.
+
+${dates}  --types t1,t2        engagement types (default: all ${SERIES_ENGAGEMENT_TYPES.length}):
+${wrapList(SERIES_ENGAGEMENT_TYPES, '                       ')}
+  --group NAME=f1,f2   a grouping (1 to 3, repeatable) of tweet.id, engagement.type,
+                       engagement.day, engagement.hour, nested in that order
+                       (default: ${groups.join(' and\n                       ')})
+  --format json|csv    json: the API's shape, for the whole range (default); csv: long form,
+                       one row per value: Tweet ID,Type,Day (UTC),Hour (UTC),Value
+  --base-url URL       API base URL (default: X_ENGAGEMENT_BASE_URL, else ${DEFAULT_BASE_URL})
+  --concurrency N      requests in flight (${CONCURRENCY.min} to ${CONCURRENCY.max}, default ${CONCURRENCY.default})
+  --timeout SECONDS    limit for each request (default 30; one that runs out is retried)
+  --verbose            log every request on stderr
+  -h, --help           this text
+
+Exit codes: 0 complete, 3 partial (output still printed), 1 failed, 2 usage error.`;
 }
 
 class UsageError extends Error {}
@@ -142,21 +200,30 @@ function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   return credentials;
 }
 
-async function commandTotals(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      types: { type: 'string' },
-      group: { type: 'string', multiple: true },
-      format: { type: 'string', default: 'json' },
-      'base-url': { type: 'string' },
-      concurrency: { type: 'string' },
-      timeout: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-    },
-  });
-  if (positionals.length > 1) throw new UsageError('totals takes one FILE (or - for stdin).');
+/** The options every fetching command (totals, 28hr, historical) takes, beside its own. */
+const FETCH_OPTIONS = {
+  types: { type: 'string' },
+  group: { type: 'string', multiple: true },
+  format: { type: 'string', default: 'json' },
+  'base-url': { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+} as const;
+
+interface FetchValues {
+  types?: string;
+  group?: string[];
+  format?: string;
+  'base-url'?: string;
+  concurrency?: string;
+  timeout?: string;
+  verbose?: boolean;
+}
+
+/** What a fetching command shares: its options checked, the credentials, the IDs read, Ctrl+C as a cancel. */
+async function prepareFetch(command: string, values: FetchValues, positionals: string[]) {
+  if (positionals.length > 1) throw new UsageError(`${command} takes one FILE (or - for stdin).`);
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format is json or csv.');
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= CONCURRENCY.min && concurrency <= CONCURRENCY.max))
@@ -164,14 +231,11 @@ async function commandTotals(args: string[]): Promise<number> {
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 86_400))
     throw new UsageError('--timeout is a number of seconds greater than 0 (at most 86400), e.g. --timeout 30.');
-  const { DEFAULT_GROUPINGS, DEFAULT_TYPES, parseGrouping } = plan();
   const types = values.types
-    ? (values.types
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean) as EngagementType[])
-    : DEFAULT_TYPES;
-  const groupings = values.group?.length ? values.group.map(parseGrouping) : DEFAULT_GROUPINGS;
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const groupings = values.group?.length ? values.group.map(plan().parseGrouping) : undefined;
   const credentials = credentialsFromEnv(process.env);
   redactor.addCredentials(credentials);
   const baseUrl = values['base-url'] ?? process.env.X_ENGAGEMENT_BASE_URL ?? DEFAULT_BASE_URL;
@@ -182,38 +246,88 @@ async function commandTotals(args: string[]): Promise<number> {
   const stats = await scanIds(positionals[0], (id) => ids.push(id));
   const progress = process.stderr.isTTY ? new Progress() : undefined;
   if (progress) say(`${ids.length} Tweet IDs (${stats.duplicates} duplicates, ${stats.invalid} invalid skipped)`);
-
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  let result: TotalsResult;
-  try {
-    result = await engine().fetchTotals(
-      { tweetIds: ids, engagementTypes: types, groupings },
-      {
-        baseUrl,
-        credentials,
-        concurrency,
-        requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
-        proxy,
-        signal: controller.signal,
-        onProgress: progress?.update,
-        logger: values.verbose ? stderrLogger : undefined,
-      },
-    );
-  } finally {
-    process.off('SIGINT', onSigint);
-    progress?.done();
-  }
+  const options: FetchOptions = {
+    baseUrl,
+    credentials,
+    concurrency,
+    requestTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    proxy,
+    signal: controller.signal,
+    onProgress: progress?.update,
+    logger: values.verbose ? stderrLogger : undefined,
+  };
+  /** Runs the fetch with Ctrl+C cancelling it (what was fetched is still printed). */
+  const cancellable = async <R>(work: () => Promise<R>): Promise<R> => {
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      return await work();
+    } finally {
+      process.off('SIGINT', onSigint);
+      progress?.done();
+    }
+  };
+  return { ids, types, groupings, options, cancellable, csv: values.format === 'csv' };
+}
+
+async function commandTotals(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FETCH_OPTIONS });
+  const { ids, types, groupings, options, cancellable, csv } = await prepareFetch('totals', values, positionals);
+  const { DEFAULT_GROUPINGS, DEFAULT_TYPES } = plan();
+  const result = await cancellable(() =>
+    engine().fetchTotals({ tweetIds: ids, engagementTypes: (types as EngagementType[] | undefined) ?? DEFAULT_TYPES, groupings: groupings ?? DEFAULT_GROUPINGS }, options),
+  );
   const out = new BufferedOut();
   const { toCsv, toJson } = require('./core/export') as typeof import('./core/export');
-  out.write(values.format === 'csv' ? toCsv(result) : toJson(result));
+  out.write(csv ? toCsv(result) : toJson(result));
   await out.flush();
   return summarize(result);
 }
 
+/** `28hr` and `historical`: the time series of the IDs, JSON in the API's shape or CSV in long form. */
+async function commandSeries(endpoint: SeriesEndpoint, args: string[]): Promise<number> {
+  const options = endpoint === 'historical' ? ({ ...FETCH_OPTIONS, start: { type: 'string' }, end: { type: 'string' } } as const) : FETCH_OPTIONS;
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options });
+  const dates = values as { start?: string; end?: string };
+  const prepared = await prepareFetch(endpoint, values, positionals);
+  const series = require('./core/seriesRun') as typeof import('./core/seriesRun');
+  let groupings: SeriesGroupings = { ...series.DEFAULT_SERIES_GROUPINGS };
+  if (prepared.groupings) {
+    groupings = {};
+    for (const g of prepared.groupings) {
+      if (Object.hasOwn(groupings, g.name)) throw new UsageError(`--group ${g.name} is given twice.`);
+      groupings[g.name] = { group_by: g.groupBy as SeriesGroupField[] };
+    }
+  }
+  const query: SeriesQuery = {
+    endpoint,
+    tweetIds: prepared.ids,
+    engagementTypes: (prepared.types as SeriesEngagementType[] | undefined) ?? [...series.DEFAULT_SERIES_TYPES],
+    groupings,
+  };
+  if (dates.start !== undefined) query.start = dates.start;
+  if (dates.end !== undefined) query.end = dates.end;
+  const result = await prepared.cancellable(() => series.fetchSeries(query, prepared.options));
+  const out = new BufferedOut();
+  const { seriesToCsv, seriesToJson } = require('./core/export') as typeof import('./core/export');
+  out.write(prepared.csv ? seriesToCsv(result) : seriesToJson(result));
+  await out.flush();
+  if (result.failed.some((f) => f.start)) {
+    const windows = [...new Set(result.failed.filter((f) => f.start).map((f) => `${f.start} to ${f.end}`))];
+    say(`Failed windows: ${windows.slice(0, 5).join(', ')}${windows.length > 5 ? ` and ${windows.length - 5} more` : ''}.`);
+  }
+  return summarize(result);
+}
+
+/** Whether any batch of a time series was answered: values, or Tweets listed as unavailable, unsupported or not owned. */
+function answeredAny(result: SeriesResult): boolean {
+  const lists = [result.unavailableTweetIds, result.unsupportedForImpressionsEngagementsTweetIds, result.unsupportedForVideoViewsTweetIds, result.forbiddenTweetIds];
+  return lists.some((l) => l.length > 0) || Object.values(result.groupings).some((tree) => Object.keys(tree).length > 0);
+}
+
 /** One line per kind of shortfall on stderr; the exit code. */
-function summarize(result: TotalsResult): number {
+function summarize(result: TotalsResult | SeriesResult): number {
   const lines: string[] = [];
   if (result.unavailableTweetIds.length) lines.push(`${plural(result.unavailableTweetIds.length, 'Tweet')} unavailable (deleted or protected).`);
   if (result.forbiddenTweetIds.length) lines.push(`${plural(result.forbiddenTweetIds.length, 'Tweet')} not owned by the OAuth user: no owned metrics for them.`);
@@ -222,7 +336,9 @@ function summarize(result: TotalsResult): number {
   if (result.cancelled) lines.push('Cancelled: partial results printed.');
   for (const l of lines) say(l);
   if (result.failed.length === 0 && !result.cancelled) return 0;
-  return failedIds >= result.query.tweetIds.length ? 1 : 3;
+  // A time series fails whole only when no window of any Tweet was answered (its IDs repeat across windows).
+  const nothing = 'start' in result ? !answeredAny(result) : failedIds >= result.query.tweetIds.length;
+  return nothing ? 1 : 3;
 }
 
 async function commandSandbox(args: string[]): Promise<number> {
@@ -350,6 +466,9 @@ export async function main(argv: string[]): Promise<number> {
         return await commandIds(rest);
       case 'totals':
         return await commandTotals(rest);
+      case '28hr':
+      case 'historical':
+        return await commandSeries(command, rest);
       case 'sandbox':
         return await commandSandbox(rest);
       case undefined:
@@ -372,6 +491,7 @@ export async function main(argv: string[]): Promise<number> {
       err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
     ) {
       say(`engagement-totals: ${err.message}`);
+      if (err.code === 'needs-user-context') say('The CLI reads them from X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET.');
       if (!planError) say('Run engagement-totals --help for usage.');
       return 2;
     }

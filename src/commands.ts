@@ -7,6 +7,8 @@ import { TWEET_ID } from './shared/tweetId';
 /** Command IDs. The contributed ones are listed in package.json's `contributes.commands`. */
 export const COMMANDS = {
   fetchTotals: 'xEngagement.fetchTotals',
+  fetchSeries28hr: 'xEngagement.fetchSeries28hr',
+  fetchSeriesRange: 'xEngagement.fetchSeriesRange',
   setCredentials: 'xEngagement.setCredentials',
   clearCredentials: 'xEngagement.clearCredentials',
   switchProfile: 'xEngagement.switchProfile',

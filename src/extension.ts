@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { Redactor } from './core/redact';
 import { Logger } from './core/types';
+import type { SeriesController } from './features/fetch/seriesController';
 import { registerFetch } from './features/fetch/register';
 import type { FetchController } from './features/fetch/fetchController';
 import { registerHoverFeature } from './features/hover/register';
@@ -24,6 +25,8 @@ export interface ExtensionApi {
   store: RunStore;
   connection: Connection;
   fetch: FetchController;
+  /** The time-series commands (tests call them with a window, skipping the pick). */
+  series: SeriesController;
   panel: ResultsPanelManager;
   /** The status bar item that shows the active profile. */
   profileStatus: vscode.StatusBarItem;
@@ -49,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const profiles = registerProfiles({ secrets: context.secrets, state: context.globalState, settings, redactor, logger, usage });
   const results = registerResults(store);
   const { panel, disposable: panelDisposable } = registerPanel(context.extensionUri, store, settings);
-  const { fetch, disposable: fetchDisposable } = registerFetch({
+  const {
+    fetch,
+    series,
+    disposable: fetchDisposable,
+  } = registerFetch({
     connection: profiles.connection,
     store,
     settings,
@@ -80,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     store,
     connection: profiles.connection,
     fetch,
+    series,
     panel,
     profileStatus: profiles.statusItem,
     logChannel: channel,

@@ -5,12 +5,12 @@
 import { AbortFanOut } from './abortFanOut';
 import { AbortError, Clock, systemClock, timerMs } from './clock';
 import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
-import { CheckedAnswer, checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
+import { checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
 import { RateBudget, resetText } from './rateBudget';
 import { Redactor, redactingLogger } from './redact';
 import { bearerHeader, oauthHeader } from './sign';
-import { AuthKind, CONCURRENCY, Credentials, DEFAULT_BASE_URL, EngagementType, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsResult } from './types';
+import { AuthKind, CONCURRENCY, Credentials, DEFAULT_BASE_URL, FailedBatch, Logger, OWNED_TYPES, silentLogger, TotalsQuery, TotalsRequestBody, TotalsResult } from './types';
 import { formatThousands, plural } from '../shared/format';
 
 export interface FetchProgress {
@@ -49,8 +49,7 @@ export interface FetchOptions {
 export async function fetchTotals(query: TotalsQuery, options: FetchOptions): Promise<TotalsResult> {
   const batches = planBatches(query, options.credentials, options.batchSize);
   const dedupedQuery: TotalsQuery = { ...query, tweetIds: batches.flatMap((b) => b.tweetIds) };
-  const run = new FetchRun(new ResultBuilder(dedupedQuery), options);
-  return run.execute(batches);
+  return runBatches(new TotalsJob(new ResultBuilder(dedupedQuery), options), batches, options);
 }
 
 /** Fetches again only the failed batches of an earlier result, merging into a copy of it. */
@@ -62,7 +61,117 @@ export async function retryFailed(previous: TotalsResult, options: FetchOptions)
     engagementTypes: f.engagementTypes,
     auth: f.auth === 'bearer' && !options.credentials.bearerToken && options.credentials.oauth && !hasOwnedTypes(f.engagementTypes) ? 'oauth1' : f.auth,
   }));
-  return new FetchRun(builder, options).execute(batches);
+  return runBatches(new TotalsJob(builder, options), batches, options);
+}
+
+/** What every batch of any endpoint has: the runner reads only these. */
+export interface RunBatch {
+  index: number;
+  tweetIds: string[];
+  auth: AuthKind;
+}
+
+/**
+ * One endpoint's side of a run: what to send for a batch, and what to do with its answer. The
+ * runner (runBatches) owns everything else, the same for every endpoint: the rate budget,
+ * concurrency, retries and 429 waits, the deadline, cancellation, and failed-batch records.
+ */
+export interface BatchJob<B extends RunBatch, R> {
+  /** The endpoint's full URL (checked by checkBaseUrl). */
+  readonly url: string;
+  /** Requests sent before this run (a retry continues an earlier result's count). */
+  readonly requestsBefore: number;
+  /** The JSON body sent for a batch. */
+  body(batch: B): unknown;
+  /** A short description for the log ("25 IDs", "25 IDs, 2026-01-01…"). */
+  describe(batch: B): string;
+  /**
+   * An answer to use (a 200 object, or a 400 that accounts for every ID): check it against the
+   * batch and merge it; a reason instead when nothing of it could be kept (the batch is tried again).
+   */
+  accept(batch: B, body: Record<string, unknown>, logger: Logger): string | undefined;
+  /** A 403 naming Tweets the user does not own (already filtered to the batch): record them; the batches to send instead. */
+  forbidden(batch: B, ids: Set<string>, logger: Logger): Array<Omit<B, 'index'>>;
+  /** Records a batch that failed for good. */
+  fail(batch: B, reason: string, status: number | undefined, retryable: boolean): void;
+  /** The merged result, secrets redacted by `redactor`. */
+  result(run: { requests: number; cancelled: boolean }, redactor: Redactor): R;
+}
+
+/** Runs planned batches of any endpoint through one job: see BatchJob. Never throws for a batch's failure. */
+export function runBatches<B extends RunBatch, R>(job: BatchJob<B, R>, batches: B[], options: FetchOptions): Promise<R> {
+  return new FetchRun(job, options).execute(batches);
+}
+
+/** /totals: the totals query's batches, checked and merged by ResultBuilder. */
+class TotalsJob implements BatchJob<PlannedBatch, TotalsResult> {
+  readonly url: string;
+  readonly requestsBefore: number;
+  constructor(
+    private readonly builder: ResultBuilder,
+    private readonly options: FetchOptions,
+  ) {
+    this.url = totalsUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.requestsBefore = builder.requests;
+  }
+
+  body(batch: PlannedBatch): unknown {
+    return requestBody(batch, this.builder.query.groupings);
+  }
+
+  describe(batch: PlannedBatch): string {
+    return `${batch.tweetIds.length} IDs, ${batch.auth === 'bearer' ? 'Bearer' : 'OAuth 1.0a'}`;
+  }
+
+  accept(batch: PlannedBatch, body: Record<string, unknown>, logger: Logger): string | undefined {
+    const checked = checkAnswer(body, batch, this.builder.query.groupings);
+    if (!checked.ok) return checked.reason;
+    const answer = checked.answer;
+    logDropped(logger, batch.index, answer.dropped);
+    this.builder.addAnswer(answer);
+    if (answer.unusable) {
+      // Its unusable values are recorded as failed (retryable); the rest is kept.
+      logger.warn(`batch ${batch.index + 1}: ${answer.unusable.reason}`);
+      this.builder.addFailed({ ...answer.unusable, auth: batch.auth, retryable: true });
+    }
+    return undefined;
+  }
+
+  /** User context named Tweets the user does not own: fetch the rest, and their public metrics with the Bearer token. */
+  forbidden(batch: PlannedBatch, forbidden: Set<string>, logger: Logger): Array<Omit<PlannedBatch, 'index'>> {
+    this.builder.addForbidden(forbidden);
+    logger.warn(`${plural(forbidden.size, 'Tweet')} not owned by this user; fetching the other ${formatThousands(String(batch.tweetIds.length - forbidden.size))} without them.`);
+    const next: Array<Omit<PlannedBatch, 'index'>> = [];
+    const rest = batch.tweetIds.filter((id) => !forbidden.has(id));
+    if (rest.length > 0) next.push({ tweetIds: rest, engagementTypes: batch.engagementTypes, auth: batch.auth });
+    const publicTypes = batch.engagementTypes.filter((t) => !OWNED_TYPES.includes(t));
+    if (batch.auth === 'oauth1' && this.options.credentials.bearerToken && publicTypes.length > 0) {
+      next.push({ tweetIds: [...forbidden], engagementTypes: publicTypes, auth: 'bearer' });
+    }
+    return next;
+  }
+
+  fail(batch: PlannedBatch, reason: string, status: number | undefined, retryable: boolean): void {
+    const failed: FailedBatch = { tweetIds: batch.tweetIds, engagementTypes: batch.engagementTypes, auth: batch.auth, reason, retryable };
+    if (status !== undefined) failed.status = status;
+    this.builder.addFailed(failed);
+  }
+
+  result(run: { requests: number; cancelled: boolean }, redactor: Redactor): TotalsResult {
+    this.builder.requests = run.requests;
+    if (run.cancelled) this.builder.cancelled = true;
+    return redactor.redactResult(this.builder.result());
+  }
+}
+
+/** Logs what an answer had that its batch did not ask for (dropped by the check). */
+export function logDropped(logger: Logger, index: number, dropped: { keys: number; listedIds: number }): void {
+  const { keys, listedIds } = dropped;
+  if (keys + listedIds > 0) {
+    logger.warn(
+      `batch ${index + 1}: the answer had ${keys.toLocaleString('en-US')} key(s) and ${listedIds.toLocaleString('en-US')} listed ID(s) that were not asked for; dropped.`,
+    );
+  }
 }
 
 export function backoffDelay(attempt: number, random: () => number, baseMs = 500, capMs = 30_000): number {
@@ -75,7 +184,7 @@ type Outcome =
   | { kind: 'retry'; reason: string; status?: number; rateLimited: boolean }
   | { kind: 'fail'; reason: string; status?: number; retryable: boolean; stopRun: boolean };
 
-class FetchRun {
+class FetchRun<B extends RunBatch, R> {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly logger: Logger;
@@ -84,7 +193,7 @@ class FetchRun {
   private readonly url: string;
   private readonly budget: RateBudget;
   private readonly concurrency: number;
-  private readonly queue: PlannedBatch[] = [];
+  private readonly queue: B[] = [];
   private readonly controller = new AbortController();
   /** Workers listen on children of the run's signal, never on it directly. */
   private readonly fanOut = new AbortFanOut(this.controller.signal);
@@ -94,24 +203,26 @@ class FetchRun {
   private tweetsTotal = 0;
   private tweetsDone = 0;
   private nextIndex = 0;
+  private requests: number;
 
   constructor(
-    private readonly builder: ResultBuilder,
+    private readonly job: BatchJob<B, R>,
     private readonly options: FetchOptions,
   ) {
+    this.requests = job.requestsBefore;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     // Before the first request: whatever a server echoes of these credentials never reaches the log or the result.
     this.redactor = Redactor.for(options.credentials);
     this.logger = redactingLogger(options.logger ?? silentLogger, this.redactor);
     this.transport = options.transport ?? axiosTransport;
-    this.url = totalsUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.url = job.url;
     this.concurrency = Math.max(CONCURRENCY.min, Math.min(CONCURRENCY.max, Math.floor(options.concurrency ?? CONCURRENCY.default)));
     this.budget = new RateBudget(this.clock, this.concurrency);
   }
 
-  async execute(batches: PlannedBatch[]): Promise<TotalsResult> {
-    for (const b of batches) this.enqueue(b.tweetIds, b.engagementTypes, b.auth);
+  async execute(batches: B[]): Promise<R> {
+    for (const b of batches) this.enqueue(b);
     const userSignal = this.options.signal;
     const onUserAbort = () => this.controller.abort();
     if (userSignal?.aborted) this.controller.abort();
@@ -131,14 +242,13 @@ class FetchRun {
       clearTimeout(deadline);
       userSignal?.removeEventListener('abort', onUserAbort);
     }
-    if (userSignal?.aborted) this.builder.cancelled = true;
-    return this.redactor.redactResult(this.builder.result());
+    return this.job.result({ requests: this.requests, cancelled: userSignal?.aborted === true }, this.redactor);
   }
 
-  private enqueue(tweetIds: string[], engagementTypes: EngagementType[], auth: AuthKind): void {
-    this.queue.push({ index: this.nextIndex++, tweetIds, engagementTypes, auth });
+  private enqueue(batch: Omit<B, 'index'>): void {
+    this.queue.push({ ...batch, index: this.nextIndex++ } as B);
     this.batchesTotal++;
-    this.tweetsTotal += tweetIds.length;
+    this.tweetsTotal += batch.tweetIds.length;
     this.progress();
   }
 
@@ -148,7 +258,7 @@ class FetchRun {
       batchesTotal: this.batchesTotal,
       tweetsDone: this.tweetsDone,
       tweetsTotal: this.tweetsTotal,
-      requests: this.builder.requests,
+      requests: this.requests,
       waitingUntil,
     });
   }
@@ -178,25 +288,23 @@ class FetchRun {
   }
 
   /** A batch a stop (or the user's cancel) cut off: the stop's reason and retryability, the same wherever it was. */
-  private failStopped(batch: PlannedBatch, cancelled = 'Cancelled.'): void {
+  private failStopped(batch: B, cancelled = 'Cancelled.'): void {
     const why = this.stopReason ?? { reason: cancelled, status: undefined, retryable: true };
     this.fail(batch, why.reason, why.status, why.retryable);
   }
 
-  private fail(batch: PlannedBatch, reason: string, status: number | undefined, retryable: boolean): void {
-    const failed: FailedBatch = { tweetIds: batch.tweetIds, engagementTypes: batch.engagementTypes, auth: batch.auth, reason, retryable };
-    if (status !== undefined) failed.status = status;
-    this.builder.addFailed(failed);
+  private fail(batch: B, reason: string, status: number | undefined, retryable: boolean): void {
+    this.job.fail(batch, reason, status, retryable);
     this.finish(batch);
   }
 
-  private finish(batch: PlannedBatch): void {
+  private finish(batch: B): void {
     this.batchesDone++;
     this.tweetsDone += batch.tweetIds.length;
     this.progress();
   }
 
-  private async runBatch(batch: PlannedBatch, signal: AbortSignal): Promise<void> {
+  private async runBatch(batch: B, signal: AbortSignal): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 6;
     const maxRateWaits = this.options.maxRateLimitWaits ?? 20;
     let faults = 0;
@@ -231,7 +339,7 @@ class FetchRun {
     throw new TransportError('insecure-url', auth === 'bearer' ? 'No Bearer token in this profile.' : 'No OAuth 1.0a tokens in this profile.');
   }
 
-  private async attempt(batch: PlannedBatch, faults: number, signal: AbortSignal): Promise<Outcome> {
+  private async attempt(batch: B, faults: number, signal: AbortSignal): Promise<Outcome> {
     try {
       await this.budget.acquire(signal, (until) => this.progress(until));
     } catch {
@@ -239,12 +347,12 @@ class FetchRun {
     }
     let answer: HttpAnswer | undefined;
     let status: number | undefined;
-    const label = `batch ${batch.index + 1}/${this.batchesTotal} (${batch.tweetIds.length} IDs, ${batch.auth === 'bearer' ? 'Bearer' : 'OAuth 1.0a'}${faults ? `, retry ${faults}` : ''})`;
+    const label = `batch ${batch.index + 1}/${this.batchesTotal} (${this.job.describe(batch)}${faults ? `, retry ${faults}` : ''})`;
     const started = this.clock.now();
-    this.builder.requests++;
+    this.requests++;
     try {
       const authorization = this.authorization(batch.auth);
-      const body = requestBody(batch, this.builder.query.groupings);
+      const body = this.job.body(batch) as TotalsRequestBody; // the transport sends any endpoint's JSON body
       answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, proxy: this.options.proxy });
       status = answer.status;
     } catch (e) {
@@ -277,7 +385,7 @@ class FetchRun {
     }
   }
 
-  private interpret(batch: PlannedBatch, answer: HttpAnswer): Outcome {
+  private interpret(batch: B, answer: HttpAnswer): Outcome {
     const { status, body } = answer;
     const messages = messagesOf(body);
     const apiText = messages.length > 0 ? messages.join('; ') : undefined;
@@ -285,57 +393,23 @@ class FetchRun {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return { kind: 'retry', reason: 'The API answered 200 with an empty or unexpected body.', status, rateLimited: false };
       }
-      const checked = checkAnswer(body, batch, this.builder.query.groupings);
-      if (!checked.ok) return { kind: 'retry', reason: checked.reason, status, rateLimited: false };
-      this.merge(batch, checked.answer);
+      const rejected = this.job.accept(batch, body as Record<string, unknown>, this.logger);
+      if (rejected !== undefined) return { kind: 'retry', reason: rejected, status, rateLimited: false };
       return { kind: 'done' };
     }
     if (status === 429) return { kind: 'retry', reason: `Rate limited (429${apiText ? `: ${apiText}` : ''})`, status, rateLimited: true };
     if (status >= 500) return { kind: 'retry', reason: `The API had a fault (${status}${apiText ? `: ${apiText}` : ''})`, status, rateLimited: false };
-    if (status === 400 && isAllAccountedFor(body, batch.tweetIds)) {
-      const checked = checkAnswer(body, batch, this.builder.query.groupings);
-      if (checked.ok) {
-        this.merge(batch, checked.answer);
-        return { kind: 'done' };
-      }
+    if (status === 400 && isAllAccountedFor(body, batch.tweetIds) && this.job.accept(batch, body as Record<string, unknown>, this.logger) === undefined) {
+      return { kind: 'done' };
     }
     if (status === 403) {
       const forbidden = forbiddenIdsOf(body).filter((id) => batch.tweetIds.includes(id));
       if (forbidden.length > 0) {
-        this.handleForbidden(batch, new Set(forbidden));
+        for (const next of this.job.forbidden(batch, new Set(forbidden), this.logger)) this.enqueue(next);
         return { kind: 'done' };
       }
     }
     return describeFailure(status, apiText);
-  }
-
-  /** Merges a checked answer; what it dropped is logged, and its unusable values recorded as failed (retryable). */
-  private merge(batch: PlannedBatch, answer: CheckedAnswer): void {
-    const { keys, listedIds } = answer.dropped;
-    if (keys + listedIds > 0) {
-      this.logger.warn(
-        `batch ${batch.index + 1}: the answer had ${keys.toLocaleString('en-US')} key(s) and ${listedIds.toLocaleString('en-US')} listed ID(s) that were not asked for; dropped.`,
-      );
-    }
-    this.builder.addAnswer(answer);
-    if (answer.unusable) {
-      this.logger.warn(`batch ${batch.index + 1}: ${answer.unusable.reason}`);
-      this.builder.addFailed({ ...answer.unusable, auth: batch.auth, retryable: true });
-    }
-  }
-
-  /** User context named Tweets the user does not own: fetch the rest, and their public metrics with the Bearer token. */
-  private handleForbidden(batch: PlannedBatch, forbidden: Set<string>): void {
-    this.builder.addForbidden(forbidden);
-    this.logger.warn(
-      `${plural(forbidden.size, 'Tweet')} not owned by this user; fetching the other ${formatThousands(String(batch.tweetIds.length - forbidden.size))} without them.`,
-    );
-    const rest = batch.tweetIds.filter((id) => !forbidden.has(id));
-    if (rest.length > 0) this.enqueue(rest, batch.engagementTypes, batch.auth);
-    const publicTypes = batch.engagementTypes.filter((t) => !OWNED_TYPES.includes(t));
-    if (batch.auth === 'oauth1' && this.options.credentials.bearerToken && publicTypes.length > 0) {
-      this.enqueue([...forbidden], publicTypes, 'bearer');
-    }
   }
 }
 

@@ -8,7 +8,18 @@ import { columnTotals } from '../shared/decimal';
 import { postedIso } from '../shared/format';
 import { escapeJsonText, forTerminal } from '../shared/untrusted';
 import { flattenRows, leaves, perTweetGrouping, statusById } from './rows';
-import { ENGAGEMENT_TYPE_LABELS, ENGAGEMENT_TYPES, EngagementType, GroupTree, TotalsResult } from './types';
+import type { ResultLists } from './merge';
+import type { SeriesResult } from './seriesRun';
+import {
+  ENGAGEMENT_TYPE_LABELS,
+  ENGAGEMENT_TYPES,
+  EngagementType,
+  GroupTree,
+  SERIES_ENGAGEMENT_TYPE_LABELS,
+  SERIES_ENGAGEMENT_TYPES,
+  SeriesEngagementType,
+  TotalsResult,
+} from './types';
 
 /**
  * Where the numbers came from, when known (the editor's runs): JSON gets `source_host` and
@@ -20,19 +31,26 @@ export interface ExportOrigin {
   sandbox: boolean;
 }
 
-/** The merged answer as the API would give it for one request, plus what went missing. */
-export function toApiShape(result: TotalsResult): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const g of result.query.groupings) out[g.name] = result.groupings[g.name] ?? {};
+/** The API's ID lists (unavailable always, the others when not empty), the failed batches and the messages, after the groupings. */
+function withLists(out: Record<string, unknown>, result: ResultLists, failed: unknown[]): Record<string, unknown> {
   out.unavailable_tweet_ids = result.unavailableTweetIds;
   if (result.unsupportedForImpressionsEngagementsTweetIds.length > 0) out.unsupported_for_impressions_engagements_tweet_ids = result.unsupportedForImpressionsEngagementsTweetIds;
   if (result.unsupportedForVideoViewsTweetIds.length > 0) out.unsupported_for_video_views_tweet_ids = result.unsupportedForVideoViewsTweetIds;
   if (result.forbiddenTweetIds.length > 0) out.forbidden_tweet_ids = result.forbiddenTweetIds;
-  if (result.failed.length > 0) {
-    out.failed = result.failed.map((f) => ({ tweet_ids: f.tweetIds, engagement_types: f.engagementTypes, status: f.status, reason: f.reason, retryable: f.retryable }));
-  }
+  if (failed.length > 0) out.failed = failed;
   if (result.errors.length > 0) out.errors = result.errors;
   return out;
+}
+
+/** The merged answer as the API would give it for one request, plus what went missing. */
+export function toApiShape(result: TotalsResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const g of result.query.groupings) out[g.name] = result.groupings[g.name] ?? {};
+  return withLists(
+    out,
+    result,
+    result.failed.map((f) => ({ tweet_ids: f.tweetIds, engagement_types: f.engagementTypes, status: f.status, reason: f.reason, retryable: f.retryable })),
+  );
 }
 
 export function toJson(result: TotalsResult, origin?: ExportOrigin): string {
@@ -137,4 +155,65 @@ function pickTweets(tree: GroupTree, depth: number, ids: readonly string[]): Gro
   }
   for (const [k, v] of Object.entries(tree)) if (typeof v === 'object') out[k] = pickTweets(v, depth - 1, ids);
   return out;
+}
+
+/** A time-series result as the API would answer one request for the whole window, plus what went missing. */
+export function seriesToApiShape(result: SeriesResult): Record<string, unknown> {
+  const out: Record<string, unknown> = { start: result.start, end: result.end };
+  for (const name of Object.keys(result.query.groupings)) out[name] = Object.hasOwn(result.groupings, name) ? result.groupings[name] : {};
+  return withLists(
+    out,
+    result,
+    result.failed.map((f) => ({ tweet_ids: f.tweetIds, start: f.start, end: f.end, status: f.status, reason: f.reason, retryable: f.retryable })),
+  );
+}
+
+export function seriesToJson(result: SeriesResult, origin?: ExportOrigin): string {
+  const shape = seriesToApiShape(result);
+  if (origin) Object.assign(shape, { source_host: origin.host, sandbox: origin.sandbox });
+  return escapeJsonText(JSON.stringify(shape, null, 2)) + '\n';
+}
+
+/** The CSV header of a time series in long form, in X's words like the totals CSV's (days and hours are UTC). */
+export const SERIES_CSV_HEADER = ['Tweet ID', 'Type', 'Day (UTC)', 'Hour (UTC)', 'Value'] as const;
+
+/**
+ * CSV of a time series in long form, one row per value: Tweet ID, type (X's words), day, hour,
+ * value; a cell stays empty when the grouping has no such level (a grouping without tweet.id sums
+ * every Tweet; one without a day has hours of the day). Rows come from the grouping with the most
+ * levels (the first such, a per-Tweet one before an aggregate), in request order of the Tweets,
+ * canonical order of the types, then time order.
+ */
+export function seriesToCsv(result: SeriesResult, origin?: ExportOrigin): string {
+  const groupings = Object.entries(result.query.groupings).map(([name, g]) => ({ name, groupBy: g.group_by }));
+  const score = (g: (typeof groupings)[number]) => g.groupBy.length * 2 + (g.groupBy.includes('tweet.id') ? 1 : 0);
+  const best = groupings.reduce<(typeof groupings)[number] | undefined>((a, g) => (a === undefined || score(g) > score(a) ? g : a), undefined);
+  const lines = [[...SERIES_CSV_HEADER, ...(origin ? ['source_host', 'sandbox'] : [])].map(csvCell).join(',')];
+  const originCells = origin ? [origin.host, String(origin.sandbox)] : [];
+  if (best && Object.hasOwn(result.groupings, best.name)) {
+    const at = (field: string) => best.groupBy.indexOf(field as never);
+    const [idAt, typeAt, dayAt, hourAt] = [at('tweet.id'), at('engagement.type'), at('engagement.day'), at('engagement.hour')];
+    const idRank = new Map(result.query.tweetIds.map((id, i) => [id, i]));
+    const typeRank = new Map<string, number>(SERIES_ENGAGEMENT_TYPES.map((t, i) => [t, i]));
+    const rows = [...leaves(result.groupings[best.name])].map(({ path, value }) => ({
+      id: idAt >= 0 ? (path[idAt] ?? '') : '',
+      type: typeAt >= 0 ? (path[typeAt] ?? '') : '',
+      day: dayAt >= 0 ? (path[dayAt] ?? '') : '',
+      hour: hourAt >= 0 ? (path[hourAt] ?? '') : '',
+      value,
+    }));
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    rows.sort(
+      (a, b) =>
+        (idRank.get(a.id) ?? Infinity) - (idRank.get(b.id) ?? Infinity) ||
+        (typeRank.get(a.type) ?? Infinity) - (typeRank.get(b.type) ?? Infinity) ||
+        cmp(a.day, b.day) ||
+        cmp(a.hour, b.hour),
+    );
+    for (const r of rows) {
+      const label = Object.hasOwn(SERIES_ENGAGEMENT_TYPE_LABELS, r.type) ? SERIES_ENGAGEMENT_TYPE_LABELS[r.type as SeriesEngagementType] : r.type;
+      lines.push([r.id, label, r.day, r.hour, r.value, ...originCells].map(csvCell).join(','));
+    }
+  }
+  return lines.join('\r\n') + '\r\n';
 }

@@ -4,14 +4,14 @@
 // time it was fetched (its numbers are as old as that, not as the entry), and the entry holds
 // at most the cache's maxTweets, dropping the Tweets fetched longest ago.
 import { answeredIds, mergeResults, ResultBuilder } from './merge';
-import { RunRecord } from './types';
+import { RunRecord, TotalsRunRecord } from './types';
 
 /** The lookups entry's run ID (one per store: its file is rewritten, never added to). */
 export const LOOKUPS_RUN_ID = 'hover-lookups';
 /** Its source, as the tree and the panel name it. */
 export const LOOKUPS_SOURCE = 'Hover lookups';
 
-export function isLookups(run: RunRecord): boolean {
+export function isLookups(run: RunRecord): run is TotalsRunRecord & { kind: 'lookups' } {
   return run.kind === 'lookups';
 }
 
@@ -20,9 +20,9 @@ export function isLookups(run: RunRecord): boolean {
  * with another profile, host or sandbox flag starts the entry over: numbers from the sandbox
  * and from X, or of two accounts, never mix in one entry.
  */
-export function mergeLookups(existing: RunRecord | undefined, incoming: RunRecord, maxTweets: number): RunRecord {
+export function mergeLookups(existing: TotalsRunRecord | undefined, incoming: TotalsRunRecord, maxTweets: number): TotalsRunRecord {
   const base = existing && sameOrigin(existing, incoming) ? existing : undefined;
-  const fetchedAt = (older: RunRecord | undefined, keep?: (id: string) => boolean) => {
+  const fetchedAt = (older: TotalsRunRecord | undefined, keep?: (id: string) => boolean) => {
     const result = older ? mergeResults(older.result, incoming.result, keep) : mergeResults(emptyLike(incoming), incoming.result, keep);
     const renewed = answeredIds(incoming.result);
     const inOlder = new Set(older?.result.query.tweetIds ?? []);
@@ -60,7 +60,7 @@ function sameOrigin(a: RunRecord, b: RunRecord): boolean {
 }
 
 /** A result with nothing in it, shaped like the run's (the first merge into an empty entry). */
-function emptyLike(run: RunRecord): RunRecord['result'] {
+function emptyLike(run: TotalsRunRecord): TotalsRunRecord['result'] {
   const r = run.result;
   return { ...new ResultBuilder({ tweetIds: [], engagementTypes: [], groupings: r.query.groupings }, r.startedAt).result(), requests: 0, finishedAt: r.finishedAt };
 }

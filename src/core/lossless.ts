@@ -46,6 +46,10 @@ export function toCount(value: unknown): string | undefined {
     if (!Number.isSafeInteger(value) || value < 0) return undefined;
     return String(value);
   }
-  if (typeof value === 'string' && /^[0-9]{1,30}$/.test(value)) return BigInt(value).toString();
+  if (typeof value === 'string') {
+    // Already canonical (no leading zero): kept as is, without a BigInt and a new string per value.
+    if (/^(?:0|[1-9][0-9]{0,29})$/.test(value)) return value;
+    if (/^[0-9]{1,30}$/.test(value)) return BigInt(value).toString();
+  }
   return undefined;
 }

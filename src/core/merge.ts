@@ -6,49 +6,51 @@
 // summed, exactly, with BigInt.
 import { toCount } from './lossless';
 import { leaves } from './rows';
-import { ENGAGEMENT_TYPES, EngagementType, FailedBatch, GroupField, GroupTree, Grouping, TotalsQuery, TotalsResult } from './types';
+import { ALL_ENGAGEMENT_TYPES, AnyEngagementType, ENGAGEMENT_TYPES, EngagementType, FailedBatch, GroupTree, SeriesGroupField, TotalsQuery, TotalsResult } from './types';
 
 /** Messages kept from one answer, and from a whole run: a server cannot grow the result with them. */
 export const MAX_MESSAGES_PER_ANSWER = 20;
 export const MAX_MESSAGES = 100;
 
-export class ResultBuilder {
-  private readonly groupings: Record<string, GroupTree> = {};
+/** The lists and bookkeeping every result has, beside its groupings (TotalsResult's and SeriesResult's). */
+export interface ResultLists {
+  unavailableTweetIds: string[];
+  unsupportedForImpressionsEngagementsTweetIds: string[];
+  unsupportedForVideoViewsTweetIds: string[];
+  forbiddenTweetIds: string[];
+  errors: string[];
+  startedAt: string;
+  finishedAt: string;
+  requests: number;
+  cancelled: boolean;
+}
+
+/** Collects a run's ID lists, messages and counts, for any endpoint's result builder. */
+export class AnswerLists {
   private readonly unavailable = new Set<string>();
   private readonly unsupportedIE = new Set<string>();
   private readonly unsupportedVV = new Set<string>();
   private readonly forbidden = new Set<string>();
   private readonly errors = new Set<string>();
-  readonly failed: FailedBatch[] = [];
   requests = 0;
   cancelled = false;
 
-  constructor(
-    readonly query: TotalsQuery,
-    readonly startedAt = new Date().toISOString(),
-  ) {
-    for (const g of query.groupings) this.groupings[g.name] = {};
+  constructor(readonly startedAt = new Date().toISOString()) {}
+
+  /** Starts from an earlier result's lists (to retry its failed batches into it). */
+  static from(previous: ResultLists): AnswerLists {
+    const l = new AnswerLists(previous.startedAt);
+    previous.unavailableTweetIds.forEach((id) => l.unavailable.add(id));
+    previous.unsupportedForImpressionsEngagementsTweetIds.forEach((id) => l.unsupportedIE.add(id));
+    previous.unsupportedForVideoViewsTweetIds.forEach((id) => l.unsupportedVV.add(id));
+    previous.forbiddenTweetIds.forEach((id) => l.forbidden.add(id));
+    previous.errors.forEach((e) => l.errors.add(e));
+    l.requests = previous.requests;
+    return l;
   }
 
-  /** Starts from an earlier result (to retry its failed batches into it). */
-  static from(previous: TotalsResult): ResultBuilder {
-    const b = new ResultBuilder(previous.query, previous.startedAt);
-    for (const g of previous.query.groupings) b.groupings[g.name] = structuredClone(ownValue(previous.groupings, g.name) ?? {});
-    previous.unavailableTweetIds.forEach((id) => b.unavailable.add(id));
-    previous.unsupportedForImpressionsEngagementsTweetIds.forEach((id) => b.unsupportedIE.add(id));
-    previous.unsupportedForVideoViewsTweetIds.forEach((id) => b.unsupportedVV.add(id));
-    previous.forbiddenTweetIds.forEach((id) => b.forbidden.add(id));
-    previous.errors.forEach((e) => b.errors.add(e));
-    b.requests = previous.requests;
-    return b;
-  }
-
-  /** Adds one answer that checkAnswer accepted. */
-  addAnswer(answer: CheckedAnswer): void {
-    for (const g of this.query.groupings) {
-      const leaves = answer.leaves.get(g.name);
-      if (leaves) mergeLeaves(this.groupings[g.name], leaves, !g.groupBy.includes('tweet.id'));
-    }
+  /** The lists and messages of one answer that checkAnswer accepted. */
+  add(answer: Pick<CheckedAnswer, 'unavailable' | 'unsupportedIE' | 'unsupportedVV' | 'errors'>): void {
     answer.unavailable.forEach((id) => this.unavailable.add(id));
     answer.unsupportedIE.forEach((id) => this.unsupportedIE.add(id));
     answer.unsupportedVV.forEach((id) => this.unsupportedVV.add(id));
@@ -57,6 +59,70 @@ export class ResultBuilder {
 
   addForbidden(ids: Iterable<string>): void {
     for (const id of ids) this.forbidden.add(id);
+  }
+
+  /** The lists in the order the IDs were asked for (`rank`), and the run's counts. */
+  result(rank: ReadonlyMap<string, number>): ResultLists {
+    const byRank = (ids: Set<string>) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+    return {
+      unavailableTweetIds: byRank(this.unavailable),
+      unsupportedForImpressionsEngagementsTweetIds: byRank(this.unsupportedIE),
+      unsupportedForVideoViewsTweetIds: byRank(this.unsupportedVV),
+      forbiddenTweetIds: byRank(this.forbidden),
+      errors: [...this.errors],
+      startedAt: this.startedAt,
+      finishedAt: new Date().toISOString(),
+      requests: this.requests,
+      cancelled: this.cancelled,
+    };
+  }
+}
+
+export class ResultBuilder {
+  private readonly groupings: Record<string, GroupTree> = {};
+  private readonly lists: AnswerLists;
+  readonly failed: FailedBatch[] = [];
+
+  constructor(
+    readonly query: TotalsQuery,
+    startedAt = new Date().toISOString(),
+    lists = new AnswerLists(startedAt),
+  ) {
+    this.lists = lists;
+    for (const g of query.groupings) this.groupings[g.name] = {};
+  }
+
+  get requests(): number {
+    return this.lists.requests;
+  }
+  set requests(n: number) {
+    this.lists.requests = n;
+  }
+  get cancelled(): boolean {
+    return this.lists.cancelled;
+  }
+  set cancelled(c: boolean) {
+    this.lists.cancelled = c;
+  }
+
+  /** Starts from an earlier result (to retry its failed batches into it). */
+  static from(previous: TotalsResult): ResultBuilder {
+    const b = new ResultBuilder(previous.query, previous.startedAt, AnswerLists.from(previous));
+    for (const g of previous.query.groupings) b.groupings[g.name] = structuredClone(ownValue(previous.groupings, g.name) ?? {});
+    return b;
+  }
+
+  /** Adds one answer that checkAnswer accepted. */
+  addAnswer(answer: CheckedAnswer): void {
+    for (const g of this.query.groupings) {
+      const leaves = answer.leaves.get(g.name);
+      if (leaves) for (const { path, value } of leaves) putLeaf(this.groupings[g.name], path, value, !g.groupBy.includes('tweet.id'));
+    }
+    this.lists.add(answer);
+  }
+
+  addForbidden(ids: Iterable<string>): void {
+    this.lists.addForbidden(ids);
   }
 
   addFailed(batch: FailedBatch): void {
@@ -70,23 +136,10 @@ export class ResultBuilder {
    */
   result(): TotalsResult {
     const rank = new Map(this.query.tweetIds.map((id, i) => [id, i]));
-    const byRank = (ids: Set<string>) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
     const groupings: Record<string, GroupTree> = {};
     for (const g of this.query.groupings) groupings[g.name] = orderTree(this.groupings[g.name], g.groupBy, rank);
-    return {
-      query: this.query,
-      groupings,
-      unavailableTweetIds: byRank(this.unavailable),
-      unsupportedForImpressionsEngagementsTweetIds: byRank(this.unsupportedIE),
-      unsupportedForVideoViewsTweetIds: byRank(this.unsupportedVV),
-      forbiddenTweetIds: byRank(this.forbidden),
-      failed: [...this.failed],
-      errors: [...this.errors],
-      startedAt: this.startedAt,
-      finishedAt: new Date().toISOString(),
-      requests: this.requests,
-      cancelled: this.cancelled,
-    };
+    const { errors, ...lists } = this.lists.result(rank);
+    return { query: this.query, groupings, ...lists, failed: [...this.failed], errors };
   }
 }
 
@@ -153,18 +206,16 @@ export function mergeResults(older: TotalsResult, newer: TotalsResult, keep: (tw
   return { ...builder.result(), finishedAt: newer.finishedAt };
 }
 
-/** Puts checked leaves into a tree: per-Tweet values replace, aggregate values add up. */
-function mergeLeaves(tree: GroupTree, leaves: readonly CheckedLeaf[], sum: boolean): void {
-  for (const { path, value } of leaves) {
-    let node = tree;
-    for (let i = 0; i < path.length - 1; i++) {
-      const child = ownValue(node, path[i]);
-      node = typeof child === 'object' ? child : (node[path[i]] = {});
-    }
-    const key = path[path.length - 1];
-    const had = ownValue(node, key);
-    node[key] = sum && typeof had === 'string' ? (BigInt(had) + BigInt(value)).toString() : value;
+/** Puts one value into a tree at `path` (keys in group_by order): it replaces what was there, or with `sum` adds to it (exactly, BigInt). */
+function putLeaf(tree: GroupTree, path: readonly string[], value: string, sum: boolean): void {
+  let node = tree;
+  for (let i = 0; i < path.length - 1; i++) {
+    const child = ownValue(node, path[i]);
+    node = typeof child === 'object' ? child : (node[path[i]] = {});
   }
+  const key = path[path.length - 1];
+  const had = ownValue(node, key);
+  node[key] = sum && typeof had === 'string' ? (BigInt(had) + BigInt(value)).toString() : value;
 }
 
 function ownValue<T>(o: Record<string, T>, key: string): T | undefined {
@@ -174,7 +225,21 @@ function ownValue<T>(o: Record<string, T>, key: string): T | undefined {
 /** What one batch asked for: its answer is checked against exactly this. */
 export interface AskedFor {
   tweetIds: readonly string[];
-  engagementTypes: readonly EngagementType[];
+  engagementTypes: readonly AnyEngagementType[];
+}
+
+/** A grouping as checkAnswer reads it: /totals' (tweet.id, engagement.type) or the time series' (also day and hour). */
+export interface CheckedGrouping {
+  name: string;
+  groupBy: readonly SeriesGroupField[];
+}
+
+/** Whether a key is a well-formed time bucket: a day "YYYY-MM-DD" (a real date) or an hour "00"…"23". */
+export function isTimeKey(field: SeriesGroupField, key: string): boolean {
+  if (field === 'engagement.hour') return /^(?:[01][0-9]|2[0-3])$/.test(key);
+  if (field !== 'engagement.day' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(key)) return false;
+  const d = new Date(`${key}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(key);
 }
 
 /** One value of a grouping: its keys in group_by order, and the count as a canonical decimal. */
@@ -202,7 +267,7 @@ export type CheckResult = { ok: true; answer: CheckedAnswer } | { ok: false; rea
 /** A value that is not a count, where it sat: the Tweet (if the level names one) and the types it covers. */
 interface BadValue {
   tweetId?: string;
-  types: readonly EngagementType[];
+  types: readonly AnyEngagementType[];
   what: string;
 }
 
@@ -213,9 +278,10 @@ interface BadValue {
  * make the Tweets and types they cover unusable; at an aggregate level, or when the query also
  * sums (a retry of some Tweets would count the others twice), they reject the whole answer.
  * The walk goes no deeper than group_by, whatever the answer's depth; keys are read as own
- * properties only.
+ * properties only. `collect` false: check only, no leaves (mergeAnswerTrees merges the body
+ * afterwards, without a list of 1.7 million leaves for the collector to clear).
  */
-export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly Grouping[]): CheckResult {
+export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly CheckedGrouping[], collect = true): CheckResult {
   if (!isObject(body)) return { ok: false, reason: 'The API answered with an empty or unexpected body.' };
   const ids = new Set(asked.tweetIds);
   const types = new Set<string>(asked.engagementTypes);
@@ -229,24 +295,13 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
     const out: CheckedLeaf[] = [];
     const badBefore = bad.length;
     const perTweet = g.groupBy.includes('tweet.id');
-    // Recursion bounded by group_by (at most two levels), never by the answer's depth.
-    const walk = (node: Record<string, unknown>, level: number, path: string[]): void => {
-      const allowed = g.groupBy[level] === 'tweet.id' ? ids : types;
-      for (const key of Object.keys(node)) {
-        if (!allowed.has(key)) {
-          dropped.keys++;
-          continue;
-        }
-        const value = node[key];
-        const at = [...path, key];
-        const last = level === g.groupBy.length - 1;
-        const count = last ? toCount(value) : undefined;
-        if (count !== undefined) out.push({ path: at, value: count });
-        else if (!last && isObject(value)) walk(value, level + 1, at);
-        else bad.push(badValueAt(g, at, asked, value));
-      }
-    };
-    walk(tree, 0, []);
+    walkGrouping(tree, g.groupBy, ids, types, {
+      leaf: (path, count) => {
+        if (collect) out.push({ path: [...path], value: count });
+      },
+      bad: (path, value) => bad.push(badValueAt(g, [...path], asked, value)),
+      dropped: () => dropped.keys++,
+    });
     if (!perTweet && bad.length > badBefore) {
       return { ok: false, reason: `The API sent a value that is not a count in grouping "${g.name}" (${describeBad(bad[badBefore])}); nothing of this batch was kept.` };
     }
@@ -261,7 +316,7 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
     const badTypes = new Set(bad.flatMap((b) => b.types));
     unusable = {
       tweetIds: asked.tweetIds.filter((id) => badIds.has(id)),
-      engagementTypes: asked.engagementTypes.filter((t) => badTypes.has(t)),
+      engagementTypes: asked.engagementTypes.filter((t) => badTypes.has(t)) as EngagementType[], // /totals' batches ask for its own types only
       reason: `The API sent values that are not counts for ${cells}; fetch them again.`,
     };
   }
@@ -285,13 +340,72 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
   };
 }
 
+interface GroupingVisitor {
+  /** A count at `path` (keys in group_by order; the array is reused: copy it to keep it). */
+  leaf(path: readonly string[], count: string): void;
+  /** A value that is not a count (or not an object above the last level). */
+  bad(path: readonly string[], value: unknown): void;
+  /** A key the batch did not ask for (another Tweet or type), or a day or hour that is not one. */
+  dropped(): void;
+}
+
+/**
+ * One grouping of an answer, the way checkAnswer reads it: keys at tweet.id levels must be the
+ * batch's IDs, at engagement.type levels its types, at day and hour levels real days and hours;
+ * the walk goes no deeper than group_by (at most four levels), whatever the answer's depth.
+ */
+function walkGrouping(tree: Record<string, unknown>, groupBy: readonly SeriesGroupField[], ids: ReadonlySet<string>, types: ReadonlySet<string>, visit: GroupingVisitor): void {
+  const path: string[] = [];
+  const last = groupBy.length - 1;
+  const walk = (node: Record<string, unknown>, level: number): void => {
+    const field = groupBy[level];
+    const allowed = field === 'tweet.id' ? ids : field === 'engagement.type' ? types : undefined;
+    path.length = level + 1;
+    for (const key of Object.keys(node)) {
+      if (allowed ? !allowed.has(key) : !isTimeKey(field, key)) {
+        visit.dropped();
+        continue;
+      }
+      const value = node[key];
+      path[level] = key;
+      const count = level === last ? toCount(value) : undefined;
+      if (count !== undefined) visit.leaf(path, count);
+      else if (level !== last && isObject(value)) {
+        walk(value, level + 1);
+        path.length = level + 1;
+      } else visit.bad(path, value);
+    }
+  };
+  walk(tree, 0);
+}
+
+/**
+ * Adds an answer that checkAnswer accepted (with no unusable values) into `trees`, every leaf
+ * summed exactly: for callers whose batches never overlap (the time series: each batch its own
+ * Tweets × window), where every level adds up.
+ */
+export function mergeAnswerTrees(trees: Record<string, GroupTree>, body: Record<string, unknown>, asked: AskedFor, groupings: readonly CheckedGrouping[]): void {
+  const ids = new Set(asked.tweetIds);
+  const types = new Set<string>(asked.engagementTypes);
+  for (const g of groupings) {
+    const tree = Object.hasOwn(body, g.name) ? body[g.name] : undefined;
+    const into = ownValue(trees, g.name);
+    if (!isObject(tree) || !into) continue;
+    walkGrouping(tree, g.groupBy, ids, types, {
+      leaf: (path, count) => putLeaf(into, path, count, true),
+      bad: () => undefined,
+      dropped: () => undefined,
+    });
+  }
+}
+
 /** Which Tweet and types a bad value at `path` (keys in group_by order) stands for. */
-function badValueAt(g: Grouping, path: readonly string[], asked: AskedFor, value: unknown): BadValue {
+function badValueAt(g: CheckedGrouping, path: readonly string[], asked: AskedFor, value: unknown): BadValue {
   const idAt = g.groupBy.indexOf('tweet.id');
   const typeAt = g.groupBy.indexOf('engagement.type');
   return {
     tweetId: idAt >= 0 && idAt < path.length ? path[idAt] : undefined,
-    types: typeAt >= 0 && typeAt < path.length ? [path[typeAt] as EngagementType] : asked.engagementTypes,
+    types: typeAt >= 0 && typeAt < path.length ? [path[typeAt] as AnyEngagementType] : asked.engagementTypes,
     what: describeValue(value),
   };
 }
@@ -315,12 +429,21 @@ function describeValue(v: unknown): string {
   return typeof v === 'boolean' ? String(v) : typeof v;
 }
 
-const TYPE_RANK = new Map<string, number>(ENGAGEMENT_TYPES.map((t, i) => [t, i]));
+/** Canonical type order: the seven of /totals first, then the time series' own (the same order for both). */
+const TYPE_RANK = new Map<string, number>(ALL_ENGAGEMENT_TYPES.map((t, i) => [t, i]));
 
-/** A copy of the tree with each level's keys in request order (IDs) or canonical order (types). */
-function orderTree(tree: GroupTree, groupBy: readonly GroupField[], idRank: Map<string, number>, depth = 0): GroupTree {
-  const rank = groupBy[depth] === 'tweet.id' ? idRank : TYPE_RANK;
-  const keys = Object.keys(tree).sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+/**
+ * A copy of the tree with each level's keys in request order (IDs), canonical order (types) or
+ * time order (days: fixed-width, so text order is time order). Hours are left as they are: a
+ * JavaScript object lists "10"…"23" (integer-like keys) before "00"…"09" anyway; readers go by
+ * value. (Hour levels are shared with `tree`, not copied: the caller's tree is not changed after.)
+ */
+export function orderTree(tree: GroupTree, groupBy: readonly SeriesGroupField[], idRank: Map<string, number>, depth = 0): GroupTree {
+  const field = groupBy[depth];
+  // Hours: JavaScript puts "10"…"23" first whatever the order they are set in, so a sorted copy would change nothing.
+  if (field === 'engagement.hour') return tree;
+  const rank = field === 'tweet.id' ? idRank : field === 'engagement.type' ? TYPE_RANK : undefined;
+  const keys = Object.keys(tree).sort(rank ? (a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: GroupTree = {};
   for (const k of keys) {
     const v = tree[k];

@@ -2,7 +2,7 @@
 // first, so hovers, tree and panel answer "what are the numbers, how old, what changed"
 // in O(1).
 import { flattenRows } from './rows';
-import { EngagementType, RunRecord } from './types';
+import { EngagementType, isTotalsRun, RunRecord } from './types';
 
 export interface CachedMetrics {
   runId: string;
@@ -24,11 +24,13 @@ export class MetricsIndex {
 
   /** Builds from runs in any order. */
   constructor(runs: readonly RunRecord[] = []) {
-    for (const run of [...runs].sort((a, b) => a.result.finishedAt.localeCompare(b.result.finishedAt))) this.add(run);
+    // Time-series runs hold buckets of a window, not totals: hovers and "change since" never read them.
+    for (const run of runs.filter(isTotalsRun).sort((a, b) => a.result.finishedAt.localeCompare(b.result.finishedAt))) this.add(run);
   }
 
   /** Adds a run (newer than those already in). */
   add(run: RunRecord): void {
+    if (!isTotalsRun(run)) return;
     for (const row of flattenRows(run.result)) {
       // The hover lookups keep each Tweet's own fetch time (core/lookups.ts).
       const fetchedAt = run.fetchedAt?.[row.tweetId] ?? run.result.finishedAt;

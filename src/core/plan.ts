@@ -18,7 +18,8 @@ import {
   TotalsRequestBody,
 } from './types';
 
-export type PlanErrorCode = 'no-ids' | 'bad-id' | 'no-types' | 'bad-type' | 'bad-groupings' | 'bad-group-by' | 'no-credentials' | 'owned-needs-oauth';
+export type PlanErrorCode =
+  'no-ids' | 'bad-id' | 'no-types' | 'bad-type' | 'bad-groupings' | 'bad-group-by' | 'no-credentials' | 'owned-needs-oauth' | 'needs-user-context' | 'bad-window';
 
 /** A problem with the query itself: nothing was sent. The message says what to do. */
 export class PlanError extends Error {
@@ -78,12 +79,12 @@ export function parseGrouping(spec: string): Grouping {
 export const DEFAULT_GROUPINGS: Grouping[] = [{ name: 'perTweet', groupBy: ['tweet.id', 'engagement.type'] }];
 export const DEFAULT_TYPES: EngagementType[] = [...PUBLIC_TYPES];
 
-/** Throws PlanError for anything the API would reject or the user should fix first. */
-export function validateQuery(query: TotalsQuery): void {
-  if (query.tweetIds.length === 0) {
+/** Throws PlanError when there are no IDs or one is not a Tweet ID (every endpoint's rule). */
+export function checkTweetIds(ids: readonly string[]): void {
+  if (ids.length === 0) {
     throw new PlanError('no-ids', l10n.t('No Tweet IDs found. Select text with Tweet IDs or status URLs, or open a file that has some.'));
   }
-  const bad = query.tweetIds.filter((id) => !isTweetIdString(id));
+  const bad = ids.filter((id) => !isTweetIdString(id));
   if (bad.length > 0) {
     throw new PlanError(
       'bad-id',
@@ -96,6 +97,11 @@ export function validateQuery(query: TotalsQuery): void {
       ),
     );
   }
+}
+
+/** Throws PlanError for anything the API would reject or the user should fix first. */
+export function validateQuery(query: TotalsQuery): void {
+  checkTweetIds(query.tweetIds);
   if (query.engagementTypes.length === 0) {
     throw new PlanError('no-types', l10n.t('Choose at least one engagement type: {0}.', ENGAGEMENT_TYPES.join(', ')));
   }

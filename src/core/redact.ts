@@ -4,7 +4,7 @@
 // plain and URL-encoded forms, become ***. Controls are stripped first, so an escape sequence
 // inside an echoed token cannot hide it from the match and then vanish on a terminal.
 import { stripControls } from '../shared/untrusted';
-import { Credentials, Logger, TotalsResult } from './types';
+import { Credentials, Logger } from './types';
 
 const HEADER_PATTERNS: Array<[RegExp, string]> = [
   // The value after "Bearer", but not the words of our own messages ("Bearer token: works", "Bearer and OAuth").
@@ -56,7 +56,7 @@ export class Redactor {
   }
 
   /** The result with the server-derived text (failure reasons, the API's messages) redacted. */
-  redactResult(result: TotalsResult): TotalsResult {
+  redactResult<T extends { failed: Array<{ reason: string }>; errors: string[] }>(result: T): T {
     return {
       ...result,
       failed: result.failed.map((f) => ({ ...f, reason: this.redact(f.reason) })),

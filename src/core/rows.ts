@@ -13,7 +13,7 @@ export function perTweetGrouping(result: TotalsResult): { name: string; tweetFir
 }
 
 /** How many Tweet IDs are in a result's failed batches. */
-export function failedIdCount(result: TotalsResult): number {
+export function failedIdCount(result: { failed: ReadonlyArray<{ tweetIds: readonly string[] }> }): number {
   return (result.failed ?? []).reduce((n, f) => n + f.tweetIds.length, 0);
 }
 

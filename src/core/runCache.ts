@@ -15,7 +15,7 @@
 import { isLookups, LOOKUPS_RUN_ID, mergeLookups } from './lookups';
 import { MetricsIndex, TweetLookup, CachedMetrics } from './metricsIndex';
 import { INDEX_FILE, isRunFileName, RunFiles, runFileName } from './runFiles';
-import { Logger, MAX_SOURCE_URIS, RunRecord, silentLogger } from './types';
+import { Logger, MAX_SOURCE_URIS, RunRecord, silentLogger, TotalsRunRecord } from './types';
 
 /** Runs stored by an older version elsewhere (globalState), moved to files once. */
 export interface LegacyRuns {
@@ -117,7 +117,7 @@ export class RunCache {
   }
 
   /** The hover lookups entry, if there is one. */
-  lookups(): RunRecord | undefined {
+  lookups(): TotalsRunRecord | undefined {
     return this.records.find(isLookups);
   }
 
@@ -141,7 +141,7 @@ export class RunCache {
    * Merges a hover's fetch into the one lookups entry (core/lookups.ts) instead of adding a run;
    * `fetched` is that fetch alone (any ID; its kind, profile, host and result are read).
    */
-  addLookups(fetched: RunRecord): Promise<void> {
+  addLookups(fetched: TotalsRunRecord): Promise<void> {
     return this.enqueue(() => this.addNow(mergeLookups(this.lookups(), fetched, this.maxTweets)));
   }
 
@@ -393,10 +393,10 @@ export function isRunRecord(r: unknown): r is RunRecord {
     typeof v.id === 'string' &&
     typeof v.profile === 'string' &&
     typeof v.source === 'string' &&
-    (v.kind === undefined || (v.kind === 'lookups' && v.id === LOOKUPS_RUN_ID)) &&
+    (v.kind === undefined || (v.kind === 'lookups' && v.id === LOOKUPS_RUN_ID) || v.kind === 'series') &&
     (v.host === undefined || (typeof v.host === 'string' && /^https?:\/\/[^\s]{1,200}$/.test(v.host))) &&
     (v.sandbox === undefined || typeof v.sandbox === 'boolean') &&
-    (v.fetchedAt === undefined || fetchTimesOnly(v.fetchedAt)) &&
+    (v.kind === 'series' || v.fetchedAt === undefined || fetchTimesOnly(v.fetchedAt)) &&
     (v.found === undefined || (typeof v.found === 'object' && v.found !== null && Number.isSafeInteger(v.found.duplicates) && Number.isSafeInteger(v.found.invalid))) &&
     (v.sourceUris === undefined || isSourceUris(v.sourceUris)) &&
     typeof v.result === 'object' &&
@@ -407,11 +407,29 @@ export function isRunRecord(r: unknown): r is RunRecord {
     typeof v.result.finishedAt === 'string' &&
     Array.isArray(v.result.failed) &&
     Array.isArray(v.result.query.engagementTypes) &&
-    Array.isArray(v.result.query.groupings) &&
+    (v.kind === 'series' ? isSeriesShape(v.result) : Array.isArray(v.result.query.groupings)) &&
     ['errors', 'unavailableTweetIds', 'unsupportedForImpressionsEngagementsTweetIds', 'unsupportedForVideoViewsTweetIds', 'forbiddenTweetIds'].every((k) =>
       Array.isArray((v.result as unknown as Record<string, unknown>)[k]),
     ) &&
-    Object.values(v.result.groupings).every((tree) => countsOnly(tree, 3))
+    Object.values(v.result.groupings).every((tree) => countsOnly(tree, v.kind === 'series' ? 4 : 3))
+  );
+}
+
+/** A time-series run's own parts: its endpoint, window and declared groupings (name → group_by of field names). */
+function isSeriesShape(r: unknown): boolean {
+  const v = r as { query: Record<string, unknown>; start: unknown; end: unknown };
+  const time = (t: unknown) => t === undefined || (typeof t === 'string' && t.length <= 40);
+  const g = v.query.groupings;
+  return (
+    (v.query.endpoint === '28hr' || v.query.endpoint === 'historical') &&
+    typeof v.start === 'string' &&
+    typeof v.end === 'string' &&
+    time(v.query.start) &&
+    time(v.query.end) &&
+    typeof g === 'object' &&
+    g !== null &&
+    !Array.isArray(g) &&
+    Object.values(g).every((x) => Array.isArray((x as { group_by?: unknown })?.group_by) && (x as { group_by: unknown[] }).group_by.every((f) => typeof f === 'string'))
   );
 }
 

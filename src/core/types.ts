@@ -5,6 +5,7 @@
 // src/shared/vocabulary.ts, where the webview page can import them too.
 export * from '../shared/vocabulary';
 import type { EngagementType, GroupField } from '../shared/vocabulary';
+import type { SeriesResult } from './seriesRun';
 
 /** One entry of the request's `groupings`: the name is the caller's and keys the answer. */
 export interface Grouping {
@@ -95,15 +96,14 @@ export interface TweetRow {
   metrics: Partial<Record<EngagementType, string>>;
 }
 
-/** One fetch run as the editor keeps it (cache, tree, panel). No secrets in it. */
-export interface RunRecord {
+/** What every stored run has, whatever it fetched. No secrets in it. */
+interface RunBase {
   /** Unique, sortable (ISO time + counter). */
   id: string;
   /** Name of the credentials profile used (never its secrets). */
   profile: string;
   /** Where the IDs came from, for display: a file name, "selection in x.json", "hover". */
   source: string;
-  result: TotalsResult;
   /** What the finder skipped in the source besides the IDs asked for (absent for hover lookups and older runs). */
   found?: FoundCounts;
   /** Where it was fetched from (the API's base URL; absent in runs of older versions). */
@@ -111,17 +111,39 @@ export interface RunRecord {
   /** Fetched from the in-editor sandbox: made-up numbers, marked wherever they show. */
   sandbox?: boolean;
   /**
+   * The files the IDs were read from (URI strings, at most MAX_SOURCE_URIS), for Reveal in file;
+   * absent for hover lookups and older runs.
+   */
+  sourceUris?: string[];
+}
+
+/** A /totals fetch as the editor keeps it (cache, tree, panel, hovers). */
+export interface TotalsRunRecord extends RunBase {
+  result: TotalsResult;
+  /**
    * 'lookups': the one entry hovers fetch into (merged, not a run of its own; see core/lookups.ts);
    * absent for a run the user started.
    */
   kind?: 'lookups';
   /** Lookups only: when each Tweet was last fetched (its numbers are as old as that, not as the entry). */
   fetchedAt?: Record<string, string>;
-  /**
-   * The files the IDs were read from (URI strings, at most MAX_SOURCE_URIS), for Reveal in file;
-   * absent for hover lookups and older runs.
-   */
-  sourceUris?: string[];
+}
+
+/** A time-series fetch (/28hr or /historical): its own result shape; never read as totals. */
+export interface SeriesRunRecord extends RunBase {
+  kind: 'series';
+  result: SeriesResult;
+}
+
+/** One fetch run as the editor keeps it (cache, tree, panel). Runs stored before time series had no `kind` or 'lookups': totals. */
+export type RunRecord = TotalsRunRecord | SeriesRunRecord;
+
+export function isSeriesRun(run: RunRecord): run is SeriesRunRecord {
+  return run.kind === 'series';
+}
+
+export function isTotalsRun(run: RunRecord): run is TotalsRunRecord {
+  return run.kind !== 'series';
 }
 
 /** How many source files a run remembers for Reveal in file. */

@@ -14,6 +14,9 @@ import { NonceStore, verifyOAuth } from './oauthVerify';
 import { RateLimiter, rateHeaders } from './rateLimit';
 import { answerSeries } from './series';
 import { answerTotals, SandboxAuth, TotalsAnswer } from './world';
+import { SANDBOX_CREDENTIALS } from './credentials';
+
+export { SANDBOX_CREDENTIALS };
 
 export type { SandboxFixture } from './fixture';
 
@@ -42,16 +45,6 @@ export interface Sandbox {
   stats: SandboxStats;
   close(): Promise<void>;
 }
-
-export const SANDBOX_CREDENTIALS = {
-  bearerToken: 'sandbox-bearer-token',
-  oauth: {
-    consumerKey: 'sandbox-consumer-key',
-    consumerSecret: 'sandbox-consumer-secret',
-    accessToken: 'sandbox-access-token',
-    accessTokenSecret: 'sandbox-access-token-secret',
-  },
-};
 
 export const TOTALS_PATH = '/insights/engagement/totals';
 /** The endpoints the sandbox serves, path → what answers it. */

@@ -153,3 +153,13 @@ export const tweetCount = (n: number) => counted(n, l10n.t('{0} Tweet'), l10n.t(
 
 /** "1 Tweet", "1,024 Tweets": English (the CLI and the log); what the editor shows uses `counted`. */
 export const plural = (n: number, one: string, many = one + 's') => `${formatThousands(String(n))} ${n === 1 ? one : many}`;
+
+/**
+ * A time series' window in words: "Last 28 hours" for /28hr, else its UTC days "2024-05-01 – 2024-05-29"
+ * (the days asked for, else those answered; `…` for an open end).
+ */
+export function seriesWindowLabel(endpoint: string, start?: string, end?: string): string {
+  if (endpoint === '28hr') return l10n.t('Last 28 hours');
+  const day = (t: string | undefined) => (t ? t.slice(0, 10) : '…');
+  return `${day(start)} – ${day(end)}`;
+}

@@ -14,13 +14,16 @@ export interface PanelGrouping {
 export interface PanelFailed {
   /** How many IDs the batch held. */
   ids: number;
+  /** A time-series batch: the window it asked for ("2024-05-01T00:00:00Z – …"). */
+  window?: string;
   reason: string;
   status?: number;
   retryable: boolean;
   sample: string[];
 }
 
-export interface PanelModel {
+/** What the page shows of every run, totals or time series: the header and the ID lists. */
+export interface PanelRunBase {
   runId: string;
   title: string;
   profile: string;
@@ -30,16 +33,26 @@ export interface PanelModel {
   sandbox?: boolean;
   source: string;
   fetchedAt: string;
+  /** Display words for the types: the page has no table of its own. */
+  typeLabels: Record<string, string>;
+  /** Titles and help for the ID lists (idSectionText()), as the results view words them. */
+  sectionText: IdSectionText;
+  unavailable: string[];
+  unsupportedImpressions: string[];
+  unsupportedVideo: string[];
+  forbidden: string[];
+  failed: PanelFailed[];
+  errors: string[];
+  cancelled: boolean;
+}
+
+export interface PanelModel extends PanelRunBase {
   /** How many IDs were asked for. */
   requested: number;
   /** What the finder skipped in the source besides the IDs asked for (absent: not known). */
   found?: { duplicates: number; invalid: number };
   /** The query's types, in the canonical order of ENGAGEMENT_TYPES. */
   types: EngagementType[];
-  /** Display words for the types (engagementTypeLabels(), localised): the page has no table of its own. */
-  typeLabels: Record<string, string>;
-  /** Titles and help for the ID lists (idSectionText()), as the results view words them. */
-  sectionText: IdSectionText;
   /** [tweetId, value per type (null: no value)], in the order the IDs were asked for. */
   rows: Array<[string, ...(string | null)[]]>;
   /** tweetId → signed change per type since the previous fetch; only Tweets fetched before. */
@@ -48,13 +61,6 @@ export interface PanelModel {
   totals: (string | null)[];
   /** Highest values first, at most TOP_N per type. */
   top: Partial<Record<EngagementType, Array<{ id: string; value: string }>>>;
-  unavailable: string[];
-  unsupportedImpressions: string[];
-  unsupportedVideo: string[];
-  forbidden: string[];
-  failed: PanelFailed[];
-  errors: string[];
-  cancelled: boolean;
   groupings: PanelGrouping[];
   /** The run remembers the file(s) its IDs came from: rows offer Reveal in file. */
   canReveal: boolean;
@@ -63,8 +69,40 @@ export interface PanelModel {
 /** How many Tweets the "top" lists and the chart hold per type (the model's, and the page's for filtered rows). */
 export const TOP_N = 5;
 
+/** One metric of a time-series run: what its charts and table draw (plain numbers, clamped). */
+export interface SeriesPanelMetric {
+  /** Sum of every Tweet per bucket. */
+  total: number[];
+  /** The Tweets with the highest sums over the window (at most SERIES_TOP_N), each with its buckets. */
+  top: Array<{ id: string; sum: number; values: number[] }>;
+  /** 24 sums: each hour of the day (UTC) over the window. */
+  profile: number[];
+}
+
+/** A time-series run (/28hr or /historical) as the page draws it: charts, not the totals table. */
+export interface SeriesPanelModel extends PanelRunBase {
+  kind: 'series';
+  /** "Last 28 hours" or "2024-05-01 – 2024-05-29": the window the run asked for, in words. */
+  windowLabel: string;
+  /** The window the answers cover (API time format; '' when nothing answered). */
+  start: string;
+  end: string;
+  step: 'hour' | 'day';
+  /** Bucket start times, ms UTC, contiguous. */
+  times: number[];
+  /** Types with values, in the order asked for. */
+  types: string[];
+  requested: number;
+  /** How many Tweets have buckets. */
+  withValues: number;
+  metrics: Record<string, SeriesPanelMetric>;
+}
+
+/** How many Tweets the time charts draw a line for, beside the total. */
+export const SERIES_TOP_N = 5;
+
 /** Extension → page. `empty`: the run is gone (removed, cache cleared). */
-export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'empty'; message: string };
+export type ExtensionMessage = { type: 'show'; model: PanelModel } | { type: 'showSeries'; model: SeriesPanelModel } | { type: 'empty'; message: string };
 
 /** Page → extension. */
 export type PageMessage =

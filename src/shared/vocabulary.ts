@@ -116,6 +116,30 @@ export const SERIES_ENGAGEMENT_TYPE_LABELS: Readonly<Record<SeriesEngagementType
   user_profile_clicks: 'Profile visits',
 };
 
+/** SERIES_ENGAGEMENT_TYPE_LABELS in the editor's display language (the tree, the panel's charts, hovers, pickers). */
+export function seriesTypeLabels(): Record<SeriesEngagementType, string> {
+  const totals = engagementTypeLabels();
+  return {
+    impressions: totals.impressions,
+    engagements: totals.engagements,
+    favorites: totals.favorites,
+    retweets: totals.retweets,
+    replies: totals.replies,
+    video_views: totals.video_views,
+    media_views: l10n.t('Media views'),
+    media_engagements: l10n.t('Media engagements'),
+    url_clicks: l10n.t('Link clicks'),
+    hashtag_clicks: l10n.t('Hashtag clicks'),
+    detail_expands: l10n.t('Detail expands'),
+    permalink_clicks: l10n.t('Permalink clicks'),
+    app_install_attempts: l10n.t('App install attempts'),
+    app_opens: l10n.t('App opens'),
+    email_tweet: l10n.t('Shared by email'),
+    user_follows: l10n.t('Follows'),
+    user_profile_clicks: l10n.t('Profile visits'),
+  };
+}
+
 /** Old names of time-series types and the type that replaced them (media_clicks became media_engagements in 2017). */
 export const REPLACED_SERIES_TYPES: Readonly<Record<string, SeriesEngagementType>> = { media_clicks: 'media_engagements' };
 

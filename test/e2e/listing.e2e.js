@@ -16,7 +16,7 @@ const fs = require('node:fs');
 const https = require('node:https');
 const os = require('node:os');
 const path = require('node:path');
-const { runCommand, screenshot, webviewFrame } = require('./harness');
+const { errorNotifications, runCommand, screenshot, webviewFrame } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
 const { packageVsix } = require('../../scripts/package');
 
@@ -65,6 +65,14 @@ module.exports = async function listing({ page }) {
   await readme.waitForFunction(() => [...document.images].every((img) => img.complete), undefined, { timeout: 15_000 }).catch(() => {});
   await screenshot(page, 'e2e-listing-details');
   assert.ok(served.includes('/docs/images/panel.png'), `the page fetched the screenshot from the published address (served: ${served.join(', ')})`);
+
+  // The installed package runs its sandbox (dist/sandbox.js, a bundle of its own, is in the .vsix).
+  await runCommand(page, 'X Engagement: Use sandbox');
+  await page
+    .locator('[id="workbench.parts.statusbar"]')
+    .getByText(/X Engagement sandbox on http:\/\/127\.0\.0\.1:\d+/)
+    .waitFor({ timeout: 30_000 });
+  assert.deepEqual(await errorNotifications(page), []);
 };
 
 module.exports.options = async () => {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findTweetIds } from '../../src/finder/finder';
 import { flattenRows } from '../../src/core/rows';
+import type { TotalsRunRecord } from '../../src/core/types';
 import { RESTRICTED_SETTINGS, Settings } from '../../src/platform/services';
 import { readSettings } from '../../src/platform/settings';
 import { skippedFilesMessage } from '../../src/features/fetch/messages';
@@ -43,7 +44,7 @@ describe('Extension on the sandbox', function () {
     await vscode.window.showTextDocument(doc);
     const before = a.store.runs().length;
     await vscode.commands.executeCommand('xEngagement.fetchTotals');
-    const run = await waitFor('a new run', () => (a.store.runs().length > before ? a.store.runs()[0] : undefined));
+    const run = await waitFor('a new run', () => (a.store.runs().length > before ? (a.store.runs()[0] as TotalsRunRecord) : undefined));
     assert.equal(run.profile, 'Sandbox');
     assert.equal(run.result.failed.length, 0, JSON.stringify(run.result.failed));
     assert.deepEqual(run.result.query.tweetIds, ids);
@@ -183,7 +184,7 @@ describe('Extension on the sandbox', function () {
 
   it('hovers show the cached numbers of an ID, nothing for other numbers', async () => {
     const a = await api();
-    const cached = a.store.runs()[0];
+    const cached = a.store.runs()[0] as TotalsRunRecord | undefined;
     assert.ok(cached, 'a run from the previous test');
     const id = flattenRows(cached.result)[0].tweetId;
     const doc = await vscode.workspace.openTextDocument({ content: `id ${id} ts 1700000000000 n 12345\n` });

@@ -98,11 +98,12 @@ describe('results panel (extension host)', () => {
       assert.ok(!html.includes(hostile), `HTML does not contain ${hostile}`);
     }
     assert.ok(!html.includes(A), 'no Tweet IDs in the HTML');
-    // Only the page's own stylesheet (media/) and script (the esbuild bundle of src/webview/panel/).
+    // Only the page's own stylesheets (the CSS its bundle imports: uPlot's; then media/) and script (the esbuild bundle of src/webview/panel/).
     const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((x) => x[1]);
-    assert.equal(srcs.length, 2);
-    assert.match(srcs[0], /\/media\/panel\.css$/);
-    assert.match(srcs[1], /\/dist\/webview\/panel\.js$/);
+    assert.equal(srcs.length, 3);
+    assert.match(srcs[0], /\/dist\/webview\/panel\.css$/);
+    assert.match(srcs[1], /\/media\/panel\.css$/);
+    assert.match(srcs[2], /\/dist\/webview\/panel\.js$/);
   });
 
   it('uses a fresh nonce for each render', () => {

@@ -1,9 +1,10 @@
-// A TotalsResult for tests: the query and whatever the test cares about; every other field
+// A TotalsResult (or SeriesResult) for tests: the query and whatever the test cares about; every other field
 // empty, as a clean run would leave it.
+import type { SeriesResult } from '../../src/core/seriesRun';
 import { TotalsResult } from '../../src/core/types';
 
-export function totalsResult(fields: Pick<TotalsResult, 'query' | 'groupings'> & Partial<TotalsResult>): TotalsResult {
-  const at = fields.finishedAt ?? '2026-11-01T00:00:00.000Z';
+/** Every list and count of a clean run that finished at `at`. */
+function cleanRun(at: string) {
   return {
     unavailableTweetIds: [],
     unsupportedForImpressionsEngagementsTweetIds: [],
@@ -15,6 +16,14 @@ export function totalsResult(fields: Pick<TotalsResult, 'query' | 'groupings'> &
     finishedAt: at,
     requests: 1,
     cancelled: false,
-    ...fields,
   };
+}
+
+export function totalsResult(fields: Pick<TotalsResult, 'query' | 'groupings'> & Partial<TotalsResult>): TotalsResult {
+  return { ...cleanRun(fields.finishedAt ?? '2026-11-01T00:00:00.000Z'), ...fields };
+}
+
+/** The same for a time series: its window too. */
+export function seriesResult(fields: Pick<SeriesResult, 'query' | 'groupings' | 'start' | 'end'> & Partial<SeriesResult>): SeriesResult {
+  return { ...cleanRun(fields.finishedAt ?? '2026-11-01T00:00:00.000Z'), ...fields };
 }

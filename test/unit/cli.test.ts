@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SANDBOX_CREDENTIALS, Sandbox, startSandbox } from '../../src/sandbox/server';
 import { sandboxMetrics } from '../../src/sandbox/world';
-import { snowflakeTime } from '../../src/shared/tweetId';
+import { snowflakeAt, snowflakeTime } from '../../src/shared/tweetId';
 import { askedFor, deeplyNested, hostile, HostileServer, startHostileServer } from '../support/hostileServer';
 import { startRecordingProxy } from '../support/recordingProxy';
 import { recentIds as idsOf } from '../support/ids';
@@ -394,4 +394,138 @@ describe('CLI against a server that echoes credentials and sends terminal escape
       });
     }
   }
+});
+
+describe('CLI time series: 28hr and historical (dist/cli.js, end to end)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  const oauthEnv = () => ({
+    X_CONSUMER_KEY: SANDBOX_CREDENTIALS.oauth.consumerKey,
+    X_CONSUMER_SECRET: SANDBOX_CREDENTIALS.oauth.consumerSecret,
+    X_ACCESS_TOKEN: SANDBOX_CREDENTIALS.oauth.accessToken,
+    X_ACCESS_TOKEN_SECRET: SANDBOX_CREDENTIALS.oauth.accessTokenSecret,
+    X_ENGAGEMENT_BASE_URL: sandbox.url,
+  });
+  /** Tweets the sandbox's user owns (IDs ending in an even digit), created `ageDays` ago. */
+  const owned = (n: number, ageDays: number): string[] => {
+    const out: string[] = [];
+    for (let k = 0n; out.length < n; k += 7n) {
+      const id = String(BigInt(snowflakeAt(Date.now() - ageDays * 86_400_000)) + k);
+      if (/[02468]$/.test(id)) out.push(id);
+    }
+    return out;
+  };
+  const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
+
+  before(async () => {
+    assert.ok(fs.existsSync(cli), 'run npm run build first');
+    sandbox = await startSandbox({ rateLimit: 10_000 });
+  });
+  after(() => sandbox.close());
+
+  it("28hr --format csv: one row per value in long form, X's words in the header and types, summing to the JSON's per-Tweet totals", async () => {
+    const ids = owned(3, 2);
+    const csv = await run(['28hr', '-', '--types', 'impressions,favorites', '--format', 'csv'], oauthEnv(), ids.join('\n'));
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'Tweet ID,Type,Day (UTC),Hour (UTC),Value');
+    const sums = new Map<string, bigint>();
+    for (const line of lines.slice(1)) {
+      const [id, type, day, hour, value] = line.split(',');
+      assert.ok(ids.includes(id) && ['Impressions', 'Likes'].includes(type), line);
+      assert.match(day, /^\d{4}-\d{2}-\d{2}$/);
+      assert.match(hour, /^(?:[01]\d|2[0-3])$/);
+      sums.set(`${id} ${type}`, (sums.get(`${id} ${type}`) ?? 0n) + BigInt(value));
+    }
+    assert.ok(lines.length - 1 >= 3 * 2 * 28 && lines.length - 1 <= 3 * 2 * 29, `${lines.length - 1} rows`);
+    const json = await run(['28hr', '-', '--types', 'impressions,favorites'], oauthEnv(), ids.join('\n'));
+    assert.equal(json.code, 0, json.stderr);
+    const out = JSON.parse(json.stdout);
+    for (const id of ids) {
+      assert.equal(sums.get(`${id} Impressions`), BigInt(out.perTweet[id].impressions));
+      assert.equal(sums.get(`${id} Likes`), BigInt(out.perTweet[id].favorites));
+    }
+  });
+
+  it('historical over 60 days: fetched in 28-day windows and stitched; an unowned Tweet is listed, not fatal', async () => {
+    const ids = [...owned(2, 50), String(BigInt(snowflakeAt(Date.now() - 10 * 86_400_000)) * 1n + 1n).replace(/\d$/, '1')];
+    const before = sandbox.stats.requests;
+    const r = await run(
+      ['historical', '-', '--start', daysAgo(60), '--types', 'favorites', '--group', 'perTweet=tweet.id,engagement.type', '--group', 'daily=engagement.type,engagement.day'],
+      oauthEnv(),
+      ids.join(' '),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.start, `${daysAgo(60)}T00:00:00Z`);
+    assert.deepEqual(out.forbidden_tweet_ids, [ids[2]]);
+    assert.match(r.stderr, /1 Tweet not owned/);
+    assert.ok(sandbox.stats.requests - before >= 3, 'three windows');
+    const perTweet = BigInt(out.perTweet[ids[0]].favorites) + BigInt(out.perTweet[ids[1]].favorites);
+    const daily = Object.values(out.daily.favorites as Record<string, string>).reduce((a, v) => a + BigInt(v), 0n);
+    assert.equal(daily, perTweet, 'the daily sums across windows and batches equal the per-Tweet totals');
+    assert.ok(perTweet > 0n);
+  });
+
+  it('exit 2 with the fix for a Bearer-only profile, bad dates and bad options; nothing on stdout', async () => {
+    const ids = owned(1, 2).join(' ');
+    const bearer = await run(['28hr', '-'], { X_BEARER_TOKEN: SANDBOX_CREDENTIALS.bearerToken, X_ENGAGEMENT_BASE_URL: sandbox.url }, ids);
+    assert.equal(bearer.code, 2);
+    assert.match(bearer.stderr, /Set OAuth 1\.0a credentials/);
+    assert.match(bearer.stderr, /X_CONSUMER_KEY/);
+    assert.equal(bearer.stdout, '');
+    const future = await run(['historical', '-', '--end', '2999-01-01'], oauthEnv(), ids);
+    assert.equal(future.code, 2);
+    assert.match(future.stderr, /future/);
+    const year = await run(['historical', '-', '--start', daysAgo(400)], oauthEnv(), ids);
+    assert.equal(year.code, 2);
+    assert.match(year.stderr, /365 days/);
+    assert.equal((await run(['28hr', '-', '--start', '2024-01-01'], oauthEnv(), ids)).code, 2, '28hr has no --start');
+    assert.equal((await run(['28hr', '-', '--format', 'xml'], oauthEnv(), ids)).code, 2);
+    const media = await run(['28hr', '-', '--types', 'media_clicks'], oauthEnv(), ids);
+    assert.equal(media.code, 2);
+    assert.match(media.stderr, /media_engagements/);
+  });
+
+  it('exit 1 when nothing could be fetched, the failure on stderr and in the JSON', async () => {
+    const r = await run(['28hr', '-', '--base-url', 'http://127.0.0.1:9'], oauthEnv(), owned(2, 2).join(' '));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /failed/);
+    assert.equal(JSON.parse(r.stdout).failed.length, 1);
+  });
+
+  it('exit 3 for a partial range: the failed window is named and the rest printed', async () => {
+    const api = await startHostileServer((req, res) => {
+      const body = JSON.parse(req.body) as { tweet_ids: string[]; start: string; end: string };
+      const first = body.start.startsWith(daysAgo(40));
+      res.writeHead(first ? 200 : 400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(first ? { start: body.start, end: body.end, g: { favorites: '4' } } : { errors: ['no'] }));
+    });
+    try {
+      const r = await run(
+        ['historical', '-', '--start', daysAgo(40), '--types', 'favorites', '--group', 'g=engagement.type', '--base-url', api.url],
+        oauthEnv(),
+        owned(2, 50).join(' '),
+      );
+      assert.equal(r.code, 3, r.stderr);
+      assert.match(r.stderr, /Failed windows: \S+ to \S+\./);
+      const out = JSON.parse(r.stdout);
+      assert.deepEqual(out.g, { favorites: '4' });
+      assert.equal(out.failed.length, 1);
+      assert.ok(out.failed[0].start > `${daysAgo(40)}T`);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('28hr --help and historical --help document the options and exit 0', async () => {
+    for (const command of ['28hr', 'historical']) {
+      const r = await run([command, '--help']);
+      assert.equal(r.code, 0);
+      for (const option of ['--types', '--group', '--format json|csv', 'Tweet ID,Type,Day (UTC),Hour (UTC),Value', 'OAuth 1.0a', 'Exit codes'])
+        assert.ok(r.stdout.includes(option), `${command}: ${option}`);
+      assert.equal(r.stdout.includes('--start DATE'), command === 'historical');
+    }
+    assert.match((await run(['--help'])).stdout, /engagement-totals historical \[FILE\|-\] \[--start DATE\] \[--end DATE\]/);
+  });
 });

@@ -8,7 +8,7 @@ import { PlanError, publicOnly } from '../../core/plan';
 import { proxyFor } from '../../core/proxy';
 import { isLookups } from '../../core/lookups';
 import { failedIdCount } from '../../core/rows';
-import { engagementTypeLabels, ENGAGEMENT_TYPES, EngagementType, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult } from '../../core/types';
+import { engagementTypeLabels, ENGAGEMENT_TYPES, EngagementType, isTotalsRun, Logger, OWNED_TYPES, RunRecord, TotalsQuery, TotalsResult, TotalsRunRecord } from '../../core/types';
 import { counted, plural, tweetCount } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 import { toAbortSignal } from '../../platform/cancellation';
@@ -57,7 +57,8 @@ export class FetchController implements FetchService {
 
   async refreshRun(runId: string): Promise<RunRecord | undefined> {
     const run = this.deps.store.get(runId);
-    if (!run) return undefined;
+    // Time-series runs are refreshed by their own controller (register.ts routes them).
+    if (!run || !isTotalsRun(run)) return undefined;
     // The hover lookups are fetched again into themselves, not into a run.
     if (isLookups(run)) return this.run(run.result.query, run.source, { lookup: true });
     // The same IDs from the same source: what the finder skipped there still holds.
@@ -65,7 +66,8 @@ export class FetchController implements FetchService {
   }
 
   async retryFailed(runId?: string): Promise<void> {
-    const run = runId ? this.deps.store.get(runId) : this.deps.store.runs().find((r) => r.result.failed.length > 0);
+    const found = runId ? this.deps.store.get(runId) : this.deps.store.runs().find((r) => isTotalsRun(r) && r.result.failed.length > 0);
+    const run = found && isTotalsRun(found) ? found : undefined;
     if (!run || run.result.failed.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No failed batches to retry.'));
       return;
@@ -77,7 +79,7 @@ export class FetchController implements FetchService {
       vscode.l10n.t('Retrying {0} ({1})', counted(run.result.failed.length, vscode.l10n.t('{0} failed batch'), vscode.l10n.t('{0} failed batches')), tweetCount(failedIds)),
       (signal, onProgress) => retryFailed(run.result, { ...this.fetchOptions(conn), signal, onProgress }),
     );
-    const updated: RunRecord = { ...run, result };
+    const updated: TotalsRunRecord = { ...run, result };
     await this.deps.store.replace(updated);
     this.deps.onRunShown(updated);
     this.report(updated);
@@ -106,7 +108,15 @@ export class FetchController implements FetchService {
     const found = options.found ? { duplicates: options.found.duplicates, invalid: options.found.invalid } : undefined;
     const origin = { host: conn.baseUrl, ...(conn.sandbox ? { sandbox: true } : {}) };
     const sourceUris = options.found?.sourceUris;
-    const fetched: RunRecord = { id: newRunId(), profile: conn.profile, source, result, ...(found ? { found } : {}), ...(sourceUris?.length ? { sourceUris } : {}), ...origin };
+    const fetched: TotalsRunRecord = {
+      id: newRunId(),
+      profile: conn.profile,
+      source,
+      result,
+      ...(found ? { found } : {}),
+      ...(sourceUris?.length ? { sourceUris } : {}),
+      ...origin,
+    };
     if (options.lookup) await this.deps.store.addLookups(fetched);
     else await this.deps.store.add(fetched);
     const run = (options.lookup && this.deps.store.lookups()) || fetched;
@@ -122,12 +132,14 @@ export class FetchController implements FetchService {
     return run;
   }
 
-  private fetchOptions(conn: ActiveConnection) {
+  // The helpers below are shared with the time-series commands (seriesController.ts).
+
+  fetchOptions(conn: ActiveConnection) {
     const proxy = proxyFor(conn.baseUrl, editorProxySettings());
     return { baseUrl: conn.baseUrl, credentials: conn.credentials, concurrency: this.deps.settings.get().concurrency, logger: this.deps.logger, proxy };
   }
 
-  private withProgress<T>(title: string, work: (signal: AbortSignal | undefined, onProgress: (p: FetchProgress) => void) => Promise<T>): Promise<T> {
+  withProgress<T>(title: string, work: (signal: AbortSignal | undefined, onProgress: (p: FetchProgress) => void) => Promise<T>): Promise<T> {
     return Promise.resolve(
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
         let reported = 0;
@@ -162,7 +174,7 @@ export class FetchController implements FetchService {
     return undefined;
   }
 
-  private async connectionOrPrompt(): Promise<ActiveConnection | undefined> {
+  async connectionOrPrompt(): Promise<ActiveConnection | undefined> {
     const conn = await this.deps.connection.current();
     if (conn) return conn;
     await this.offer(
@@ -176,7 +188,7 @@ export class FetchController implements FetchService {
   }
 
   /** Runs the action a message button names (buttons are titled by actionTitle, in the display language). */
-  private async offer(choice: Thenable<string | undefined>): Promise<void> {
+  async offer(choice: Thenable<string | undefined>): Promise<void> {
     const picked = await choice;
     const commands: Record<Exclude<ReportAction, 'openLog'>, string> = {
       setCredentials: COMMANDS.setCredentials,
@@ -190,8 +202,8 @@ export class FetchController implements FetchService {
   }
 
   /** Tells how the run went, offering the next step. */
-  private report(run: RunRecord): void {
-    const r = runReport(run.result);
+  report(run: RunRecord): void {
+    const r = runReport(run.result, run.kind === 'series' ? 'series' : 'totals');
     if (r.severity === 'info') void vscode.window.setStatusBarMessage(r.message, 8000);
     else if (r.severity === 'error') void this.offer(vscode.window.showErrorMessage(r.message, ...r.actions));
     else void this.offer(vscode.window.showWarningMessage(r.message, ...r.actions));

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { failedIdCount } from '../../core/rows';
 import type { FallbackNote } from '../../core/credentialsCheck';
 import { engagementTypeLabels, type FoundCounts, type RunRecord, type TotalsQuery } from '../../core/types';
+import type { SeriesQuery } from '../../core/seriesRun';
 import { counted, formatThousands, foundExtrasText, tweetCount } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 
@@ -42,11 +43,18 @@ export function formatSize(bytes: number): string {
   return l10n.t('{0} MB', mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1));
 }
 
-export function progressTitle(query: TotalsQuery, found?: FoundCounts): string {
+/** A time series' title names its window: the last 28 hours, or the range's first day. */
+export function progressTitle(query: TotalsQuery | SeriesQuery, found?: FoundCounts): string {
   const n = query.tweetIds.length;
   const extras = found ? foundExtrasText(found) : '';
-  const title = counted(n, l10n.t('Fetching engagement totals for {0} Tweet'), l10n.t('Fetching engagement totals for {0} Tweets'));
-  return extras ? l10n.t('{0} ({1})', title, extras) : title;
+  const series = 'endpoint' in query ? query : undefined;
+  const title = !series
+    ? counted(n, l10n.t('Fetching engagement totals for {0} Tweet'), l10n.t('Fetching engagement totals for {0} Tweets'))
+    : series.endpoint === '28hr'
+      ? counted(n, l10n.t('Fetching engagement time series (last 28 hours) for {0} Tweet'), l10n.t('Fetching engagement time series (last 28 hours) for {0} Tweets'))
+      : counted(n, l10n.t('Fetching engagement time series for {0} Tweet'), l10n.t('Fetching engagement time series for {0} Tweets'));
+  const notes = [series?.start ? l10n.t('from {0}', series.start.slice(0, 10)) : '', extras].filter(Boolean).join(l10n.t(', '));
+  return notes ? l10n.t('{0} ({1})', title, notes) : title;
 }
 
 /** "No Tweet IDs found in …": what was read and what counts as an ID. */
@@ -79,24 +87,36 @@ export function actionTitle(action: ReportAction): string {
 }
 
 /** How a run went, in one message: a status bar line when all went well, else a warning (an error for 401) with the next steps. */
-export function runReport(r: RunRecord['result']): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] } {
+/** `kind`: a totals run, or a time series (whose not-owned Tweets have no series at all, not only no impressions). */
+export function runReport(r: RunRecord['result'], kind: 'totals' | 'series' = 'totals'): { severity: 'info' | 'warning' | 'error'; message: string; actions: string[] } {
   const parts: string[] = [];
   const got = r.query.tweetIds.length - r.unavailableTweetIds.length - failedIdCount(r);
   const count = (n: number) => formatThousands(String(n));
+  const series = kind === 'series';
   if (r.unavailableTweetIds.length) parts.push(l10n.t('{0} unavailable', count(r.unavailableTweetIds.length)));
-  if (r.forbiddenTweetIds.length) parts.push(l10n.t('{0} not owned by the user (no impressions/engagements)', count(r.forbiddenTweetIds.length)));
+  if (r.forbiddenTweetIds.length)
+    parts.push(
+      series
+        ? l10n.t('{0} not owned by the user', count(r.forbiddenTweetIds.length))
+        : l10n.t('{0} not owned by the user (no impressions/engagements)', count(r.forbiddenTweetIds.length)),
+    );
   if (r.unsupportedForImpressionsEngagementsTweetIds.length)
     parts.push(l10n.t('{0} too old for impressions/engagements', count(r.unsupportedForImpressionsEngagementsTweetIds.length)));
   const tweets = tweetCount(r.query.tweetIds.length);
   const what = parts.length ? l10n.t('{0} ({1})', tweets, parts.join(l10n.t(', '))) : tweets;
-  if (r.failed.length === 0) return { severity: 'info', message: `$(check) ${l10n.t('X Engagement: totals for {0}', what)}`, actions: [] };
+  if (r.failed.length === 0)
+    return { severity: 'info', message: `$(check) ${series ? l10n.t('X Engagement: time series for {0}', what) : l10n.t('X Engagement: totals for {0}', what)}`, actions: [] };
   const auth = r.failed.some((f) => f.status === 401);
   const batches = counted(r.failed.length, l10n.t('{0} batch'), l10n.t('{0} batches'));
   const reason = forNotification(r.failed[0].reason);
   const gotCount = count(Math.max(0, got));
-  const message = r.cancelled
-    ? l10n.t('Cancelled: kept totals for {0} of {1}; {2} not fetched: {3}', gotCount, what, batches, reason)
-    : l10n.t('Got totals for {0} of {1}; {2} failed: {3}', gotCount, what, batches, reason);
+  const message = series
+    ? r.cancelled
+      ? l10n.t('Cancelled: kept time series for {0} of {1}; {2} not fetched: {3}', gotCount, what, batches, reason)
+      : l10n.t('Got time series for {0} of {1}; {2} failed: {3}', gotCount, what, batches, reason)
+    : r.cancelled
+      ? l10n.t('Cancelled: kept totals for {0} of {1}; {2} not fetched: {3}', gotCount, what, batches, reason)
+      : l10n.t('Got totals for {0} of {1}; {2} failed: {3}', gotCount, what, batches, reason);
   const actions: ReportAction[] = auth ? ['setCredentials', 'retryFailed', 'openLog'] : ['retryFailed', 'openLog'];
   return { severity: auth ? 'error' : 'warning', message, actions: actions.map(actionTitle) };
 }

@@ -3,11 +3,20 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../platform/usage';
 import { COMMANDS, CONTEXT_KEYS, runIdOf } from '../../commands';
+import { isSeriesRun } from '../../core/types';
 import { FetchController, FetchDeps } from './fetchController';
+import { SeriesController } from './seriesController';
 
-export function registerFetch(deps: FetchDeps): { fetch: FetchController; disposable: vscode.Disposable } {
+export function registerFetch(deps: FetchDeps): { fetch: FetchController; series: SeriesController; disposable: vscode.Disposable } {
   const { store } = deps;
   const fetch = new FetchController(deps);
+  const series = new SeriesController(deps, fetch);
+  const fileArgs = (uri?: vscode.Uri, uris?: vscode.Uri[]) => [uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined] as const;
+  /** A series run's commands go to the series controller, the others to the totals one. */
+  const isSeries = (runId: string | undefined) => {
+    const run = runId ? store.get(runId) : undefined;
+    return run !== undefined && isSeriesRun(run);
+  };
   const updateFailedContext = () =>
     void vscode.commands.executeCommand(
       'setContext',
@@ -20,11 +29,18 @@ export function registerFetch(deps: FetchDeps): { fetch: FetchController; dispos
     registerCommand(COMMANDS.fetchTotals, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
       fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined),
     ),
-    registerCommand(COMMANDS.retryFailed, (arg?: unknown) => fetch.retryFailed(runIdOf(arg))),
+    registerCommand(COMMANDS.fetchSeries28hr, (uri?: vscode.Uri, uris?: vscode.Uri[]) => series.fetchCommand('28hr', ...fileArgs(uri, uris))),
+    registerCommand(COMMANDS.fetchSeriesRange, (uri?: vscode.Uri, uris?: vscode.Uri[]) => series.fetchCommand('historical', ...fileArgs(uri, uris))),
+    registerCommand(COMMANDS.retryFailed, (arg?: unknown) => {
+      // Without a run: the newest run with failed batches, whatever its kind.
+      const id = runIdOf(arg) ?? store.runs().find((r) => r.result.failed.length > 0)?.id;
+      return isSeries(id) ? series.retryFailed(id!) : fetch.retryFailed(id);
+    }),
     registerCommand(COMMANDS.refreshRun, (arg?: unknown) => {
       const id = runIdOf(arg);
-      return id ? fetch.refreshRun(id) : undefined;
+      if (!id) return undefined;
+      return isSeries(id) ? series.refreshRun(id) : fetch.refreshRun(id);
     }),
   );
-  return { fetch, disposable };
+  return { fetch, series, disposable };
 }

@@ -4,8 +4,10 @@
 // `@vscode/l10n` (English in unit tests, the display language in the editor).
 import * as l10n from '@vscode/l10n';
 import { changeOf, TweetLookup } from '../../core/metricsIndex';
-import { engagementTypeLabels, ENGAGEMENT_TYPES } from '../../core/types';
-import { ageText, commandUri, escapeMarkdown, formatThousands } from '../../shared/format';
+import type { TweetSeries } from '../../core/seriesMatrix';
+import { engagementTypeLabels, ENGAGEMENT_TYPES, seriesTypeLabels } from '../../core/types';
+import { ageText, commandUri, escapeMarkdown, formatThousands, seriesWindowLabel } from '../../shared/format';
+import { sparklineDataUri } from '../../shared/sparkline';
 import { COMMANDS } from '../../commands';
 
 /** Commands the hover's links may run (the MarkdownString's `isTrusted.enabledCommands`). */
@@ -21,6 +23,33 @@ export interface HoverModel {
   nowMs: number;
   /** Auto-fetch is on but off in this untrusted workspace (Restricted Mode). */
   autoFetchRestricted?: boolean;
+  /** The Tweet's newest fetched time series (an owned Tweet's), for the sparkline. */
+  series?: TweetSeries;
+}
+
+/**
+ * The sparkline lines: the image (numbers only: an SVG data: URI), then what it shows and the
+ * window it covers ("Impressions per hour, last 28 hours (2024-05-31 08:00 – 2024-06-01 13:00 UTC): 1,234").
+ */
+export function sparklineMarkdown(s: TweetSeries): string[] {
+  const label = (seriesTypeLabels() as Record<string, string>)[s.type] ?? s.type;
+  const utc = (ms: number | undefined) =>
+    ms === undefined
+      ? '…'
+      : new Date(ms)
+          .toISOString()
+          .slice(0, s.step === 'day' ? 10 : 16)
+          .replace('T', ' ');
+  const first = utc(s.times[0]);
+  const last = utc(s.times.length ? s.times[s.times.length - 1] + (s.step === 'day' ? 86_400_000 : 3_600_000) : undefined);
+  const what = escapeMarkdown(s.step === 'day' ? l10n.t('{0} per day', label) : l10n.t('{0} per hour', label));
+  const sum = formatThousands(String(s.sum));
+  const line =
+    s.endpoint === '28hr'
+      ? l10n.t('{0}, last 28 hours ({1} – {2} UTC): {3}', what, first, last, sum)
+      : l10n.t('{0}, {1} ({2} – {3} UTC): {4}', what, escapeMarkdown(seriesWindowLabel(s.endpoint, s.queryStart ?? s.start, s.queryEnd ?? s.end)), first, last, sum);
+  const show = `[${l10n.t('Show in panel')}](${commandUri(COMMANDS.showPanel, [s.runId])} "${l10n.t('Show the time series in the panel')}")`;
+  return [`![${what}](${sparklineDataUri(s.values)})`, '', `$(graph-line) ${line} · ${show}`, ''];
 }
 
 /** The hover's line while Restricted Mode holds auto-fetch back. */
@@ -37,7 +66,9 @@ export function buildHoverMarkdown(model: HoverModel): string {
   const openLink = `[$(link-external) ${l10n.t('Open on X')}](${commandUri(COMMANDS.openTweet, [id])} "${l10n.t('Open the Tweet on x.com')}")`;
   const fetching = `$(sync~spin) ${l10n.t('Fetching…')}`;
 
+  const spark = model.series ? sparklineMarkdown(model.series) : [];
   if (!lookup) {
+    lines.push(...spark);
     lines.push(model.fetching ? fetching : fetchLink(`$(cloud-download) ${fetchTitle}`));
     lines.push('', openLink);
     if (model.autoFetchRestricted) lines.push('', autoFetchRestrictedNote());
@@ -61,6 +92,7 @@ export function buildHoverMarkdown(model: HoverModel): string {
     }
     lines.push('');
   } else lines.push(l10n.t('No values for this Tweet in the last fetch.'), '');
+  lines.push(...spark);
 
   const age = escapeMarkdown(ageText(latest.fetchedAt, model.nowMs));
   const profile = `*${escapeMarkdown(latest.profile)}*`;

@@ -10,6 +10,7 @@ import { tweetIdInLine } from '../../finder/lineWindow';
 import { HoverFetchBatcher } from './hoverBatcher';
 import type { TweetLookup } from '../../core/metricsIndex';
 import { LOOKUPS_SOURCE } from '../../core/lookups';
+import { seriesForTweet } from '../../core/seriesMatrix';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { FetchService, SettingsReader } from '../../platform/services';
@@ -67,10 +68,12 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
 
   private hover(id: string, range: vscode.Range): vscode.Hover {
     const lookup = this.store.lookup(id);
+    const series = seriesForTweet(this.store.runs(), id);
     const md = new vscode.MarkdownString(
       buildHoverMarkdown({
         id,
         lookup,
+        series,
         fresh: this.fresh(lookup),
         fetching: this.batcher.isFetching(id) && !this.fresh(lookup),
         nowMs: this.now(),
@@ -79,7 +82,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
       true,
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
-    if (lookup) markDone(CONTEXT_KEYS.hoverShown);
+    if (lookup || series) markDone(CONTEXT_KEYS.hoverShown);
     return new vscode.Hover(md, range);
   }
 

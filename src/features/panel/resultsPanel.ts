@@ -2,12 +2,13 @@
 // table, chart and sections. The page gets no data in its HTML: it asks with `ready` and
 // receives the model by postMessage; everything it sends back is validated.
 import * as vscode from 'vscode';
-import { restrictToTweets, toCsv, toJson } from '../../core/export';
-import { RunRecord } from '../../core/types';
+import { restrictToTweets, seriesToCsv, seriesToJson, toCsv, toJson } from '../../core/export';
+import { isSeriesRun, RunRecord } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
 import type { PanelOpenIn } from '../../platform/services';
-import { ExtensionMessage, PageMessage, PanelModel, parsePageMessage, parsePanelState } from '../../shared/panelProtocol';
+import { ExtensionMessage, PageMessage, PanelModel, parsePageMessage, parsePanelState, SeriesPanelModel } from '../../shared/panelProtocol';
 import { buildPanelModel, panelTitle } from './viewModel';
+import { buildSeriesPanelModel, seriesPanelTitle } from './seriesViewModel';
 import { pageHtml } from './page';
 import { forIconLabel, forNotification } from '../../shared/untrusted';
 import { COMMANDS, CONTEXT_KEYS, WEBVIEW_TYPES } from '../../commands';
@@ -29,6 +30,8 @@ export class ResultsPanelManager implements vscode.Disposable {
   private ready = false;
   private html: string | undefined;
   private model: PanelModel | undefined;
+  /** The model posted for a time-series run (then `model` is undefined). */
+  private seriesModel: SeriesPanelModel | undefined;
   /** The runs the posted model was built from: the shown one, then those fetched no later. */
   private basis: readonly RunRecord[] = [];
 
@@ -49,6 +52,11 @@ export class ResultsPanelManager implements vscode.Disposable {
   /** For tests: the column the panel is in, or undefined when it is closed. */
   get viewColumn(): vscode.ViewColumn | undefined {
     return this.panel?.viewColumn;
+  }
+
+  /** For tests: the last time-series model posted to the page. */
+  get lastSeriesModel(): SeriesPanelModel | undefined {
+    return this.seriesModel;
   }
 
   /** For tests: the last model posted to the page. */
@@ -181,10 +189,21 @@ export class ResultsPanelManager implements vscode.Disposable {
     if (!this.ready) return;
     if (!run) {
       this.model = undefined;
+      this.seriesModel = undefined;
       this.basis = [];
       this.post({ type: 'empty', message: vscode.l10n.t('This run is no longer in the cache. Fetch the Tweets again from the X Engagement view.') });
       return;
     }
+    if (isSeriesRun(run)) {
+      // A time-series run depends on itself alone.
+      if (this.seriesModel && this.basis.length === 1 && this.basis[0] === run) return;
+      this.basis = [run];
+      this.model = undefined;
+      this.seriesModel = buildSeriesPanelModel(run);
+      this.post({ type: 'showSeries', model: this.seriesModel });
+      return;
+    }
+    this.seriesModel = undefined;
     // The model depends on the run and, for "change since", on the runs fetched before it. A
     // newer run (or the hover lookups growing) changes nothing here: no rebuild, no redraw.
     const basis = [run, ...this.store.runs().filter((r) => r !== run && r.result.finishedAt <= run.result.finishedAt)];
@@ -203,6 +222,7 @@ export class ResultsPanelManager implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.model = undefined; // a new page: it has nothing yet
+        this.seriesModel = undefined;
         this.update();
         return;
       case 'openTweet':
@@ -237,12 +257,17 @@ export class ResultsPanelManager implements vscode.Disposable {
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       saveLabel: vscode.l10n.t('Export'),
-      title: vscode.l10n.t('Export engagement totals'),
+      title: isSeriesRun(run) ? vscode.l10n.t('Export engagement time series') : vscode.l10n.t('Export engagement totals'),
     });
     if (!target) return;
     const origin = run.host ? { host: run.host, sandbox: !!run.sandbox } : undefined;
-    const result = ids ? restrictToTweets(run.result, ids) : run.result;
-    const text = format === 'csv' ? toCsv(result, origin) : toJson(result, origin);
+    let text: string;
+    // A time series: the whole run (long-form CSV of its most detailed grouping; JSON in the API's shape).
+    if (isSeriesRun(run)) text = format === 'csv' ? seriesToCsv(run.result, origin) : seriesToJson(run.result, origin);
+    else {
+      const result = ids ? restrictToTweets(run.result, ids) : run.result;
+      text = format === 'csv' ? toCsv(result, origin) : toJson(result, origin);
+    }
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Exported to {0}', forIconLabel(target.fsPath || target.toString())), 5000);
@@ -253,7 +278,7 @@ export class ResultsPanelManager implements vscode.Disposable {
 }
 
 export function buildTitle(run: RunRecord): string {
-  return panelTitle(run);
+  return isSeriesRun(run) ? seriesPanelTitle(run) : panelTitle(run);
 }
 
 /** "x-engagement-2024-05-01T12-03-04-001.csv": safe on every file system. */
@@ -268,11 +293,13 @@ export function exportFileName(run: RunRecord, format: 'csv' | 'json'): string {
 /** The page's HTML (page.ts) with this webview's URIs. */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, MEDIA, 'panel.css'));
+  // esbuild writes the CSS the page's script imports (uPlot's) beside it.
+  const bundledCss = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIST, 'panel.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIST, 'panel.js'));
   return pageHtml({
     cspSource: webview.cspSource,
     title,
-    styles: [css.toString()],
+    styles: [bundledCss.toString(), css.toString()],
     scripts: [js.toString()],
     l10n: l10nBundle(),
     lang: vscode.env.language,

@@ -4,10 +4,10 @@
 import * as l10n from '@vscode/l10n';
 import { CachedMetrics, changeOf } from '../../core/metricsIndex';
 import { flattenRows, leaves } from '../../core/rows';
-import { engagementTypeLabels, ENGAGEMENT_TYPES, idSectionText, RunRecord } from '../../core/types';
+import { engagementTypeLabels, ENGAGEMENT_TYPES, idSectionText, RunRecord, TotalsRunRecord } from '../../core/types';
 import { columnTotals, topValues } from '../../shared/decimal';
 import { localDateTime } from '../../shared/format';
-import { TOP_N, type PanelGrouping, type PanelModel } from '../../shared/panelProtocol';
+import { TOP_N, type PanelFailed, type PanelGrouping, type PanelModel, type PanelRunBase } from '../../shared/panelProtocol';
 
 /** How many IDs of a failed batch the page lists. */
 export const FAILED_SAMPLE = 5;
@@ -16,12 +16,46 @@ export const FAILED_SAMPLE = 5;
  * "X Engagement: export.csv · 2024-05-01 14:03" (local time of the fetch), "… (Sandbox)" for
  * sandbox numbers. `source` as stored: a tab title is plain text.
  */
-export function panelTitle(run: RunRecord): string {
+export function panelTitle(run: TotalsRunRecord): string {
   const when = localDateTime(Date.parse(run.result.finishedAt)) || run.result.finishedAt;
   return run.sandbox ? l10n.t('X Engagement: {0} · {1} (Sandbox)', run.source, when) : l10n.t('X Engagement: {0} · {1}', run.source, when);
 }
 
-export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, runId: string) => CachedMetrics | undefined): PanelModel {
+/**
+ * What the page shows of any run, totals or time series: who fetched it from where, the ID lists
+ * and the failed batches (a time series' failed window named).
+ */
+export function panelRunBase(run: RunRecord, title: string, typeLabels: Readonly<Record<string, string>>): PanelRunBase {
+  const r = run.result;
+  const failed: PanelFailed[] = r.failed.map((f) => ({
+    ids: f.tweetIds.length,
+    reason: f.reason,
+    status: f.status,
+    retryable: f.retryable,
+    sample: f.tweetIds.slice(0, FAILED_SAMPLE),
+    ...('start' in f && (f.start || f.end) ? { window: `${f.start ?? '…'} – ${f.end ?? '…'}` } : {}),
+  }));
+  return {
+    runId: run.id,
+    title,
+    profile: run.profile,
+    ...(run.host ? { host: run.host } : {}),
+    ...(run.sandbox ? { sandbox: true } : {}),
+    source: run.source,
+    fetchedAt: r.finishedAt,
+    typeLabels: { ...typeLabels },
+    sectionText: idSectionText(),
+    unavailable: [...r.unavailableTweetIds],
+    unsupportedImpressions: [...r.unsupportedForImpressionsEngagementsTweetIds],
+    unsupportedVideo: [...r.unsupportedForVideoViewsTweetIds],
+    forbidden: [...r.forbiddenTweetIds],
+    failed,
+    errors: [...r.errors],
+    cancelled: r.cancelled,
+  };
+}
+
+export function buildPanelModel(run: TotalsRunRecord, previousFor: (tweetId: string, runId: string) => CachedMetrics | undefined): PanelModel {
   const result = run.result;
   const asked = new Set(result.query.engagementTypes);
   const types = ENGAGEMENT_TYPES.filter((t) => asked.has(t));
@@ -56,29 +90,14 @@ export function buildPanelModel(run: RunRecord, previousFor: (tweetId: string, r
   });
 
   return {
-    runId: run.id,
-    title: panelTitle(run),
-    profile: run.profile,
-    ...(run.host ? { host: run.host } : {}),
-    ...(run.sandbox ? { sandbox: true } : {}),
-    source: run.source,
-    fetchedAt: result.finishedAt,
+    ...panelRunBase(run, panelTitle(run), engagementTypeLabels()),
     requested: result.query.tweetIds.length,
     ...(run.found ? { found: { duplicates: run.found.duplicates, invalid: run.found.invalid } } : {}),
     types,
-    typeLabels: engagementTypeLabels(),
-    sectionText: idSectionText(),
     rows,
     changes,
     totals,
     top,
-    unavailable: [...result.unavailableTweetIds],
-    unsupportedImpressions: [...result.unsupportedForImpressionsEngagementsTweetIds],
-    unsupportedVideo: [...result.unsupportedForVideoViewsTweetIds],
-    forbidden: [...result.forbiddenTweetIds],
-    failed: result.failed.map((f) => ({ ids: f.tweetIds.length, reason: f.reason, status: f.status, retryable: f.retryable, sample: f.tweetIds.slice(0, FAILED_SAMPLE) })),
-    errors: [...result.errors],
-    cancelled: result.cancelled,
     groupings,
     canReveal: (run.sourceUris?.length ?? 0) > 0,
   };

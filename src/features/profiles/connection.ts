@@ -6,7 +6,7 @@
 // edited by wizard.ts, its commands in register.ts.
 import * as vscode from 'vscode';
 import { Credentials, Logger } from '../../core/types';
-import { SANDBOX_CREDENTIALS } from '../../sandbox/server';
+import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials';
 import { Redactor } from '../../core/redact';
 import { SettingsReader } from '../../platform/services';
 import { SandboxHost } from './sandboxHost';

@@ -1,8 +1,10 @@
 // The built-in sandbox served from inside the extension host, on loopback, for the profiles whose
 // host is the sandbox. It prefers one port (so the CLI or a script can reach it at the same address
 // across reloads) and takes a free one when that is busy. Its starts and stops go to the log.
+// The sandbox's code is loaded when it first starts (esbuild.js bundles it as dist/sandbox.js):
+// a profile on X's own hosts never loads it.
 import type { Logger } from '../../core/types';
-import { Sandbox, startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 
 /** The port the sandbox tries first (unassigned by IANA; any free port when taken). */
 export const PREFERRED_SANDBOX_PORT = 47_210;
@@ -43,6 +45,7 @@ export class SandboxHost {
   }
 
   private async listen(): Promise<Sandbox> {
+    const { startSandbox } = await import('../../sandbox/server');
     try {
       return await startSandbox({ host: '127.0.0.1', port: this.preferredPort });
     } catch (e) {

@@ -2,7 +2,7 @@
 // Plain TypeScript (no 'vscode'): the provider turns nodes into TreeItems. Every node
 // carries `runId` (the lead's showPanel/refreshRun/retryFailed read it) and, where it
 // has them, the raw `tweetId` and `value` for the copy/open commands.
-import { EngagementType, GroupField, GroupTree, RunRecord } from '../../core/types';
+import { EngagementType, GroupTree, isSeriesRun, RunRecord, SeriesGroupField } from '../../core/types';
 
 /** Children shown per page under one node before a "Show more…" node. */
 export const PAGE_SIZE = 1000;
@@ -24,22 +24,22 @@ export interface RunNode extends NodeBase {
 export interface GroupingNode extends NodeBase {
   readonly kind: 'grouping';
   readonly grouping: string;
-  readonly groupBy: GroupField[];
+  readonly groupBy: SeriesGroupField[];
 }
 /** A key of a grouping tree that has more levels below it. */
 export interface LevelNode extends NodeBase {
   readonly kind: 'level';
   readonly grouping: string;
-  readonly groupBy: GroupField[];
+  readonly groupBy: SeriesGroupField[];
   readonly path: string[];
-  readonly field: GroupField;
+  readonly field: SeriesGroupField;
 }
 /** A key of a grouping tree with its value. */
 export interface ValueNode extends NodeBase {
   readonly kind: 'value';
   readonly grouping: string;
   readonly path: string[];
-  readonly field: GroupField;
+  readonly field: SeriesGroupField;
   readonly value: string;
   readonly engagementType?: EngagementType;
 }
@@ -77,7 +77,7 @@ export function runKey(runId: string): string {
 }
 
 /** The field a level of a grouping tree is keyed by: from group_by, else guessed from the key. */
-function fieldAt(groupBy: GroupField[], depth: number, key: string): GroupField {
+function fieldAt(groupBy: SeriesGroupField[], depth: number, key: string): SeriesGroupField {
   return groupBy[depth] ?? (/^\d+$/.test(key) ? 'tweet.id' : 'engagement.type');
 }
 
@@ -111,6 +111,12 @@ export function sectionCount(run: RunRecord, section: SectionKind): number {
   if (section === 'failed') return run.result.failed?.length ?? 0;
   if (section === 'messages') return run.result.errors?.length ?? 0;
   return sectionIds(run, section).length;
+}
+
+/** The groupings a run asked for, in its order: a list for totals, name → group_by for time series. */
+export function declaredGroupings(run: RunRecord): Array<{ name: string; groupBy: SeriesGroupField[] }> {
+  if (isSeriesRun(run)) return Object.entries(run.result.query.groupings ?? {}).map(([name, g]) => ({ name, groupBy: [...(g?.group_by ?? [])] }));
+  return run.result.query.groupings ?? [];
 }
 
 const SECTIONS: SectionKind[] = ['unavailable', 'noImpressions', 'noVideoViews', 'forbidden', 'failed', 'messages'];
@@ -148,13 +154,13 @@ export class NodeFactory {
 
   private runChildren(run: RunRecord, node: RunNode): ResultNode[] {
     const out: ResultNode[] = [];
-    const declared = run.result.query.groupings ?? [];
+    const declared = declaredGroupings(run);
     const names = new Set(declared.map((g) => g.name));
     const all = [
       ...declared,
       ...Object.keys(run.result.groupings ?? {})
         .filter((n) => !names.has(n))
-        .map((name) => ({ name, groupBy: [] as GroupField[] })),
+        .map((name) => ({ name, groupBy: [] as SeriesGroupField[] })),
     ];
     for (const g of all) {
       out.push(this.intern({ kind: 'grouping', key: `${node.key}/g/${seg(g.name)}`, runId: run.id, parent: node, grouping: g.name, groupBy: g.groupBy }));
@@ -166,7 +172,7 @@ export class NodeFactory {
     return out;
   }
 
-  private levelChildren(run: RunRecord, node: GroupingNode | LevelNode, grouping: string, groupBy: GroupField[], path: string[]): ResultNode[] {
+  private levelChildren(run: RunRecord, node: GroupingNode | LevelNode, grouping: string, groupBy: SeriesGroupField[], path: string[]): ResultNode[] {
     const at = subtree(run.result.groupings?.[grouping], path);
     if (at === undefined || typeof at === 'string') return [];
     const keys = Object.keys(at);

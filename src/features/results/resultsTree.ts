@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
-import { engagementTypeLabels, idSectionText, RunRecord } from '../../core/types';
+import { engagementTypeLabels, idSectionText, isSeriesRun, RunRecord, SeriesEngagementType, seriesTypeLabels } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, counted, formatThousands, foundExtrasText, postedLabel, runLabel, runTimeLabel, tweetCount } from '../../shared/format';
+import { annotationText, counted, formatThousands, foundExtrasText, postedLabel, runLabel, runTimeLabel, seriesWindowLabel as windowWords, tweetCount } from '../../shared/format';
 import { isLookups } from '../../core/lookups';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
@@ -28,14 +28,20 @@ const TYPE_ICONS: Record<string, string> = {
   video_views: 'play',
 };
 
-/** X's word for an engagement type (Likes, Reposts…), as the panel and hovers say it; other keys as they are. */
+/** X's word for an engagement type (Likes, Reposts…, Link clicks for the time series' own), as the panel and hovers say it; other keys as they are. */
 function typeWord(key: string): string {
-  return isEngagementType(key) ? engagementTypeLabels()[key] : key;
+  if (isEngagementType(key)) return engagementTypeLabels()[key];
+  const series = seriesTypeLabels();
+  return Object.prototype.hasOwnProperty.call(series, key) ? series[key as SeriesEngagementType] : key;
 }
 
 function typeTooltip(key: string): string {
-  return isEngagementType(key) ? vscode.l10n.t('{0} (API name: {1})', engagementTypeLabels()[key], key) : key;
+  const word = typeWord(key);
+  return word !== key ? vscode.l10n.t('{0} (API name: {1})', word, key) : key;
 }
+
+/** An hour key of a time series ("17") as shown: "17:00 UTC". */
+const hourWord = (key: string) => vscode.l10n.t('{0}:00 UTC', key);
 
 /** Each section's words and icon (a function: the words are in the display language, looked up when shown). */
 function sectionInfo(kind: SectionKind): { label: string; icon: string; tooltip: string } {
@@ -150,7 +156,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const newest = (this.newestRunId ?? newestUserRun(sortedRuns(this.store))?.id) === run.id;
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
         const failed = failedIdCount(run.result);
-        const parts = [tweetCount(r.query.tweetIds.length), forLabel(run.profile)];
+        const series = isSeriesRun(run) ? run.result : undefined;
+        const window = series ? windowWords(series.query.endpoint, series.query.start ?? series.start, series.query.end ?? series.end) : '';
+        const parts = [...(series ? [forLabel(window)] : []), tweetCount(r.query.tweetIds.length), forLabel(run.profile)];
         // Said once: the sandbox's own profile is already called Sandbox.
         if (run.sandbox && run.profile !== 'Sandbox') parts.push(vscode.l10n.t('Sandbox'));
         if (lookups) parts.push(vscode.l10n.t('updated {0}', runTimeLabel(r.finishedAt)));
@@ -164,6 +172,13 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           ...(lookups
             ? [vscode.l10n.t('Tweets fetched by hovers, newest numbers of each (one entry, not a run per hover)')]
             : [vscode.l10n.t('Source: {0}', forTooltip(run.source))]),
+          ...(series
+            ? [
+                series.start
+                  ? vscode.l10n.t('Time series ({0}): {1}, {2} to {3}', `/${series.query.endpoint}`, window, forTooltip(series.start), forTooltip(series.end))
+                  : vscode.l10n.t('Time series ({0}): {1}', `/${series.query.endpoint}`, window),
+              ]
+            : []),
           ...(run.sandbox ? [vscode.l10n.t('Sandbox: made-up numbers from the in-editor sandbox, not from X')] : []),
           vscode.l10n.t('Profile: {0}', forTooltip(run.profile)),
           ...(run.host ? [vscode.l10n.t('Host: {0}', forTooltip(run.host))] : []),
@@ -176,7 +191,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           ...(r.cancelled ? [vscode.l10n.t('Cancelled before the end')] : []),
         ].join('\n');
         item.contextValue = 'run';
-        item.iconPath = new vscode.ThemeIcon(failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : run.sandbox ? 'beaker' : lookups ? 'search' : 'history');
+        item.iconPath = new vscode.ThemeIcon(
+          failed > 0 ? 'warning' : r.cancelled ? 'debug-stop' : run.sandbox ? 'beaker' : lookups ? 'search' : isSeriesRun(run) ? 'graph-line' : 'history',
+        );
         item.accessibilityInformation = {
           label: `${lookups ? label : vscode.l10n.t('Run {0}', label)}, ${parts.join(', ').replace('⚠ ', '')}`,
           role: 'treeitem',
@@ -199,18 +216,28 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const at = subtree(run.result.groupings?.[node.grouping], node.path);
         const children = at && typeof at === 'object' ? (at as Record<string, unknown>) : {};
         const key = node.path[node.path.length - 1];
-        const item = new vscode.TreeItem(forLabel(node.field === 'engagement.type' ? typeWord(key) : key), C.Collapsed);
-        if (node.field === 'tweet.id') {
+        const item = new vscode.TreeItem(forLabel(node.field === 'engagement.type' ? typeWord(key) : node.field === 'engagement.hour' ? hourWord(key) : key), C.Collapsed);
+        if (node.field === 'engagement.day' || node.field === 'engagement.hour') {
+          item.contextValue = 'bucket';
+          item.iconPath = new vscode.ThemeIcon(node.field === 'engagement.day' ? 'calendar' : 'clock');
+          const n = Object.keys(children).length;
+          item.description = counted(n, vscode.l10n.t('{0} entry'), vscode.l10n.t('{0} entries'));
+          item.accessibilityInformation = {
+            label: node.field === 'engagement.day' ? vscode.l10n.t('Day {0}, {1}', key, item.description) : vscode.l10n.t('Hour {0}, {1}', hourWord(key), item.description),
+          };
+        } else if (node.field === 'tweet.id') {
           item.contextValue = tweetContext(run);
           item.iconPath = new vscode.ThemeIcon('comment');
-          // A Tweet's values one level down: a short summary on the line.
-          item.description = annotationText(children as Record<string, string>) || undefined;
+          // A Tweet's values one level down: a short summary on the line (not when time buckets are below).
+          item.description = Object.values(children).every((v) => typeof v === 'string') ? annotationText(children as Record<string, string>) || undefined : undefined;
           item.tooltip = tweetTooltip(key);
           item.accessibilityInformation = { label: vscode.l10n.t('Tweet {0}', key) };
         } else {
           item.contextValue = 'type';
           item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[key] ?? 'symbol-number');
-          item.description = tweetCount(Object.keys(children).length);
+          const below = node.groupBy[node.path.length];
+          const n = Object.keys(children).length;
+          item.description = below === undefined || below === 'tweet.id' ? tweetCount(n) : counted(n, vscode.l10n.t('{0} entry'), vscode.l10n.t('{0} entries'));
           item.tooltip = forTooltip(typeTooltip(key));
           item.accessibilityInformation = { label: `${typeWord(key)}, ${item.description}` };
         }
@@ -218,7 +245,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       }
       case 'value': {
         const key = node.path[node.path.length - 1];
-        const word = isEngagementType(key) ? typeWord(key) : key;
+        const word = node.field === 'engagement.hour' ? hourWord(key) : typeWord(key);
         const item = new vscode.TreeItem(forLabel(`${word}: ${formatThousands(node.value)}`), C.None);
         item.contextValue = node.tweetId ? 'tweet value' : 'value';
         item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
@@ -247,8 +274,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         item.tooltip = forTooltip(
           [
             `${status}${batch?.reason ?? ''}`,
-            vscode.l10n.t('Auth: {0}', String(batch?.auth)),
-            vscode.l10n.t('Types: {0}', batch?.engagementTypes.map(typeTooltip).join(', ') ?? ''),
+            ...(batch && 'auth' in batch ? [vscode.l10n.t('Auth: {0}', String(batch.auth)), vscode.l10n.t('Types: {0}', batch.engagementTypes.map(typeTooltip).join(', '))] : []),
+            ...(batch && 'start' in batch && (batch.start || batch.end) ? [vscode.l10n.t('Window: {0} – {1}', batch.start ?? '…', batch.end ?? '…')] : []),
             batch?.retryable ? vscode.l10n.t('Retryable') : vscode.l10n.t('Not retryable'),
           ].join('\n'),
         );

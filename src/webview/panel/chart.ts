@@ -5,7 +5,7 @@ import type { EngagementType } from '../../core/types';
 import { permille, topValues } from '../../shared/decimal';
 import { formatThousands } from '../../shared/format';
 import { TOP_N, type PanelModel } from '../../shared/panelProtocol';
-import { el, idButton } from './dom';
+import { el, idButton, metricSelect } from './dom';
 
 /** The section, with the chart's list (`bars`) when there is something to chart. */
 export function buildChart(m: PanelModel, metric: string, label: (type: string) => string, onMetric: (type: string) => void): { section: HTMLElement; bars?: HTMLOListElement } {
@@ -13,16 +13,7 @@ export function buildChart(m: PanelModel, metric: string, label: (type: string) 
   if (m.types.length === 0 || m.rows.length === 0) return { section: sec };
   const head = el('div', 'section-head');
   const h = el('h2', '', l10n.t('Top Tweets by '));
-  const select = el('select', 'metric');
-  select.setAttribute('aria-label', l10n.t('Metric of the chart'));
-  for (const t of m.types) {
-    const o = el('option', '', label(t));
-    o.value = t;
-    select.append(o);
-  }
-  select.value = metric;
-  select.addEventListener('change', () => onMetric(select.value));
-  h.append(select);
+  h.append(metricSelect(m.types, label, metric, l10n.t('Metric of the chart'), onMetric));
   head.append(h);
   const bars = el('ol', 'bars');
   bars.setAttribute('aria-label', l10n.t('Top Tweets chart'));

@@ -28,3 +28,17 @@ export function actionButton(label: string, cls: string, action: string): HTMLBu
   b.dataset.action = action;
   return b;
 }
+
+/** A select of engagement types shown by their words; `onChange` gets the picked type. */
+export function metricSelect(types: readonly string[], label: (type: string) => string, value: string, ariaLabel: string, onChange: (type: string) => void): HTMLSelectElement {
+  const select = el('select', 'metric');
+  select.setAttribute('aria-label', ariaLabel);
+  for (const t of types) {
+    const o = el('option', '', label(t));
+    o.value = t;
+    select.append(o);
+  }
+  select.value = value;
+  select.addEventListener('change', () => onChange(select.value));
+  return select;
+}

@@ -4,12 +4,13 @@
 // (toolbar, table, chart, sections) or compute (rows, virtualWindow, src/shared).
 import * as l10n from '@vscode/l10n';
 import { columnTotals } from '../../shared/decimal';
-import { pageBundle, type ExtensionMessage, type PageMessage, type PanelModel, type PanelState } from '../../shared/panelProtocol';
+import { pageBundle, type ExtensionMessage, type PageMessage, type PanelModel, type PanelState, type SeriesPanelModel } from '../../shared/panelProtocol';
 import { toTsv } from '../../shared/tsv';
 import { buildChart, buildTopLists, renderChart } from './chart';
 import { el } from './dom';
 import { countText, exportButtonText, exportSelection, filterQuery, filterRows, nextSort, restoreViewState, savedState, sortFits, sortOrder } from './rows';
 import { buildEmpty, buildGroupings, buildHeader, buildSections } from './sections';
+import { renderSeries, SeriesView } from './series';
 import { buildTable, renderRows, renderSortMarks, renderTotals, Table } from './table';
 import { buildToolbar, Toolbar } from './toolbar';
 import './vscodeApi';
@@ -31,6 +32,8 @@ let toolbar: Toolbar | undefined;
 let table: Table | undefined;
 let bars: HTMLOListElement | undefined;
 let topLists: HTMLElement | undefined;
+/** A time-series run's charts, while one is shown. */
+let seriesView: SeriesView | undefined;
 
 const label = (t: string) => model?.typeLabels[t] || t;
 const save = () => vscode.setState(savedState(state));
@@ -41,6 +44,7 @@ window.addEventListener('message', (event: MessageEvent<ExtensionMessage | null>
   const msg = event.data;
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'show' && msg.model && Array.isArray(msg.model.rows)) show(msg.model);
+  else if (msg.type === 'showSeries' && msg.model && Array.isArray(msg.model.times)) showSeries(msg.model);
   else if (msg.type === 'empty') showEmpty(String(msg.message || l10n.t('Nothing to show.')));
 });
 
@@ -85,13 +89,44 @@ app.addEventListener('click', (event) => {
 });
 
 function showEmpty(message: string): void {
+  dropSeries();
   model = null;
   toolbar = table = bars = topLists = undefined;
   app.replaceChildren(buildEmpty(message));
 }
 
+function dropSeries(): void {
+  seriesView?.destroy();
+  seriesView = undefined;
+}
+
+// ---------- a time-series run ----------
+function showSeries(m: SeriesPanelModel): void {
+  dropSeries();
+  model = null;
+  toolbar = table = bars = topLists = undefined;
+  if (m.runId !== state.runId) {
+    state.filter = '';
+    state.sort = null;
+  }
+  state.runId = m.runId;
+  document.title = m.title;
+  seriesView = renderSeries(app, m, state.metric, (type) => {
+    state.metric = type;
+    save();
+  });
+  save();
+}
+
+// The charts draw on a canvas in the theme's colours: read again when VS Code switches the theme
+// (it changes the body's class and the variables on <html>).
+const themeWatch = new MutationObserver(() => seriesView?.retheme());
+themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+
 // ---------- full render of a model ----------
 function show(m: PanelModel): void {
+  dropSeries();
   const refocusFilter = toolbar !== undefined && document.activeElement === toolbar.filter;
   const keepScroll = model && model.runId === m.runId && table ? table.scroll.scrollTop : 0;
   if (m.runId !== state.runId) {
@@ -187,5 +222,8 @@ function drawChart(): void {
   if (model && bars) renderChart(bars, model, state.metric, filterQuery(state.filter) ? view : undefined);
 }
 
-window.addEventListener('resize', () => drawRows());
+window.addEventListener('resize', () => {
+  drawRows();
+  seriesView?.resize();
+});
 post({ type: 'ready' });

@@ -2,7 +2,7 @@
 // the collapsible ID lists, and the aggregate-only groupings.
 import * as l10n from '@vscode/l10n';
 import { counted, formatThousands, foundExtrasText } from '../../shared/format';
-import type { PanelModel } from '../../shared/panelProtocol';
+import type { PanelModel, PanelRunBase } from '../../shared/panelProtocol';
 import { actionButton, el } from './dom';
 
 export function buildEmpty(message: string): HTMLElement {
@@ -12,6 +12,15 @@ export function buildEmpty(message: string): HTMLElement {
 }
 
 export function buildHeader(m: PanelModel): HTMLElement {
+  return buildRunHeader(m, [
+    [l10n.t('Requested'), String(m.requested)],
+    ...(m.found && foundExtrasText(m.found) ? ([[l10n.t('Also found'), foundExtrasText(m.found)]] as Array<[string, string]>) : []),
+    [l10n.t('With values'), String(m.rows.length)],
+  ]);
+}
+
+/** The title, the sandbox note and the meta line: profile, host, source, fetch time, then `extra`. */
+export function buildRunHeader(m: PanelRunBase, extra: Array<[string, string]>): HTMLElement {
   const h = el('header', 'head');
   h.append(el('h1', '', m.title));
   if (m.sandbox) {
@@ -26,9 +35,7 @@ export function buildHeader(m: PanelModel): HTMLElement {
     ...(m.host ? ([[l10n.t('Host'), m.host]] as Array<[string, string]>) : []),
     [l10n.t('Source'), m.source],
     [l10n.t('Fetched'), new Date(m.fetchedAt).toLocaleString(document.documentElement.lang || undefined)],
-    [l10n.t('Requested'), String(m.requested)],
-    ...(m.found && foundExtrasText(m.found) ? ([[l10n.t('Also found'), foundExtrasText(m.found)]] as Array<[string, string]>) : []),
-    [l10n.t('With values'), String(m.rows.length)],
+    ...extra,
   ];
   for (const [k, v] of parts) {
     const item = el('span', 'meta-item');
@@ -47,7 +54,7 @@ function idSection(title: string, help: string, ids: readonly string[]): HTMLDet
   return d;
 }
 
-export function buildSections(m: PanelModel): HTMLElement {
+export function buildSections(m: PanelRunBase): HTMLElement {
   const sec = el('section', 'status-sections');
   if (m.failed.length > 0) {
     const total = m.failed.reduce((n, f) => n + f.ids, 0);
@@ -61,7 +68,7 @@ export function buildSections(m: PanelModel): HTMLElement {
     for (const f of m.failed) {
       const li = el('li');
       const status = f.status ? `HTTP ${f.status}: ` : '';
-      li.append(el('span', 'reason', l10n.t('{0} IDs — {1}', f.ids, status + f.reason)));
+      li.append(el('span', 'reason', f.window ? l10n.t('{0} IDs ({1}) — {2}', f.ids, f.window, status + f.reason) : l10n.t('{0} IDs — {1}', f.ids, status + f.reason)));
       if (f.sample.length > 0) li.append(el('span', 'muted', ' ' + l10n.t('(e.g. {0})', f.sample.join(', ') + (f.ids > f.sample.length ? ', …' : ''))));
       ul.append(li);
     }

@@ -11,7 +11,7 @@ import { mergeResults } from '../../../src/core/merge';
 import { flattenRows } from '../../../src/core/rows';
 import { isRunRecord, RunCache } from '../../../src/core/runCache';
 import { nodeRunFiles } from '../../../src/core/runFiles';
-import { RunRecord, TotalsResult } from '../../../src/core/types';
+import { TotalsRunRecord, TotalsResult } from '../../../src/core/types';
 import { totalsResult } from '../../support/results';
 
 const A = '1900000000000000001';
@@ -19,7 +19,7 @@ const B = '1900000000000000002';
 const C = '1900000000000000003';
 
 /** A hover's fetch at `at`: favorites (and impressions when given) per Tweet. */
-function fetched(at: string, values: Record<string, { favorites: string; impressions?: string }>, extra: Partial<TotalsResult> = {}, profile = 'p'): RunRecord {
+function fetched(at: string, values: Record<string, { favorites: string; impressions?: string }>, extra: Partial<TotalsResult> = {}, profile = 'p'): TotalsRunRecord {
   const ids = Object.keys(values);
   const { query: extraQuery, ...rest } = extra;
   return {
@@ -138,7 +138,7 @@ describe('hover lookups in the results cache', () => {
 
   it("three hover fetches make one entry (no runs); hovers read each Tweet's newest numbers and fetch time", async () => {
     const cache = await open();
-    const userRun: RunRecord = { ...fetched('2026-11-01T09:00:00.000Z', { [A]: { favorites: '0' } }), id: 'run-1', source: 'export.csv' };
+    const userRun: TotalsRunRecord = { ...fetched('2026-11-01T09:00:00.000Z', { [A]: { favorites: '0' } }), id: 'run-1', source: 'export.csv' };
     await cache.add(userRun);
     assert.equal(cache.lookup(A)?.latest.metrics.favorites, '0'); // the index is built before the lookups come in
     await cache.addLookups(fetched('2026-11-01T10:00:00.000Z', { [A]: { favorites: '1' } }));

@@ -2,7 +2,7 @@
 // when files were skipped. Untrusted text (file names, server reasons) arrives neutralised.
 import { strict as assert } from 'node:assert';
 import { fallbackMessage, formatSize, noIdsMessage, progressTitle, runReport, skippedFilesMessage } from '../../../../src/features/fetch/messages';
-import { totalsResult } from '../../../support/results';
+import { seriesResult, totalsResult } from '../../../support/results';
 
 const query = (n: number) => ({
   tweetIds: Array.from({ length: n }, (_, i) => String(1_000_000_000_000_000n + BigInt(i))),
@@ -32,6 +32,30 @@ describe('fetch messages', () => {
     assert.ok(!/\]\(command:/.test(e.message), e.message);
     const c = runReport(totalsResult({ query: query(5), groupings: {}, failed: failed(0, 'cancelled'), cancelled: true }));
     assert.match(c.message, /^Cancelled: kept totals for 3 of 5 Tweets; 1 batch not fetched/);
+  });
+
+  it('words a time series as such: not-owned Tweets counted without the totals-only note, a failed window as a batch', () => {
+    const series = (over: Record<string, unknown>) =>
+      seriesResult({ query: { endpoint: '28hr', tweetIds: query(4).tweetIds, engagementTypes: ['impressions'], groupings: {} }, groupings: {}, start: '', end: '', ...over });
+    const ok = runReport(series({ forbiddenTweetIds: [query(4).tweetIds[3]] }), 'series');
+    assert.equal(ok.message, '$(check) X Engagement: time series for 4 Tweets (1 not owned by the user)');
+    const w = runReport(
+      series({ failed: [{ tweetIds: query(4).tweetIds.slice(0, 2), start: '2024-05-01T00:00:00Z', end: '2024-05-29T00:00:00Z', status: 503, reason: 'Busy', retryable: true }] }),
+      'series',
+    );
+    assert.equal(w.message, 'Got time series for 2 of 4 Tweets; 1 batch failed: Busy');
+    const ids = query(4).tweetIds;
+    assert.equal(
+      progressTitle({ endpoint: '28hr', tweetIds: ids, engagementTypes: ['impressions'], groupings: {} }),
+      'Fetching engagement time series (last 28 hours) for 4 Tweets',
+    );
+    assert.equal(
+      progressTitle(
+        { endpoint: 'historical', tweetIds: ids.slice(0, 1), engagementTypes: ['impressions'], groupings: {}, start: '2024-05-01T00:00:00Z' },
+        { duplicates: 2, invalid: 0 },
+      ),
+      'Fetching engagement time series for 1 Tweet (from 2024-05-01, 2 duplicates)',
+    );
   });
 
   it('titles progress with the count and what the finder skipped', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CachedMetrics, MetricsIndex } from '../../../../src/core/metricsIndex';
-import { RunRecord, TotalsResult } from '../../../../src/core/types';
+import { TotalsRunRecord, TotalsResult } from '../../../../src/core/types';
 import { parsePageMessage, parsePanelState } from '../../../../src/shared/panelProtocol';
 import { buildPanelModel, panelTitle } from '../../../../src/features/panel/viewModel';
 
@@ -55,7 +55,7 @@ function result(overrides: Partial<TotalsResult> = {}): TotalsResult {
   };
 }
 
-function run(id: string, r: TotalsResult, profile = 'default'): RunRecord {
+function run(id: string, r: TotalsResult, profile = 'default'): TotalsRunRecord {
   return { id, profile, source: 'ids.csv', result: r };
 }
 
@@ -217,7 +217,7 @@ describe('panel protocol', () => {
   });
 
   it('offers Reveal in file only for runs that know their source files', () => {
-    const record = (sourceUris?: string[]): RunRecord => ({ id: 'r', profile: 'p', source: 's', result: result(), ...(sourceUris ? { sourceUris } : {}) });
+    const record = (sourceUris?: string[]): TotalsRunRecord => ({ id: 'r', profile: 'p', source: 's', result: result(), ...(sourceUris ? { sourceUris } : {}) });
     assert.equal(buildPanelModel(record(['file:///w/a.md']), () => undefined).canReveal, true);
     assert.equal(buildPanelModel(record(), () => undefined).canReveal, false);
   });

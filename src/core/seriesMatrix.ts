@@ -1,0 +1,313 @@
+// From an API-shaped time-series answer (GroupTree nested in group_by order, day keys
+// "YYYY-MM-DD", hour keys "00"…"23") to what a chart draws: one row of contiguous time buckets
+// (hourly or daily, bucket start in ms UTC), a Float64Array per Tweet × type, the total line per
+// type, the top Tweets per type and the hour-of-day profile. Pure (no 'vscode'): the panel, the
+// hover sparkline, the bench and the tests call it. The tree is untrusted: keys that are not
+// dates, hours, IDs or types are skipped, values that are not counts are skipped, and every
+// count is clamped to [0, MAX_SAFE_INTEGER] (a chart has no use for exact 20-digit numbers).
+import { DAY_MS, HOUR_MS } from './series';
+import { isSeriesRun, type RunRecord } from './types';
+import { TWEET_ID } from '../shared/tweetId';
+import type { SeriesGroupField } from '../shared/vocabulary';
+
+export type SeriesStep = 'hour' | 'day';
+
+/** A grouping as the request declared it (name → group_by). */
+export type SeriesGroupingsDecl = Record<string, { group_by: readonly SeriesGroupField[] }>;
+
+export interface SeriesMatrix {
+  step: SeriesStep;
+  /** Bucket start times (ms, UTC), contiguous, ascending. */
+  times: number[];
+  /** Types in first-seen order (or the order asked for, when given). */
+  types: string[];
+  /** Tweets that have at least one bucket, in the order asked for, then first-seen. */
+  tweets: string[];
+  /** `${tweetId}\u0000${type}` → one value per bucket (0 where the answer had none). */
+  values: Map<string, Float64Array>;
+  /** type → sum of every Tweet per bucket (from the Tweets' buckets, or a grouping without tweet.id). */
+  total: Map<string, Float64Array>;
+  /** type → 24 sums: each hour of the day (UTC) over the window. */
+  hourProfile: Map<string, Float64Array>;
+}
+
+const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HOUR_KEY = /^([01]\d|2[0-3])$/;
+const TYPE_KEY = /^[a-z_]{1,40}$/;
+const COUNT = /^\s*[0-9]{1,30}\s*$/;
+
+/** A leaf value as a plain number: digit strings (or non-negative numbers), clamped; undefined for anything else. */
+export function countValue(v: unknown): number | undefined {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && COUNT.test(v)) n = Number(v);
+  else return undefined;
+  if (!Number.isFinite(n) || n < 0) return n === Infinity ? Number.MAX_SAFE_INTEGER : undefined;
+  return Math.min(Math.floor(n), Number.MAX_SAFE_INTEGER);
+}
+
+/** A "YYYY-MM-DD" key as ms at midnight UTC (impossible dates refused). */
+export function dayKeyMs(key: string): number | undefined {
+  const m = DAY_KEY.exec(key);
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(ms);
+  return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? ms : undefined;
+}
+
+/**
+ * The grouping with the most time detail, by its declared group_by: day+hour beats day beats
+ * hour-of-day; with a tie, one that keeps tweet.id. Undefined when no grouping has a time field.
+ */
+export function timeGrouping(groupings: SeriesGroupingsDecl): { name: string; groupBy: readonly SeriesGroupField[] } | undefined {
+  let best: { name: string; groupBy: readonly SeriesGroupField[]; score: number } | undefined;
+  for (const [name, g] of Object.entries(groupings)) {
+    const by = g?.group_by ?? [];
+    const day = by.includes('engagement.day');
+    const hour = by.includes('engagement.hour');
+    if (!day && !hour) continue;
+    const score = (day && hour ? 6 : day ? 4 : 2) + (by.includes('tweet.id') ? 1 : 0);
+    if (!best || score > best.score) best = { name, groupBy: by, score };
+  }
+  return best && { name: best.name, groupBy: best.groupBy };
+}
+
+export interface MatrixOptions {
+  /** The window (ms): buckets from its start (floored to the step) up to its end (exclusive). */
+  start?: number;
+  end?: number;
+  /** Tweets in this order first (the order asked for). */
+  tweetOrder?: readonly string[];
+  /** Types in this order first (the order asked for). */
+  typeOrder?: readonly string[];
+  /** A cap on buckets (a damaged window cannot ask for millions): default 24 × 400. */
+  maxBuckets?: number;
+}
+
+interface Leaf {
+  tweet?: string;
+  type: string;
+  /** Bucket start (ms), or undefined for hour-of-day buckets. */
+  time?: number;
+  /** Hour of day (UTC) when known. */
+  hour?: number;
+  value: number;
+}
+
+/**
+ * Calls `visit` for every leaf of a grouping tree read by its group_by (keys checked against
+ * their field). A plain recursive walk with the day keys parsed once each: a year of hourly
+ * buckets for 250 Tweets is millions of leaves.
+ */
+function readLeaves(tree: unknown, groupBy: readonly SeriesGroupField[], visit: (leaf: Leaf) => void): void {
+  const depth = groupBy.length;
+  if (depth === 0) return;
+  const at = (f: SeriesGroupField) => groupBy.indexOf(f);
+  const iTweet = at('tweet.id');
+  const iType = at('engagement.type');
+  const iDay = at('engagement.day');
+  const iHour = at('engagement.hour');
+  if (iType < 0) return;
+  const days = new Map<string, number | undefined>();
+  const dayMs = (key: string) => {
+    let ms = days.get(key);
+    if (ms === undefined && !days.has(key)) days.set(key, (ms = dayKeyMs(key)));
+    return ms;
+  };
+  const path: string[] = new Array(depth);
+  const leaf: Leaf = { type: '', value: 0 };
+  const walk = (node: unknown, level: number): void => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+    const field = groupBy[level];
+    for (const key of Object.keys(node)) {
+      if (
+        field === 'tweet.id' ? !TWEET_ID.test(key) : field === 'engagement.type' ? !TYPE_KEY.test(key) : field === 'engagement.day' ? dayMs(key) === undefined : !HOUR_KEY.test(key)
+      )
+        continue;
+      path[level] = key;
+      const child = (node as Record<string, unknown>)[key];
+      if (level < depth - 1) {
+        walk(child, level + 1);
+        continue;
+      }
+      const value = countValue(child);
+      if (value === undefined) continue;
+      const day = iDay < 0 ? undefined : dayMs(path[iDay]);
+      const hour = iHour < 0 ? undefined : Number(path[iHour]);
+      leaf.tweet = iTweet < 0 ? undefined : path[iTweet];
+      leaf.type = path[iType];
+      leaf.time = day === undefined ? undefined : day + (hour ?? 0) * HOUR_MS;
+      leaf.hour = hour;
+      leaf.value = value;
+      visit(leaf);
+    }
+  };
+  walk(tree, 0);
+}
+
+/**
+ * The matrix of one grouping: `groupBy` is the grouping's declared group_by (the tree's levels).
+ * Hourly when it has day and hour, daily with day only; hour-of-day only (no day) gives an empty
+ * time axis and just the profile. Missing buckets are 0; keys in any order.
+ */
+export function buildSeriesMatrix(tree: unknown, groupBy: readonly SeriesGroupField[], options: MatrixOptions = {}): SeriesMatrix {
+  const hourly = groupBy.includes('engagement.hour');
+  const daily = groupBy.includes('engagement.day');
+  const step: SeriesStep = daily && !hourly ? 'day' : 'hour';
+  const stepMs = step === 'day' ? DAY_MS : HOUR_MS;
+  // First pass: the span of the time axis, the types and the Tweets.
+  let first = options.start !== undefined && Number.isFinite(options.start) ? Math.floor(options.start / stepMs) * stepMs : Infinity;
+  let last = options.end !== undefined && Number.isFinite(options.end) ? Math.ceil(options.end / stepMs) * stepMs - stepMs : -Infinity;
+  const typeSet = new Set<string>();
+  const tweetSet = new Set<string>();
+  readLeaves(tree, groupBy, (l) => {
+    typeSet.add(l.type);
+    if (l.tweet !== undefined) tweetSet.add(l.tweet);
+    if (l.time !== undefined) {
+      if (l.time < first) first = l.time;
+      if (l.time > last) last = l.time;
+    }
+  });
+  const maxBuckets = options.maxBuckets ?? 24 * 400;
+  const times: number[] = [];
+  if (daily && first <= last) {
+    const count = Math.min(maxBuckets, Math.floor((last - first) / stepMs) + 1);
+    for (let i = 0; i < count; i++) times.push(first + i * stepMs);
+  }
+  const n = times.length;
+  const types = ordered(options.typeOrder, typeSet);
+  const tweets = ordered(options.tweetOrder, tweetSet);
+
+  const values = new Map<string, Float64Array>();
+  const total = new Map<string, Float64Array>();
+  const hourProfile = new Map<string, Float64Array>();
+  for (const t of types) {
+    total.set(t, new Float64Array(n));
+    hourProfile.set(t, new Float64Array(24));
+  }
+  const clampAdd = (a: number, b: number) => Math.min(a + b, Number.MAX_SAFE_INTEGER);
+  // Second pass: the buckets (the row of the last Tweet × type is kept at hand: leaves come grouped).
+  let lastKey = '';
+  let lastRow: Float64Array | undefined;
+  readLeaves(tree, groupBy, (l) => {
+    if (l.hour !== undefined) {
+      const p = hourProfile.get(l.type)!;
+      p[l.hour] = clampAdd(p[l.hour], l.value);
+    }
+    if (l.time === undefined) return;
+    const i = Math.round((l.time - first) / stepMs);
+    if (i < 0 || i >= n) return;
+    const tot = total.get(l.type)!;
+    tot[i] = clampAdd(tot[i], l.value);
+    if (l.tweet === undefined) return;
+    const key = seriesKey(l.tweet, l.type);
+    let row = key === lastKey ? lastRow : values.get(key);
+    if (!row) values.set(key, (row = new Float64Array(n)));
+    lastKey = key;
+    lastRow = row;
+    row[i] = clampAdd(row[i], l.value);
+  });
+  return { step, times, types, tweets, values, total, hourProfile };
+}
+
+/** The key of a Tweet × type row in `SeriesMatrix.values`. */
+export function seriesKey(tweetId: string, type: string): string {
+  return `${tweetId}\u0000${type}`;
+}
+
+function ordered(order: readonly string[] | undefined, seen: Set<string>): string[] {
+  const out: string[] = [];
+  for (const k of order ?? []) if (seen.delete(k)) out.push(k);
+  return out.concat([...seen]);
+}
+
+/** Sum of a row (clamped). */
+export function rowSum(row: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < row.length; i++) s += row[i];
+  return Math.min(s, Number.MAX_SAFE_INTEGER);
+}
+
+/** The `n` Tweets with the highest sums of `type` over the window (ties: the order of `tweets`); Tweets summing to 0 are left out. */
+export function topTweets(m: SeriesMatrix, type: string, n: number): Array<{ id: string; sum: number }> {
+  const all: Array<{ id: string; sum: number; at: number }> = [];
+  m.tweets.forEach((id, at) => {
+    const row = m.values.get(seriesKey(id, type));
+    const sum = row ? rowSum(row) : 0;
+    if (sum > 0) all.push({ id, sum, at });
+  });
+  all.sort((a, b) => b.sum - a.sum || a.at - b.at);
+  return all.slice(0, Math.max(0, n)).map(({ id, sum }) => ({ id, sum }));
+}
+
+/** One Tweet's buckets of one type from a stored time-series run, for a hover's sparkline. */
+export interface TweetSeries {
+  runId: string;
+  type: string;
+  step: SeriesStep;
+  /** Bucket starts (ms UTC) and values, the run's whole window. */
+  times: number[];
+  values: Float64Array;
+  sum: number;
+  /** The window the run covered (API time format; '' when no answer said). */
+  start: string;
+  end: string;
+  endpoint: string;
+  queryStart?: string;
+  queryEnd?: string;
+  sandbox: boolean;
+}
+
+/** Which type a sparkline shows: the first of these the Tweet has counts of, else its first type with any. */
+const SPARK_TYPES = ['impressions', 'engagements', 'favorites', 'retweets', 'replies', 'video_views'];
+
+/**
+ * The Tweet's series in the newest series run that has counts for it (runs in any order; totals
+ * runs are skipped), or undefined. Reads only that Tweet's part of the run's most detailed grouping.
+ */
+export function seriesForTweet(runs: readonly RunRecord[], tweetId: string): TweetSeries | undefined {
+  const series = runs.filter(isSeriesRun).sort((a, b) => b.result.finishedAt.localeCompare(a.result.finishedAt));
+  for (const run of series) {
+    const g = timeGrouping(run.result.query.groupings);
+    if (!g || !g.groupBy.includes('tweet.id') || !g.groupBy.includes('engagement.day')) continue;
+    const tree = run.result.groupings[g.name];
+    if (typeof tree !== 'object' || tree === null) continue;
+    // Only this Tweet's branch: under the root (tweet first) or under each type (type first).
+    const rest = g.groupBy.filter((f) => f !== 'tweet.id');
+    let part: Record<string, unknown> | undefined;
+    if (g.groupBy[0] === 'tweet.id') {
+      const own = Object.prototype.hasOwnProperty.call(tree, tweetId) ? (tree as Record<string, unknown>)[tweetId] : undefined;
+      part = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : undefined;
+    } else if (g.groupBy[0] === 'engagement.type' && g.groupBy[1] === 'tweet.id') {
+      part = {};
+      for (const [type, byTweet] of Object.entries(tree)) {
+        const own =
+          typeof byTweet === 'object' && byTweet !== null && Object.prototype.hasOwnProperty.call(byTweet, tweetId) ? (byTweet as Record<string, unknown>)[tweetId] : undefined;
+        if (own !== undefined) part[type] = own;
+      }
+    }
+    if (!part || rest[0] !== 'engagement.type') continue;
+    const parse = (t: string) => (t ? Date.parse(t) : undefined);
+    const m = buildSeriesMatrix({ [tweetId]: part }, ['tweet.id', ...rest], { start: parse(run.result.start), end: parse(run.result.end) });
+    const withCounts = m.types.filter((t) => rowSum(m.values.get(seriesKey(tweetId, t)) ?? []) > 0);
+    const type = SPARK_TYPES.find((t) => withCounts.includes(t)) ?? withCounts[0];
+    if (!type) continue;
+    const values = m.values.get(seriesKey(tweetId, type))!;
+    const q = run.result.query;
+    return {
+      runId: run.id,
+      type,
+      step: m.step,
+      times: m.times,
+      values,
+      sum: rowSum(values),
+      start: run.result.start,
+      end: run.result.end,
+      endpoint: q.endpoint,
+      ...(q.start ? { queryStart: q.start } : {}),
+      ...(q.end ? { queryEnd: q.end } : {}),
+      sandbox: !!run.sandbox,
+    };
+  }
+  return undefined;
+}
