@@ -234,7 +234,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
         legend: { show: false },
         cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 6 } },
         scales: { x: { time: true } },
-        axes: [{ ...axis, values: (_u: uPlot, ticks: number[], _space: number, incr: number) => ticks.map((t, i) => timeTick(t, i, incr)) }, countAxis],
+        axes: [{ ...axis, values: (_u: uPlot, ticks: number[], _axis: number, _space: number, incr: number) => ticks.map((t, i) => timeTick(t, i, incr)) }, countAxis],
         series: [
           {},
           ...data.map((s, i) => ({
