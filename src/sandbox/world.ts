@@ -83,6 +83,9 @@ export function generatedCounts(id: string): Record<AnyEngagementType, number> {
   return { ...totalsCounts, ...clicks, media_views } as Record<AnyEngagementType, number>;
 }
 
+/** Without a fixture, the sandbox answers these IDs as unavailable (deleted or protected): about 1 in 100. */
+export const generatedUnavailable = (id: string): boolean => id.endsWith('13');
+
 /** Expected facts and numbers for one Tweet (from the fixture when one is given). */
 export function sandboxMetrics(id: string, now: number, fixture?: SandboxFixture): SandboxTweet {
   let createdAt = tweetCreatedAt(id);
@@ -97,7 +100,7 @@ export function sandboxMetrics(id: string, now: number, fixture?: SandboxFixture
     counts = t ?? {};
   } else {
     owned = /[02468]$/.test(id);
-    unavailable = id.endsWith('13');
+    unavailable = generatedUnavailable(id);
     counts = generatedCounts(id);
   }
   const age = now - createdAt;
