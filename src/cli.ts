@@ -16,7 +16,7 @@ import { createTweetIdScanner, scanFileWasm, type IdSink } from './finder/finder
 import { CsvMasker, isCsvName } from './finder/csv';
 import { isNotebookName, notebookFileText } from './finder/notebook';
 import { Redactor } from './core/redact';
-import { CONCURRENCY, DEFAULT_BASE_URL } from './core/types';
+import { CONCURRENCY, DEFAULT_BASE_URL, SERIES_ENGAGEMENT_TYPES } from './core/types';
 import type { Credentials, EngagementType, Logger, SeriesEngagementType, SeriesGroupField, TotalsResult } from './core/types';
 import type { SandboxOptions } from './sandbox/server';
 import { forLogLine } from './shared/untrusted';
@@ -88,7 +88,6 @@ function wrapList(items: readonly string[], indent: string): string {
 
 /** `28hr --help` and `historical --help`. */
 function seriesUsage(command: '28hr' | 'historical'): string {
-  const { SERIES_ENGAGEMENT_TYPES } = require('./core/types') as typeof import('./core/types');
   const { DEFAULT_SERIES_GROUPINGS } = require('./core/seriesRun') as typeof import('./core/seriesRun');
   const groups = Object.entries(DEFAULT_SERIES_GROUPINGS).map(([name, g]) => `${name}=${g.group_by.join(',')}`);
   const what =

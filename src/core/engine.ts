@@ -4,7 +4,7 @@
 // their IDs so they can be retried alone (retryFailed).
 import { AbortFanOut } from './abortFanOut';
 import { AbortError, Clock, systemClock, timerMs } from './clock';
-import { axiosTransport, HttpAnswer, TotalsTransport, TransportError, totalsUrl, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
+import { axiosTransport, HttpAnswer, RequestBody, TotalsTransport, TransportError, totalsUrl, DEFAULT_REQUEST_TIMEOUT_MS } from './http';
 import { checkAnswer, forbiddenIdsOf, messagesOf, ResultBuilder } from './merge';
 import { hasOwnedTypes, planBatches, PlannedBatch, requestBody } from './plan';
 import { RateBudget, resetText } from './rateBudget';
@@ -82,7 +82,7 @@ export interface BatchJob<B extends RunBatch, R> {
   /** Requests sent before this run (a retry continues an earlier result's count). */
   readonly requestsBefore: number;
   /** The JSON body sent for a batch. */
-  body(batch: B): unknown;
+  body(batch: B): RequestBody;
   /** A short description for the log ("25 IDs", "25 IDs, 2026-01-01…"). */
   describe(batch: B): string;
   /**
@@ -115,7 +115,7 @@ class TotalsJob implements BatchJob<PlannedBatch, TotalsResult> {
     this.requestsBefore = builder.requests;
   }
 
-  body(batch: PlannedBatch): unknown {
+  body(batch: PlannedBatch): TotalsRequestBody {
     return requestBody(batch, this.builder.query.groupings);
   }
 
@@ -352,7 +352,7 @@ class FetchRun<B extends RunBatch, R> {
     this.requests++;
     try {
       const authorization = this.authorization(batch.auth);
-      const body = this.job.body(batch) as TotalsRequestBody; // the transport sends any endpoint's JSON body
+      const body = this.job.body(batch);
       answer = await this.transport(this.url, body, authorization, { signal, timeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, proxy: this.options.proxy });
       status = answer.status;
     } catch (e) {

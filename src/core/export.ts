@@ -9,6 +9,7 @@ import { postedIso } from '../shared/format';
 import { escapeJsonText, forTerminal } from '../shared/untrusted';
 import { flattenRows, leaves, perTweetGrouping, statusById } from './rows';
 import type { ResultLists } from './merge';
+import { timeGrouping } from './seriesMatrix';
 import type { SeriesResult } from './seriesRun';
 import {
   ENGAGEMENT_TYPE_LABELS,
@@ -18,6 +19,7 @@ import {
   SERIES_ENGAGEMENT_TYPE_LABELS,
   SERIES_ENGAGEMENT_TYPES,
   SeriesEngagementType,
+  SeriesGroupField,
   TotalsResult,
 } from './types';
 
@@ -180,14 +182,17 @@ export const SERIES_CSV_HEADER = ['Tweet ID', 'Type', 'Day (UTC)', 'Hour (UTC)',
 /**
  * CSV of a time series in long form, one row per value: Tweet ID, type (X's words), day, hour,
  * value; a cell stays empty when the grouping has no such level (a grouping without tweet.id sums
- * every Tweet; one without a day has hours of the day). Rows come from the grouping with the most
- * levels (the first such, a per-Tweet one before an aggregate), in request order of the Tweets,
- * canonical order of the types, then time order.
+ * every Tweet; one without a day has hours of the day). Rows come from the grouping the panel
+ * charts (timeGrouping: the most time detail), else from the one with the most levels, in request
+ * order of the Tweets, canonical order of the types, then time order.
  */
 export function seriesToCsv(result: SeriesResult, origin?: ExportOrigin): string {
-  const groupings = Object.entries(result.query.groupings).map(([name, g]) => ({ name, groupBy: g.group_by }));
-  const score = (g: (typeof groupings)[number]) => g.groupBy.length * 2 + (g.groupBy.includes('tweet.id') ? 1 : 0);
-  const best = groupings.reduce<(typeof groupings)[number] | undefined>((a, g) => (a === undefined || score(g) > score(a) ? g : a), undefined);
+  // The grouping the panel charts (timeGrouping), else (no time field at all) the one with the most levels.
+  const longest = Object.entries(result.query.groupings).reduce<{ name: string; groupBy: readonly SeriesGroupField[] } | undefined>(
+    (a, [name, g]) => (a === undefined || g.group_by.length > a.groupBy.length ? { name, groupBy: g.group_by } : a),
+    undefined,
+  );
+  const best = timeGrouping(result.query.groupings) ?? longest;
   const lines = [[...SERIES_CSV_HEADER, ...(origin ? ['source_host', 'sandbox'] : [])].map(csvCell).join(',')];
   const originCells = origin ? [origin.host, String(origin.sandbox)] : [];
   if (best && Object.hasOwn(result.groupings, best.name)) {

@@ -10,6 +10,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import { timerMs } from './clock';
 import { parseJsonLossless } from './lossless';
 import { DEFAULT_BASE_URL, TotalsRequestBody } from './types';
+import type { SeriesRequestBody } from './series';
 
 export const TOTALS_PATH = '/insights/engagement/totals';
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
@@ -86,8 +87,11 @@ export interface PostOptions {
   proxy?: string;
 }
 
-/** Sends the request. Resolves for any HTTP status with a JSON (or empty) body. */
-export type TotalsTransport = (url: string, body: TotalsRequestBody, authorization: string, options: PostOptions) => Promise<HttpAnswer>;
+/** The JSON body of a request: /totals', or a time series'. */
+export type RequestBody = TotalsRequestBody | SeriesRequestBody;
+
+/** Sends the request (any endpoint's body). Resolves for any HTTP status with a JSON (or empty) body. */
+export type TotalsTransport = (url: string, body: RequestBody, authorization: string, options: PostOptions) => Promise<HttpAnswer>;
 
 export const axiosTransport: TotalsTransport = async (url, body, authorization, options) => {
   checkBaseUrl(new URL(url).origin); // the host rules hold for every request, not only at planning

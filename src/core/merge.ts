@@ -6,6 +6,7 @@
 // summed, exactly, with BigInt.
 import { toCount } from './lossless';
 import { leaves } from './rows';
+import { ceilHour, DAY_MS, floorHour, HOUR_MS, isHourKey, parseDayKey } from './series';
 import { ALL_ENGAGEMENT_TYPES, AnyEngagementType, ENGAGEMENT_TYPES, EngagementType, FailedBatch, GroupTree, SeriesGroupField, TotalsQuery, TotalsResult } from './types';
 
 /** Messages kept from one answer, and from a whole run: a server cannot grow the result with them. */
@@ -226,20 +227,17 @@ function ownValue<T>(o: Record<string, T>, key: string): T | undefined {
 export interface AskedFor {
   tweetIds: readonly string[];
   engagementTypes: readonly AnyEngagementType[];
+  /**
+   * The time series: the window the batch asked for (ms). The API widens its start down and its
+   * end up to whole hours; day and hour keys outside that are dropped like keys not asked for.
+   */
+  window?: { start: number; end: number };
 }
 
 /** A grouping as checkAnswer reads it: /totals' (tweet.id, engagement.type) or the time series' (also day and hour). */
 export interface CheckedGrouping {
   name: string;
   groupBy: readonly SeriesGroupField[];
-}
-
-/** Whether a key is a well-formed time bucket: a day "YYYY-MM-DD" (a real date) or an hour "00"…"23". */
-export function isTimeKey(field: SeriesGroupField, key: string): boolean {
-  if (field === 'engagement.hour') return /^(?:[01][0-9]|2[0-3])$/.test(key);
-  if (field !== 'engagement.day' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(key)) return false;
-  const d = new Date(`${key}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(key);
 }
 
 /** One value of a grouping: its keys in group_by order, and the count as a canonical decimal. */
@@ -295,13 +293,20 @@ export function checkAnswer(body: unknown, asked: AskedFor, groupings: readonly 
     const out: CheckedLeaf[] = [];
     const badBefore = bad.length;
     const perTweet = g.groupBy.includes('tweet.id');
-    walkGrouping(tree, g.groupBy, ids, types, {
-      leaf: (path, count) => {
-        if (collect) out.push({ path: [...path], value: count });
+    walkGrouping(
+      tree,
+      g.groupBy,
+      ids,
+      types,
+      {
+        leaf: (path, count) => {
+          if (collect) out.push({ path: [...path], value: count });
+        },
+        bad: (path, value) => bad.push(badValueAt(g, [...path], asked, value)),
+        dropped: () => dropped.keys++,
       },
-      bad: (path, value) => bad.push(badValueAt(g, [...path], asked, value)),
-      dropped: () => dropped.keys++,
-    });
+      asked.window,
+    );
     if (!perTweet && bad.length > badBefore) {
       return { ok: false, reason: `The API sent a value that is not a count in grouping "${g.name}" (${describeBad(bad[badBefore])}); nothing of this batch was kept.` };
     }
@@ -351,18 +356,54 @@ interface GroupingVisitor {
 
 /**
  * One grouping of an answer, the way checkAnswer reads it: keys at tweet.id levels must be the
- * batch's IDs, at engagement.type levels its types, at day and hour levels real days and hours;
- * the walk goes no deeper than group_by (at most four levels), whatever the answer's depth.
+ * batch's IDs, at engagement.type levels its types, at day and hour levels real days and hours,
+ * inside `window` when given (widened to whole hours: a day must overlap it, a day's hour lie in
+ * it; an hour of the day without a day is any hour); the walk goes no deeper than group_by (at
+ * most four levels), whatever the answer's depth.
  */
-function walkGrouping(tree: Record<string, unknown>, groupBy: readonly SeriesGroupField[], ids: ReadonlySet<string>, types: ReadonlySet<string>, visit: GroupingVisitor): void {
+function walkGrouping(
+  tree: Record<string, unknown>,
+  groupBy: readonly SeriesGroupField[],
+  ids: ReadonlySet<string>,
+  types: ReadonlySet<string>,
+  visit: GroupingVisitor,
+  window?: { start: number; end: number },
+): void {
   const path: string[] = [];
   const last = groupBy.length - 1;
+  const dayAt = groupBy.indexOf('engagement.day');
+  const hourAt = groupBy.indexOf('engagement.hour');
+  const lo = window ? floorHour(window.start) : -Infinity;
+  const hi = window ? ceilHour(window.end) : Infinity;
+  // Day keys repeat under every Tweet and type: each is parsed once.
+  const days = new Map<string, number | undefined>();
+  const dayMs = (key: string): number | undefined => {
+    let ms = days.get(key);
+    if (ms === undefined && !days.has(key)) days.set(key, (ms = parseDayKey(key)));
+    return ms;
+  };
+  // A day (and hour, once both are known) inside the window.
+  const timeOk = (level: number, key: string): boolean => {
+    if (level === hourAt) {
+      if (!isHourKey(key)) return false;
+      // Hours of the day (summed over the window), or hours above their day (checked at the day's level).
+      if (dayAt < 0 || dayAt > level) return true;
+    }
+    const day = dayMs(level === dayAt ? key : path[dayAt]);
+    if (day === undefined) return false;
+    const other = level === dayAt ? hourAt : dayAt;
+    if (other >= 0 && other < level) {
+      const t = day + Number(level === hourAt ? key : path[hourAt]) * HOUR_MS;
+      return t >= lo && t < hi;
+    }
+    return day < hi && day + DAY_MS > lo;
+  };
   const walk = (node: Record<string, unknown>, level: number): void => {
     const field = groupBy[level];
     const allowed = field === 'tweet.id' ? ids : field === 'engagement.type' ? types : undefined;
     path.length = level + 1;
     for (const key of Object.keys(node)) {
-      if (allowed ? !allowed.has(key) : !isTimeKey(field, key)) {
+      if (allowed ? !allowed.has(key) : !timeOk(level, key)) {
         visit.dropped();
         continue;
       }
@@ -391,11 +432,18 @@ export function mergeAnswerTrees(trees: Record<string, GroupTree>, body: Record<
     const tree = Object.hasOwn(body, g.name) ? body[g.name] : undefined;
     const into = ownValue(trees, g.name);
     if (!isObject(tree) || !into) continue;
-    walkGrouping(tree, g.groupBy, ids, types, {
-      leaf: (path, count) => putLeaf(into, path, count, true),
-      bad: () => undefined,
-      dropped: () => undefined,
-    });
+    walkGrouping(
+      tree,
+      g.groupBy,
+      ids,
+      types,
+      {
+        leaf: (path, count) => putLeaf(into, path, count, true),
+        bad: () => undefined,
+        dropped: () => undefined,
+      },
+      asked.window,
+    );
   }
 }
 

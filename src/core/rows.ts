@@ -12,9 +12,11 @@ export function perTweetGrouping(result: TotalsResult): { name: string; tweetFir
   return undefined;
 }
 
-/** How many Tweet IDs are in a result's failed batches. */
+/** How many distinct Tweet IDs are in a result's failed batches (a time series' Tweet may fail in several windows). */
 export function failedIdCount(result: { failed: ReadonlyArray<{ tweetIds: readonly string[] }> }): number {
-  return (result.failed ?? []).reduce((n, f) => n + f.tweetIds.length, 0);
+  const ids = new Set<string>();
+  for (const f of result.failed ?? []) for (const id of f.tweetIds) ids.add(id);
+  return ids.size;
 }
 
 /**

@@ -5,8 +5,8 @@
 // hover sparkline, the bench and the tests call it. The tree is untrusted: keys that are not
 // dates, hours, IDs or types are skipped, values that are not counts are skipped, and every
 // count is clamped to [0, MAX_SAFE_INTEGER] (a chart has no use for exact 20-digit numbers).
-import { DAY_MS, HOUR_MS } from './series';
-import { isSeriesRun, type RunRecord } from './types';
+import { DAY_MS, HOUR_MS, isHourKey, parseDayKey } from './series';
+import { isSeriesRun, SERIES_ENGAGEMENT_TYPES, type RunRecord } from './types';
 import { TWEET_ID } from '../shared/tweetId';
 import type { SeriesGroupField } from '../shared/vocabulary';
 
@@ -31,9 +31,8 @@ export interface SeriesMatrix {
   hourProfile: Map<string, Float64Array>;
 }
 
-const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const HOUR_KEY = /^([01]\d|2[0-3])$/;
-const TYPE_KEY = /^[a-z_]{1,40}$/;
+/** Type keys: the time series' own types only (not `constructor`, `__proto__` or any other word). */
+const TYPE_KEYS: ReadonlySet<string> = new Set(SERIES_ENGAGEMENT_TYPES);
 const COUNT = /^\s*[0-9]{1,30}\s*$/;
 
 /** A leaf value as a plain number: digit strings (or non-negative numbers), clamped; undefined for anything else. */
@@ -44,15 +43,6 @@ export function countValue(v: unknown): number | undefined {
   else return undefined;
   if (!Number.isFinite(n) || n < 0) return n === Infinity ? Number.MAX_SAFE_INTEGER : undefined;
   return Math.min(Math.floor(n), Number.MAX_SAFE_INTEGER);
-}
-
-/** A "YYYY-MM-DD" key as ms at midnight UTC (impossible dates refused). */
-export function dayKeyMs(key: string): number | undefined {
-  const m = DAY_KEY.exec(key);
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(ms);
-  return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? ms : undefined;
 }
 
 /**
@@ -73,7 +63,10 @@ export function timeGrouping(groupings: SeriesGroupingsDecl): { name: string; gr
 }
 
 export interface MatrixOptions {
-  /** The window (ms): buckets from its start (floored to the step) up to its end (exclusive). */
+  /**
+   * The window (ms): buckets from its start (floored to the step) up to its end (exclusive).
+   * Values in buckets outside it are left out (of the rows, totals and the hour-of-day profile).
+   */
   start?: number;
   end?: number;
   /** Tweets in this order first (the order asked for). */
@@ -111,7 +104,7 @@ function readLeaves(tree: unknown, groupBy: readonly SeriesGroupField[], visit: 
   const days = new Map<string, number | undefined>();
   const dayMs = (key: string) => {
     let ms = days.get(key);
-    if (ms === undefined && !days.has(key)) days.set(key, (ms = dayKeyMs(key)));
+    if (ms === undefined && !days.has(key)) days.set(key, (ms = parseDayKey(key)));
     return ms;
   };
   const path: string[] = new Array(depth);
@@ -120,9 +113,7 @@ function readLeaves(tree: unknown, groupBy: readonly SeriesGroupField[], visit: 
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
     const field = groupBy[level];
     for (const key of Object.keys(node)) {
-      if (
-        field === 'tweet.id' ? !TWEET_ID.test(key) : field === 'engagement.type' ? !TYPE_KEY.test(key) : field === 'engagement.day' ? dayMs(key) === undefined : !HOUR_KEY.test(key)
-      )
+      if (field === 'tweet.id' ? !TWEET_ID.test(key) : field === 'engagement.type' ? !TYPE_KEYS.has(key) : field === 'engagement.day' ? dayMs(key) === undefined : !isHourKey(key))
         continue;
       path[level] = key;
       const child = (node as Record<string, unknown>)[key];
@@ -155,12 +146,17 @@ export function buildSeriesMatrix(tree: unknown, groupBy: readonly SeriesGroupFi
   const daily = groupBy.includes('engagement.day');
   const step: SeriesStep = daily && !hourly ? 'day' : 'hour';
   const stepMs = step === 'day' ? DAY_MS : HOUR_MS;
-  // First pass: the span of the time axis, the types and the Tweets.
-  let first = options.start !== undefined && Number.isFinite(options.start) ? Math.floor(options.start / stepMs) * stepMs : Infinity;
-  let last = options.end !== undefined && Number.isFinite(options.end) ? Math.ceil(options.end / stepMs) * stepMs - stepMs : -Infinity;
+  // First pass: the span of the time axis, the types and the Tweets. A bound given is kept: a
+  // bucket outside it (a server's stray "1990-01-01") is left out, not a reason to widen the axis.
+  const lo = options.start !== undefined && Number.isFinite(options.start) ? Math.floor(options.start / stepMs) * stepMs : undefined;
+  const hi = options.end !== undefined && Number.isFinite(options.end) ? Math.ceil(options.end / stepMs) * stepMs - stepMs : undefined;
+  const outside = (time: number | undefined) => time !== undefined && ((lo !== undefined && time < lo) || (hi !== undefined && time > hi));
+  let first = lo ?? Infinity;
+  let last = hi ?? -Infinity;
   const typeSet = new Set<string>();
   const tweetSet = new Set<string>();
   readLeaves(tree, groupBy, (l) => {
+    if (outside(l.time)) return;
     typeSet.add(l.type);
     if (l.tweet !== undefined) tweetSet.add(l.tweet);
     if (l.time !== undefined) {
@@ -190,6 +186,7 @@ export function buildSeriesMatrix(tree: unknown, groupBy: readonly SeriesGroupFi
   let lastKey = '';
   let lastRow: Float64Array | undefined;
   readLeaves(tree, groupBy, (l) => {
+    if (outside(l.time)) return;
     if (l.hour !== undefined) {
       const p = hourProfile.get(l.type)!;
       p[l.hour] = clampAdd(p[l.hour], l.value);

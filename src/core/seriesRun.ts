@@ -21,6 +21,8 @@ import {
   formatSeriesTime,
   HISTORICAL_MAX_DAYS_BACK,
   HISTORICAL_MAX_WINDOW_DAYS,
+  HOUR_MS,
+  LAST_HOURS_WINDOW,
   MAX_IDS_PER_SERIES_REQUEST,
   parseSeriesTime,
   SERIES_PATHS,
@@ -219,9 +221,16 @@ export function historicalWindows(start: string | undefined, end: string | undef
   return out;
 }
 
+/** A planned run: its batches, the IDs once each (in the order asked for) and the checked groupings. */
+export interface SeriesPlan {
+  batches: PlannedSeriesBatch[];
+  tweetIds: string[];
+  groupings: CheckedGrouping[];
+}
+
 /** Validates and splits the query: at most 25 IDs a batch, × each window of a /historical range. Throws PlanError. */
-export function planSeries(query: SeriesQuery, credentials: Credentials, now = Date.now()): PlannedSeriesBatch[] {
-  validateSeriesQuery(query, credentials);
+export function planSeries(query: SeriesQuery, credentials: Credentials, now = Date.now()): SeriesPlan {
+  const groupings = validateSeriesQuery(query, credentials);
   const windows = query.endpoint === 'historical' ? historicalWindows(query.start, query.end, now) : [undefined];
   const { unique } = dedupeIds(query.tweetIds);
   const batches: PlannedSeriesBatch[] = [];
@@ -232,17 +241,16 @@ export function planSeries(query: SeriesQuery, credentials: Credentials, now = D
       batches.push(batch);
     }
   }
-  return batches;
+  return { batches, tweetIds: unique, groupings };
 }
 
 /** Fetches a time series: plan, send, retry, merge. Throws PlanError only. */
 export async function fetchSeries(query: SeriesQuery, options: SeriesFetchOptions): Promise<SeriesResult> {
   const now = options.now ?? options.clock?.now() ?? Date.now();
-  const batches = planSeries(query, options.credentials, now);
-  const deduped: SeriesQuery = { ...query, tweetIds: dedupeIds(query.tweetIds).unique };
-  const builder = new SeriesResultBuilder(deduped, seriesGroupingList(query.groupings));
+  const { batches, tweetIds, groupings } = planSeries(query, options.credentials, now);
+  const builder = new SeriesResultBuilder({ ...query, tweetIds }, groupings);
   if (query.endpoint === 'historical') builder.cover(batches[0].window!.start, batches[batches.length - 1].window!.end);
-  return runBatches(new SeriesJob(builder, options), batches, options);
+  return runBatches(new SeriesJob(builder, options, now), batches, options);
 }
 
 /** Fetches again only the failed batches (Tweets × window) of an earlier result, merging into a copy of it. */
@@ -254,7 +262,7 @@ export async function retrySeriesFailed(previous: SeriesResult, options: SeriesF
     return batch;
   });
   if (batches.length > 0) validateSeriesQuery(previous.query, options.credentials);
-  return runBatches(new SeriesJob(builder, options), batches, options);
+  return runBatches(new SeriesJob(builder, options, options.now ?? options.clock?.now() ?? Date.now()), batches, options);
 }
 
 /** /28hr and /historical batches, checked and merged by a SeriesResultBuilder. */
@@ -264,6 +272,7 @@ class SeriesJob implements BatchJob<PlannedSeriesBatch, SeriesResult> {
   constructor(
     private readonly builder: SeriesResultBuilder,
     options: FetchOptions,
+    private readonly now: number,
   ) {
     this.url = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL) + SERIES_PATHS[builder.query.endpoint];
     this.requestsBefore = builder.requests;
@@ -283,7 +292,7 @@ class SeriesJob implements BatchJob<PlannedSeriesBatch, SeriesResult> {
   }
 
   accept(batch: PlannedSeriesBatch, body: Record<string, unknown>, logger: Logger): string | undefined {
-    const asked = { tweetIds: batch.tweetIds, engagementTypes: this.builder.query.engagementTypes };
+    const asked: AskedFor = { tweetIds: batch.tweetIds, engagementTypes: this.builder.query.engagementTypes, window: this.windowOf(batch) };
     // Checked whole first (no leaves collected), then merged from the body: nothing of a refused answer is kept.
     const checked = checkAnswer(body, asked, this.builder.groupings, false);
     if (!checked.ok) return checked.reason;
@@ -292,6 +301,18 @@ class SeriesJob implements BatchJob<PlannedSeriesBatch, SeriesResult> {
     logDropped(logger, batch.index, checked.answer.dropped);
     this.builder.add(checked.answer, body, asked, !batch.window);
     return undefined;
+  }
+
+  /**
+   * The window a batch asked for (ms): its own (/historical), or about the last 28 hours (/28hr:
+   * from 29 hours before the run's now up to an hour after it, for the server's clock and the
+   * run's length). Keys and a start/end outside it are the server's mistakes.
+   */
+  private windowOf(batch: PlannedSeriesBatch): { start: number; end: number } {
+    const s = batch.window && parseSeriesTime(batch.window.start);
+    const e = batch.window && parseSeriesTime(batch.window.end);
+    if (s !== undefined && e !== undefined) return { start: s, end: e };
+    return { start: this.now - (LAST_HOURS_WINDOW + 1) * HOUR_MS, end: this.now + HOUR_MS };
   }
 
   forbidden(batch: PlannedSeriesBatch, ids: Set<string>, logger: Logger): Array<Omit<PlannedSeriesBatch, 'index'>> {
@@ -347,11 +368,20 @@ class SeriesResultBuilder {
     return b;
   }
 
-  /** Widens the window covered (times the API format reads; anything else is ignored). */
-  cover(start: unknown, end: unknown): void {
-    const s = typeof start === 'string' ? parseSeriesTime(start) : undefined;
-    const e = typeof end === 'string' ? parseSeriesTime(end) : undefined;
-    if (s === undefined || e === undefined || e <= s) return;
+  /**
+   * Widens the window covered (times the API format reads; anything else is ignored), clamped to
+   * `within` (the window asked for, widened to whole hours) when given: a server's start/end
+   * cannot stretch the result's window.
+   */
+  cover(start: unknown, end: unknown, within?: { start: number; end: number }): void {
+    let s = typeof start === 'string' ? parseSeriesTime(start) : undefined;
+    let e = typeof end === 'string' ? parseSeriesTime(end) : undefined;
+    if (s === undefined || e === undefined) return;
+    if (within) {
+      s = Math.max(s, floorHour(within.start));
+      e = Math.min(e, ceilHour(within.end));
+    }
+    if (e <= s) return;
     this.start = Math.min(this.start ?? s, s);
     this.end = Math.max(this.end ?? e, e);
   }
@@ -360,7 +390,7 @@ class SeriesResultBuilder {
   add(answer: CheckedAnswer, body: Record<string, unknown>, asked: AskedFor, covers: boolean): void {
     mergeAnswerTrees(this.trees, body, asked, this.groupings);
     this.lists.add(answer);
-    if (covers) this.cover(body.start, body.end);
+    if (covers) this.cover(body.start, body.end, asked.window);
   }
 
   addForbidden(ids: Iterable<string>): void {

@@ -3,7 +3,7 @@
 // `@vscode/l10n`). Dates are UTC days, as the API's; the engine widens and splits what is sent
 // (core/seriesRun.ts).
 import * as l10n from '@vscode/l10n';
-import { DAY_MS, HISTORICAL_MAX_DAYS_BACK, HISTORICAL_MAX_WINDOW_DAYS } from '../../core/series';
+import { DAY_MS, HISTORICAL_MAX_DAYS_BACK, HISTORICAL_MAX_WINDOW_DAYS, parseDayKey } from '../../core/series';
 import type { SeriesGroupings } from '../../core/seriesRun';
 
 export interface SeriesRange {
@@ -18,7 +18,6 @@ export interface SeriesRange {
 /** The quick pick's preset ranges, in days back from today. */
 export const PRESET_DAYS = [7, 28, 90, 365] as const;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const today = (now: number) => Math.floor(now / DAY_MS) * DAY_MS;
 
@@ -29,10 +28,7 @@ export function presetRange(days: number, now: number): SeriesRange {
 
 /** A typed date as ms at midnight UTC, or undefined (not YYYY-MM-DD, or no such day). */
 export function parseDay(text: string): number | undefined {
-  const m = DATE.exec(text.trim());
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return dayOf(ms) === text.trim() ? ms : undefined;
+  return parseDayKey(text.trim());
 }
 
 /** Why a typed start date cannot be used, or undefined when it can. */

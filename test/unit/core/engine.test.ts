@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Clock } from '../../../src/core/clock';
 import { backoffDelay, fetchTotals, retryFailed } from '../../../src/core/engine';
-import { HttpAnswer, TotalsTransport, TransportError } from '../../../src/core/http';
+import { HttpAnswer, RequestBody, TotalsTransport, TransportError } from '../../../src/core/http';
 import { RateBudget } from '../../../src/core/rateBudget';
 import { flattenRows } from '../../../src/core/rows';
 import { TotalsQuery, TotalsRequestBody } from '../../../src/core/types';
@@ -42,7 +42,7 @@ function scripted(script: Array<(body: TotalsRequestBody) => HttpAnswer | Error>
   return t;
 }
 
-const perTweet = (body: TotalsRequestBody) => {
+const perTweet = (body: RequestBody) => {
   const tree: Record<string, Record<string, string>> = {};
   for (const id of body.tweet_ids) tree[id] = Object.fromEntries(body.engagement_types.map((t) => [t, '1']));
   return { g: tree };

@@ -33,6 +33,17 @@ describe('time-series exports (seriesToCsv, seriesToJson)', () => {
     ]);
   });
 
+  it('exports the grouping the panel charts (timeGrouping), not a longer one without time', () => {
+    const groupings: SeriesResult['query']['groupings'] = { perTweet: { group_by: ['tweet.id', 'engagement.type'] }, daily: { group_by: ['engagement.type', 'engagement.day'] } };
+    const csv = seriesToCsv(result(groupings, { perTweet: { [A]: { favorites: '9' } }, daily: { favorites: { '2024-05-01': '4', '2024-05-02': '5' } } }));
+    assert.deepEqual(rows(csv), [SERIES_CSV_HEADER.join(','), ',Likes,2024-05-01,,4', ',Likes,2024-05-02,,5']);
+    // Without a time field anywhere: the grouping with the most levels.
+    const none = seriesToCsv(
+      result({ t: { group_by: ['engagement.type'] }, p: { group_by: ['tweet.id', 'engagement.type'] } }, { t: { favorites: '9' }, p: { [A]: { favorites: '9' } } }),
+    );
+    assert.deepEqual(rows(none), [SERIES_CSV_HEADER.join(','), `${A},Likes,,,9`]);
+  });
+
   it('leaves the cells of absent levels empty: sums over every Tweet, hours of the day', () => {
     const daily = seriesToCsv(result({ d: { group_by: ['engagement.type', 'engagement.day'] } }, { d: { favorites: { '2024-05-02': '5', '2024-05-01': '4' } } }));
     assert.deepEqual(rows(daily).slice(1), [',Likes,2024-05-01,,4', ',Likes,2024-05-02,,5']);

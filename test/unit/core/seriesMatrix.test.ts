@@ -69,13 +69,29 @@ describe('series matrix (the chart view model)', () => {
     assert.equal(m.times.length, 6);
   });
 
-  it('widens the axis to buckets outside the given window and caps a huge span', () => {
+  it('without a window spans the buckets it has (capped); with one, leaves out buckets outside it and keeps the real data', () => {
     const tree = { [A]: { favorites: { '2024-05-01': { '00': '1' }, '2024-05-03': { '23': '4' } } } };
     const m = buildSeriesMatrix(tree, FULL);
     assert.equal(m.times.length, 72);
     assert.equal(m.values.get(seriesKey(A, 'favorites'))![71], 4);
     const wide = { [A]: { favorites: { '1990-01-01': { '00': '1' }, '2024-05-03': { '23': '4' } } } };
     assert.equal(buildSeriesMatrix(wide, FULL, { maxBuckets: 100 }).times.length, 100);
+    // A server's stray day before the window (and one after it) neither stretches the axis nor adds to the sums.
+    const start = Date.parse('2024-05-03T00:00:00Z');
+    const stray = { [A]: { favorites: { '1990-01-01': { '05': '1' }, '2024-05-03': { '05': '2', '23': '4' }, '2024-05-04': { '05': '8' } } } };
+    const w = buildSeriesMatrix(stray, FULL, { start, end: start + DAY_MS, maxBuckets: 100 });
+    assert.equal(w.times[0], start);
+    assert.equal(w.times.length, 24);
+    const row = w.values.get(seriesKey(A, 'favorites'))!;
+    assert.equal(row[5], 2);
+    assert.equal(row[23], 4);
+    assert.equal(rowSum(w.total.get('favorites')!), 6);
+    assert.equal(w.hourProfile.get('favorites')![5], 2);
+    // Daily: the same for day buckets, and only the bound given is kept.
+    const daily = { favorites: { '1990-01-01': '5', '2024-05-03': '7' } };
+    const d = buildSeriesMatrix(daily, ['engagement.type', 'engagement.day'], { start });
+    assert.deepEqual(d.times, [start]);
+    assert.deepEqual([...d.total.get('favorites')!], [7]);
   });
 
   it('daily groupings give daily buckets; type-first trees and groupings without tweet.id give the total line', () => {
@@ -125,21 +141,29 @@ describe('series matrix (the chart view model)', () => {
   });
 
   it('untrusted trees: bad keys and values are skipped, huge counts clamped, nothing throws', () => {
-    const tree = {
-      [A]: {
-        favorites: {
-          '2024-05-01': { '00': '99999999999999999999999', '01': '-3', '02': 'x', '24': '1', '03': 4, '04': { deep: '1' }, '05': '1e3' },
-          '2024-02-30': { '00': '1' },
-          'not-a-day': { '00': '1' },
+    // JSON.parse: an object literal's `__proto__` sets the prototype, so the key would never reach the walk.
+    const tree: unknown = JSON.parse(
+      JSON.stringify({
+        [A]: {
+          favorites: {
+            '2024-05-01': { '00': '99999999999999999999999', '01': '-3', '02': 'x', '24': '1', '03': 4, '04': { deep: '1' }, '05': '1e3' },
+            '2024-02-30': { '00': '1' },
+            'not-a-day': { '00': '1' },
+          },
+          '<b>': { '2024-05-01': { '00': '1' } },
+          constructor: { '2024-05-01': { '00': '1' } },
+          not_a_type: { '2024-05-01': { '00': '1' } },
+          PROTO: { '2024-05-01': { '00': '1' } },
         },
-        '<b>': { '2024-05-01': { '00': '1' } },
-      },
-      'not-an-id': { favorites: { '2024-05-01': { '00': '1' } } },
-      __proto__: { favorites: {} },
-    };
+        'not-an-id': { favorites: { '2024-05-01': { '00': '1' } } },
+      }).replace('"PROTO"', '"__proto__"'),
+    );
+    assert.ok(Object.hasOwn((tree as Record<string, object>)[A], '__proto__'));
     const m = buildSeriesMatrix(tree, FULL);
     assert.deepEqual(m.tweets, [A]);
     assert.deepEqual(m.types, ['favorites']);
+    assert.equal(m.values.size, 1);
+    assert.equal(m.hourProfile.size, 1);
     const row = m.values.get(seriesKey(A, 'favorites'))!;
     assert.deepEqual([...row], [Number.MAX_SAFE_INTEGER, 0, 0, 4]);
     for (const bad of [null, 'x', 3, [], { [A]: 'x' }]) assert.doesNotThrow(() => buildSeriesMatrix(bad, FULL));

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HttpAnswer, TotalsTransport } from '../../../src/core/http';
 import { PlanError } from '../../../src/core/plan';
+import { failedIdCount } from '../../../src/core/rows';
 import { DAY_MS, formatSeriesTime, HOUR_MS, parseSeriesTime, SeriesRequestBody } from '../../../src/core/series';
 import { fetchSeries, historicalWindows, planSeries, retrySeriesFailed, SeriesQuery, SeriesResult, SeriesFetchOptions } from '../../../src/core/seriesRun';
 import { Credentials, SeriesEngagementType } from '../../../src/core/types';
@@ -82,7 +83,7 @@ describe('time-series engine (seriesRun)', () => {
   describe('planSeries', () => {
     it('batches at most 25 de-duplicated IDs, once per window, all with OAuth 1.0a', () => {
       const many = ids(60);
-      const batches = planSeries(q({ endpoint: '28hr', tweetIds: [...many, ...many.slice(0, 5)] }), OAUTH, NOW);
+      const { batches } = planSeries(q({ endpoint: '28hr', tweetIds: [...many, ...many.slice(0, 5)] }), OAUTH, NOW);
       assert.deepEqual(
         batches.map((b) => b.tweetIds.length),
         [25, 25, 10],
@@ -92,13 +93,16 @@ describe('time-series engine (seriesRun)', () => {
         many,
       );
       assert.ok(batches.every((b) => b.auth === 'oauth1' && b.window === undefined));
-      const hist = planSeries(q({ tweetIds: many, start: '2024-03-01', end: '2024-05-01' }), OAUTH, NOW);
+      const hist = planSeries(q({ tweetIds: many, start: '2024-03-01', end: '2024-05-01' }), OAUTH, NOW).batches;
       assert.equal(hist.length, 3 * 3);
       assert.deepEqual(
         hist.map((b) => b.index),
         hist.map((_, i) => i),
       );
       assert.equal(new Set(hist.map((b) => b.window!.start)).size, 3);
+      const plan = planSeries(q({ tweetIds: [...many, many[0]], groupings: { hourly: FULL } }), OAUTH, NOW);
+      assert.deepEqual(plan.tweetIds, many, 'the IDs once each, in the order asked for');
+      assert.deepEqual(plan.groupings, [{ name: 'hourly', groupBy: FULL.group_by }]);
     });
 
     it('tells a profile without user-context tokens to set OAuth 1.0a credentials', () => {
@@ -310,6 +314,60 @@ describe('time-series engine (seriesRun)', () => {
       assert.equal(hourly[query.tweetIds[0]].impressions, undefined);
       assert.equal(hourly[query.tweetIds[0]].favorites['2024-02-30'], undefined);
       assert.equal(hourly[query.tweetIds[0]].favorites['2024-04-21']['24'], undefined);
+    });
+
+    it("drops days and hours outside the batch's window (counted with the other dropped keys): they never reach the sums", async () => {
+      const clean = await fetchSeries(query, { ...base, transport: transport((b) => reply(200, ones(b))) });
+      const warnings: string[] = [];
+      const logger = { trace: () => undefined, info: () => undefined, warn: (m: string) => warnings.push(m), error: () => undefined };
+      const t = transport((b) => {
+        const a = ones(b) as Tree;
+        const id = b.tweet_ids[0];
+        a.hourly[id].favorites['1990-01-01'] = { '00': '5' };
+        a.daily.favorites['1990-01-01'] = '5';
+        if (b.start === WINDOWS.start) {
+          a.hourly[id].favorites['2024-04-20']['05'] = '5'; // the hour before the window's start
+          a.hourly[id].favorites['2024-05-18']['06'] = '5'; // the next window's first hour
+          a.daily.favorites['2024-06-01'] = '5'; // a day after the window
+        }
+        return reply(200, a);
+      });
+      const result = await fetchSeries(query, { ...base, transport: t, logger });
+      assert.deepEqual(result.failed, []);
+      assert.deepEqual(result.groupings, clean.groupings);
+      assert.equal(result.start, clean.start);
+      assert.equal(result.end, clean.end);
+      const dropped = warnings.filter((w) => /not asked for; dropped/.test(w));
+      assert.ok(
+        dropped.some((w) => /had 5 key\(s\)/.test(w)),
+        dropped.join(' | '),
+      );
+    });
+
+    it("clamps a /28hr answer's start and end to the window asked for, and drops its days outside it", async () => {
+      const id = query.tweetIds[0];
+      const hour = (t: number) => new Date(t).toISOString();
+      const inside = NOW - 2 * HOUR_MS;
+      const t = transport(() =>
+        reply(200, {
+          start: '1990-01-01T00:00:00Z',
+          end: '2030-01-01T00:00:00Z',
+          hourly: { [id]: { favorites: { '1990-01-01': { '00': '7' }, [hour(inside).slice(0, 10)]: { [hour(inside).slice(11, 13)]: '3' } } } },
+        }),
+      );
+      const result = await fetchSeries(q({ endpoint: '28hr', tweetIds: [id], engagementTypes: ['favorites'] }), { ...base, transport: t });
+      assert.deepEqual(result.failed, []);
+      assert.equal(result.start, formatSeriesTime(Math.floor((NOW - 29 * HOUR_MS) / HOUR_MS) * HOUR_MS));
+      assert.equal(result.end, formatSeriesTime(Math.ceil((NOW + HOUR_MS) / HOUR_MS) * HOUR_MS));
+      assert.equal(sumLeaves(result.groupings.hourly), 3n);
+      assert.equal((result.groupings.hourly as Tree)[id].favorites['1990-01-01'], undefined);
+    });
+
+    it('counts a Tweet that failed in two windows once (failedIdCount)', async () => {
+      const down = await fetchSeries(query, { ...base, maxAttempts: 1, transport: transport(() => reply(503, { errors: ['down'] })) });
+      assert.equal(down.failed.length, 4, '2 batches × 2 windows');
+      assert.equal(failedIdCount(down), 30);
+      assert.equal(failedIdCount({ failed: [{ tweetIds: ['1', '2'] }, { tweetIds: ['2'] }, { tweetIds: [] }] }), 2);
     });
 
     it('records a failed window with its dates, and a retry of it gives what a clean run gives', async () => {

@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import { AbortFanOut } from '../../../src/core/abortFanOut';
 import { AbortError, Clock, MAX_TIMER_MS, systemClock } from '../../../src/core/clock';
 import { fetchTotals } from '../../../src/core/engine';
-import { HttpAnswer, TotalsTransport } from '../../../src/core/http';
+import { HttpAnswer, RequestBody, TotalsTransport } from '../../../src/core/http';
 import { MIN_RETRY_AFTER_MS, RATE_WINDOW_MS, RateBudget, resetText, retryAfterMs } from '../../../src/core/rateBudget';
-import { TotalsQuery, TotalsRequestBody } from '../../../src/core/types';
+import { TotalsQuery } from '../../../src/core/types';
 import { hostile, startHostileServer } from '../../support/hostileServer';
 import { selfSignedCert } from '../../support/tls';
 
@@ -24,7 +24,7 @@ function fastClock(): Clock & { slept: number[] } {
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => (1460323737035677698n + BigInt(i)).toString());
 const q = (n: number): TotalsQuery => ({ tweetIds: ids(n), engagementTypes: ['favorites'], groupings: [{ name: 'g', groupBy: ['tweet.id', 'engagement.type'] }] });
-const ok = (body: TotalsRequestBody, headers: Record<string, string> = {}): HttpAnswer => ({
+const ok = (body: RequestBody, headers: Record<string, string> = {}): HttpAnswer => ({
   status: 200,
   headers,
   durationMs: 1,

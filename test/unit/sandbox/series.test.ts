@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DAY_MS, formatSeriesTime, HOUR_MS, parseSeriesTime, SERIES_PATHS, SeriesEndpoint } from '../../../src/core/series';
+import { DAY_MS, formatSeriesTime, HOUR_MS, isHourKey, parseDayKey, parseSeriesTime, SERIES_PATHS, SeriesEndpoint } from '../../../src/core/series';
 import { ENGAGEMENT_TYPES, SERIES_ENGAGEMENT_TYPES, SeriesEngagementType } from '../../../src/core/types';
 import { seededRandom } from '../../../src/sandbox/faults';
 import { answerSeries, seriesWindow, tweetSeries } from '../../../src/sandbox/series';
@@ -67,6 +67,13 @@ describe('sandbox time series (/28hr, /historical)', () => {
         assert.equal(parseSeriesTime(bad), undefined, bad);
       }
       assert.equal(formatSeriesTime(Date.parse('2015-09-14T17:00:00Z')), '2015-09-14T17:00:00Z');
+    });
+
+    it("reads the answer's day and hour keys: real UTC days only, hours 00 to 23", () => {
+      assert.equal(parseDayKey('2024-02-29'), Date.parse('2024-02-29T00:00:00Z'));
+      for (const bad of ['2023-02-29', '2024-13-01', '2024-05-00', '0050-01-01', '2024-5-1', ' 2024-05-01', '2024-05-01T00:00:00Z', ''])
+        assert.equal(parseDayKey(bad), undefined, bad);
+      assert.deepEqual(['00', '09', '23', '24', '7', '007', 'ab', ''].map(isHourKey), [true, true, true, false, false, false, false, false]);
     });
   });
 
