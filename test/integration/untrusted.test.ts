@@ -38,6 +38,19 @@ const itemTexts = (item: vscode.TreeItem) => [
   typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
 ];
 
+/** The hostile text is shown, as text: no link, no control or bidi/line-separator character. */
+function assertInert(texts: string[]): void {
+  assert.ok(
+    texts.some((t) => t.includes('Click here')),
+    'the hostile text is shown, as text',
+  );
+  for (const text of texts) {
+    assert.deepEqual(links(text), [], text);
+    assert.ok(!CONTROL.test(text.replace(/\n/g, '')), JSON.stringify(text));
+    assert.ok(!/[\u2028\u202e]/.test(text), JSON.stringify(text));
+  }
+}
+
 describe('Untrusted text in the editor', function () {
   this.timeout(60_000);
   const config = () => vscode.workspace.getConfiguration('xEngagement');
@@ -229,15 +242,7 @@ describe('Untrusted text in the editor', function () {
     return store.add({ id: 'r1', profile: `$(zap) ${TRAPS.link}`, source: FILE_TRAP, result }).then(() => {
       const items = allItems(provider);
       assert.ok(items.length >= 8, `${items.length} items`);
-      const texts = items.flatMap(itemTexts);
-      assert.ok(
-        texts.some((t) => t.includes('Click here')),
-        'the hostile text is shown, as text',
-      );
-      for (const text of texts) {
-        assert.deepEqual(links(text), [], text);
-        assert.ok(!CONTROL.test(text.replace(/\n/g, '')), JSON.stringify(text));
-      }
+      assertInert(items.flatMap(itemTexts));
       for (const item of items) {
         for (const one of itemTexts(item).slice(0, 2)) assert.ok(!one.includes('\n'), `labels and descriptions are one line: ${JSON.stringify(one)}`);
       }
@@ -267,16 +272,7 @@ describe('Untrusted text in the editor', function () {
     try {
       await store.add({ id: 's1', kind: 'series', profile: 'p', source: 'ids.txt', result });
       const items = allItems(provider);
-      const texts = items.flatMap((item) => [...itemTexts(item), item.accessibilityInformation?.label ?? '']);
-      assert.ok(
-        texts.some((t) => t.includes('Click here')),
-        'the hostile text is shown, as text',
-      );
-      for (const text of texts) {
-        assert.deepEqual(links(text), [], text);
-        assert.ok(!CONTROL.test(text.replace(/\n/g, '')), JSON.stringify(text));
-        assert.ok(!/[\u2028\u202e]/.test(text), JSON.stringify(text));
-      }
+      assertInert(items.flatMap((item) => [...itemTexts(item), item.accessibilityInformation?.label ?? '']));
     } finally {
       provider.dispose();
       store.dispose();
