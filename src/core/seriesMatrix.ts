@@ -334,8 +334,8 @@ export class TweetSeriesIndex {
   private runs: SeriesRunRecord[] = [];
   /** Tweet ID → the series runs with buckets for it, newest first. */
   private byTweet = new Map<string, SeriesRunRecord[]>();
-  /** `runId\ntweetId` → its series (null: none with counts). */
-  private readonly memo = new Map<string, TweetSeries | null>();
+  /** Per stored run record (a refreshed or retried run is a new record under the same ID): Tweet ID → its series (null: none with counts). */
+  private readonly memo = new WeakMap<SeriesRunRecord, Map<string, TweetSeries | null>>();
 
   /** Takes the store's runs; rebuilds only when its series runs (by record) changed. */
   update(all: readonly RunRecord[]): void {
@@ -349,19 +349,15 @@ export class TweetSeriesIndex {
         if (list) list.push(run);
         else this.byTweet.set(id, [run]);
       }
-    const kept = new Set(runs.map((r) => r.id));
-    for (const key of this.memo.keys()) if (!kept.has(key.slice(0, key.lastIndexOf('\n')))) this.memo.delete(key);
   }
 
   /** As seriesForTweet over the runs of the last `update`. The same object for the same run and Tweet. */
   get(tweetId: string): TweetSeries | undefined {
     for (const run of this.byTweet.get(tweetId) ?? []) {
-      const key = `${run.id}\n${tweetId}`;
-      let s = this.memo.get(key);
-      if (s === undefined) {
-        s = tweetSeriesOfRun(run, tweetId) ?? null;
-        this.memo.set(key, s);
-      }
+      let ofRun = this.memo.get(run);
+      if (!ofRun) this.memo.set(run, (ofRun = new Map()));
+      let s = ofRun.get(tweetId);
+      if (s === undefined) ofRun.set(tweetId, (s = tweetSeriesOfRun(run, tweetId) ?? null));
       if (s) return s;
     }
     return undefined;

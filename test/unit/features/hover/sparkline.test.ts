@@ -99,6 +99,10 @@ describe('hover sparkline', () => {
     const kept = index.get(A);
     index.update([newer, older]);
     assert.equal(index.get(A), kept, 'the same runs in another order: nothing rebuilt');
+    // A retried or refreshed run: a new record under the same ID, with other numbers.
+    const retried = seriesRun('r2', '2024-06-01T07:00:00.000Z', { favorites: { [A]: { '2024-06-01': { '00': '3', '01': '8' } } } }, true);
+    index.update([older, retried]);
+    assert.deepEqual([...index.get(A)!.values], [3, 8, 0, 0], 'the new numbers, not the remembered ones');
     index.update([older]);
     assert.equal(index.get(A)!.runId, 'r1', 'a removed run is forgotten');
   });
