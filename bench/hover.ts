@@ -3,11 +3,16 @@
 // real one of src/finder/lineWindow.ts: a window of the line around the position, then the
 // finder) and MetricsIndex.lookup. Prints p50/p99 in µs and the ratio to a plain Map.get of the
 // same IDs. Goal: p99 < 1 ms.
+// Then the hover's markdown with a sparkline: 20 stored /28hr runs of 250 Tweets each (hourly
+// buckets of 3 types), hovers of their Tweets through the TweetSeriesIndex the hover keeps, beside
+// the totals-only hover and the walk of every series run (seriesForTweet) it replaced. Figures only.
 //   npm run compile-tests && node out/bench/hover.js [lookups]
 import { MetricsIndex } from '../src/core/metricsIndex';
-import type { RunRecord } from '../src/core/types';
+import { seriesForTweet, TweetSeriesIndex } from '../src/core/seriesMatrix';
+import type { RunRecord, SeriesRunRecord } from '../src/core/types';
+import { buildHoverMarkdown } from '../src/features/hover/hoverMarkdown';
 import { tweetIdInLine } from '../src/finder/lineWindow';
-import { totalsResult } from '../test/support/results';
+import { seriesResult, totalsResult } from '../test/support/results';
 import { distinctIds, printTable, seededRandom, stopwatch } from './support';
 
 const TWEETS = 10_000;
@@ -118,3 +123,85 @@ printTable(
 const ok = h.p99 < 1000 && misses === 0;
 console.log(ok ? 'OK: p99 < 1 ms' : `FAIL: p99 ${h.p99.toFixed(1)} µs, ${misses} misses`);
 process.exitCode = ok ? 0 : 1;
+
+// The hover with a sparkline. 20 series runs of 250 Tweets (the first 2,500 IDs, each in 2 runs), 28 hourly buckets.
+const SERIES_RUNS = 20;
+const SERIES_TWEETS = 250;
+const windowStart = Date.UTC(2024, 4, 31, 8);
+const seriesRuns: SeriesRunRecord[] = [];
+for (let r = 0; r < SERIES_RUNS; r++) {
+  const batch = ids.slice((r % 10) * SERIES_TWEETS, ((r % 10) + 1) * SERIES_TWEETS);
+  const hourly: Record<string, Record<string, Record<string, Record<string, string>>>> = {};
+  for (const id of batch) {
+    const types: Record<string, Record<string, Record<string, string>>> = {};
+    for (const type of ['impressions', 'engagements', 'favorites']) {
+      const days: Record<string, Record<string, string>> = {};
+      for (let hr = 0; hr < 28; hr++) {
+        const iso = new Date(windowStart + hr * 3_600_000).toISOString();
+        (days[iso.slice(0, 10)] ??= {})[iso.slice(11, 13)] = String(randInt(5000));
+      }
+      types[type] = days;
+    }
+    hourly[id] = types;
+  }
+  const at = new Date(Date.UTC(2024, 5, 1, 12, r)).toISOString();
+  seriesRuns.push({
+    id: `series#${r}`,
+    kind: 'series',
+    profile: 'bench',
+    source: 'bench',
+    result: seriesResult({
+      query: {
+        endpoint: '28hr',
+        tweetIds: batch,
+        engagementTypes: ['impressions', 'engagements', 'favorites'],
+        groupings: { hourly: { group_by: ['tweet.id', 'engagement.type', 'engagement.day', 'engagement.hour'] } },
+      },
+      start: new Date(windowStart).toISOString(),
+      end: new Date(windowStart + 28 * 3_600_000).toISOString(),
+      groupings: { hourly: hourly as never },
+      startedAt: at,
+      finishedAt: at,
+    }),
+  });
+}
+const stored: RunRecord[] = [...runs, ...seriesRuns];
+const seriesIndex = new TweetSeriesIndex();
+const seriesIndexTime = stopwatch();
+seriesIndex.update(stored);
+const seriesIndexMs = seriesIndexTime() * 1000;
+const HOVERS = Math.min(LOOKUPS, 20_000);
+const hovered = Array.from({ length: HOVERS }, () => ids[randInt(10 * SERIES_TWEETS)]);
+const nowMs = Date.UTC(2024, 5, 1, 13);
+const markdown = (id: string, withSeries: 'none' | 'index' | 'walk') => {
+  const lookup = index.lookup(id);
+  const series = withSeries === 'index' ? seriesIndex.get(id) : withSeries === 'walk' ? seriesForTweet(stored, id) : undefined;
+  return buildHoverMarkdown({ id, lookup, series, fresh: true, fetching: false, nowMs });
+};
+function timeHovers(kind: 'none' | 'index' | 'walk', n: number) {
+  const us: number[] = [];
+  let noSpark = 0;
+  for (let k = 0; k < n; k++) {
+    const t = process.hrtime.bigint();
+    const md = markdown(hovered[k], kind);
+    us.push(Number(process.hrtime.bigint() - t) / 1000);
+    if (kind !== 'none' && !md.includes('data:image/svg+xml')) noSpark++;
+  }
+  return { ...percentiles(us), noSpark };
+}
+for (let k = 0; k < 2000; k++) markdown(hovered[k % HOVERS], 'none');
+const totalsOnly = timeHovers('none', HOVERS);
+const indexed = timeHovers('index', HOVERS);
+const walked = timeHovers('walk', Math.min(HOVERS, 2000));
+console.log('');
+console.log(
+  `hover markdown: ${SERIES_RUNS} series runs × ${SERIES_TWEETS} Tweets (28 hourly buckets × 3 types) beside the totals; series index built in ${seriesIndexMs.toFixed(1)} ms; ${HOVERS} hovers of their Tweets`,
+);
+printTable(
+  ['', 'p50 µs', 'p99 µs', 'max µs', 'no sparkline'],
+  [
+    ['totals only', f(totalsOnly.p50), f(totalsOnly.p99), f(totalsOnly.max), ''],
+    ['with sparkline (index, memoized)', f(indexed.p50), f(indexed.p99), f(indexed.max), indexed.noSpark],
+    [`with sparkline (walk of every run, ${Math.min(HOVERS, 2000)} hovers)`, f(walked.p50), f(walked.p99), f(walked.max), walked.noSpark],
+  ],
+);

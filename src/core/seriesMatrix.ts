@@ -6,7 +6,8 @@
 // dates, hours, IDs or types are skipped, values that are not counts are skipped, and every
 // count is clamped to [0, MAX_SAFE_INTEGER] (a chart has no use for exact 20-digit numbers).
 import { DAY_MS, HOUR_MS, isHourKey, parseDayKey } from './series';
-import { isSeriesRun, SERIES_ENGAGEMENT_TYPES, type RunRecord } from './types';
+import { isSeriesRun, SERIES_ENGAGEMENT_TYPES, type RunRecord, type SeriesRunRecord } from './types';
+import type { SeriesWindowSource } from '../shared/format';
 import { TWEET_ID } from '../shared/tweetId';
 import type { SeriesGroupField } from '../shared/vocabulary';
 
@@ -246,65 +247,116 @@ export interface TweetSeries {
   times: number[];
   values: Float64Array;
   sum: number;
-  /** The window the run covered (API time format; '' when no answer said). */
-  start: string;
-  end: string;
-  endpoint: string;
-  queryStart?: string;
-  queryEnd?: string;
+  /** The run's result (not a copy), for its window in words: seriesRunWindowLabel (shared/format.ts). */
+  window: SeriesWindowSource;
+  /** The run came from the in-editor sandbox: made-up numbers. */
   sandbox: boolean;
 }
 
 /** Which type a sparkline shows: the first of these the Tweet has counts of, else its first type with any. */
 const SPARK_TYPES = ['impressions', 'engagements', 'favorites', 'retweets', 'replies', 'video_views'];
 
+/** A series run's grouping with per-Tweet buckets, tweet first or type then tweet; undefined when it has none. */
+function tweetBuckets(run: SeriesRunRecord): { groupBy: readonly SeriesGroupField[]; tree: Record<string, unknown> } | undefined {
+  const g = timeGrouping(run.result.query.groupings);
+  if (!g || !g.groupBy.includes('tweet.id') || !g.groupBy.includes('engagement.day')) return undefined;
+  const tree = run.result.groupings[g.name];
+  if (typeof tree !== 'object' || tree === null) return undefined;
+  const tweetFirst = g.groupBy[0] === 'tweet.id' && g.groupBy[1] === 'engagement.type';
+  const typeFirst = g.groupBy[0] === 'engagement.type' && g.groupBy[1] === 'tweet.id';
+  return tweetFirst || typeFirst ? { groupBy: g.groupBy, tree: tree as Record<string, unknown> } : undefined;
+}
+
+const own = (o: unknown, key: string): unknown =>
+  typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+
+/** The Tweets a series run has buckets for (the keys of its tree's Tweet level). */
+function tweetsOf(run: SeriesRunRecord): Iterable<string> {
+  const b = tweetBuckets(run);
+  if (!b) return [];
+  if (b.groupBy[0] === 'tweet.id') return Object.keys(b.tree);
+  const ids = new Set<string>();
+  for (const byTweet of Object.values(b.tree)) if (typeof byTweet === 'object' && byTweet !== null) for (const id of Object.keys(byTweet)) ids.add(id);
+  return ids;
+}
+
+/** The Tweet's series in one series run, or undefined (no buckets with counts). Reads only that Tweet's part of the run's most detailed grouping. */
+export function tweetSeriesOfRun(run: SeriesRunRecord, tweetId: string): TweetSeries | undefined {
+  const b = tweetBuckets(run);
+  if (!b) return undefined;
+  // Only this Tweet's branch: under the root (tweet first) or under each type (type first).
+  let part: Record<string, unknown> | undefined;
+  if (b.groupBy[0] === 'tweet.id') {
+    const mine = own(b.tree, tweetId);
+    part = typeof mine === 'object' && mine !== null ? (mine as Record<string, unknown>) : undefined;
+  } else {
+    part = {};
+    for (const [type, byTweet] of Object.entries(b.tree)) {
+      const mine = own(byTweet, tweetId);
+      if (mine !== undefined) part[type] = mine;
+    }
+  }
+  if (!part) return undefined;
+  const parse = (t: string) => (t ? Date.parse(t) : undefined);
+  const rest = b.groupBy.filter((f) => f !== 'tweet.id');
+  const m = buildSeriesMatrix({ [tweetId]: part }, ['tweet.id', ...rest], { start: parse(run.result.start), end: parse(run.result.end) });
+  const withCounts = m.types.filter((t) => rowSum(m.values.get(seriesKey(tweetId, t)) ?? []) > 0);
+  const type = SPARK_TYPES.find((t) => withCounts.includes(t)) ?? withCounts[0];
+  if (!type) return undefined;
+  const values = m.values.get(seriesKey(tweetId, type))!;
+  return { runId: run.id, type, step: m.step, times: m.times, values, sum: rowSum(values), window: run.result, sandbox: !!run.sandbox };
+}
+
+/** Series runs newest first. */
+const newestFirst = (runs: readonly RunRecord[]): SeriesRunRecord[] => runs.filter(isSeriesRun).sort((a, b) => b.result.finishedAt.localeCompare(a.result.finishedAt));
+
 /**
  * The Tweet's series in the newest series run that has counts for it (runs in any order; totals
- * runs are skipped), or undefined. Reads only that Tweet's part of the run's most detailed grouping.
+ * runs are skipped), or undefined. Walks every run: for each hover, use TweetSeriesIndex.
  */
 export function seriesForTweet(runs: readonly RunRecord[], tweetId: string): TweetSeries | undefined {
-  const series = runs.filter(isSeriesRun).sort((a, b) => b.result.finishedAt.localeCompare(a.result.finishedAt));
-  for (const run of series) {
-    const g = timeGrouping(run.result.query.groupings);
-    if (!g || !g.groupBy.includes('tweet.id') || !g.groupBy.includes('engagement.day')) continue;
-    const tree = run.result.groupings[g.name];
-    if (typeof tree !== 'object' || tree === null) continue;
-    // Only this Tweet's branch: under the root (tweet first) or under each type (type first).
-    const rest = g.groupBy.filter((f) => f !== 'tweet.id');
-    let part: Record<string, unknown> | undefined;
-    if (g.groupBy[0] === 'tweet.id') {
-      const own = Object.prototype.hasOwnProperty.call(tree, tweetId) ? (tree as Record<string, unknown>)[tweetId] : undefined;
-      part = typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : undefined;
-    } else if (g.groupBy[0] === 'engagement.type' && g.groupBy[1] === 'tweet.id') {
-      part = {};
-      for (const [type, byTweet] of Object.entries(tree)) {
-        const own =
-          typeof byTweet === 'object' && byTweet !== null && Object.prototype.hasOwnProperty.call(byTweet, tweetId) ? (byTweet as Record<string, unknown>)[tweetId] : undefined;
-        if (own !== undefined) part[type] = own;
-      }
-    }
-    if (!part || rest[0] !== 'engagement.type') continue;
-    const parse = (t: string) => (t ? Date.parse(t) : undefined);
-    const m = buildSeriesMatrix({ [tweetId]: part }, ['tweet.id', ...rest], { start: parse(run.result.start), end: parse(run.result.end) });
-    const withCounts = m.types.filter((t) => rowSum(m.values.get(seriesKey(tweetId, t)) ?? []) > 0);
-    const type = SPARK_TYPES.find((t) => withCounts.includes(t)) ?? withCounts[0];
-    if (!type) continue;
-    const values = m.values.get(seriesKey(tweetId, type))!;
-    const q = run.result.query;
-    return {
-      runId: run.id,
-      type,
-      step: m.step,
-      times: m.times,
-      values,
-      sum: rowSum(values),
-      start: run.result.start,
-      end: run.result.end,
-      endpoint: q.endpoint,
-      ...(q.start ? { queryStart: q.start } : {}),
-      ...(q.end ? { queryEnd: q.end } : {}),
-      sandbox: !!run.sandbox,
-    };
+  for (const run of newestFirst(runs)) {
+    const s = tweetSeriesOfRun(run, tweetId);
+    if (s) return s;
   }
   return undefined;
+}
+
+/**
+ * seriesForTweet for the hover's hot path: which series runs have buckets for which Tweet, built
+ * once per change of the stored series runs (`update` is cheap when they did not change: the hover
+ * lookups change on every auto-fetch), and each Tweet's series per run built once.
+ */
+export class TweetSeriesIndex {
+  private runs: SeriesRunRecord[] = [];
+  /** Tweet ID → the series runs with buckets for it, newest first. */
+  private byTweet = new Map<string, SeriesRunRecord[]>();
+  /** Per stored run record (a refreshed or retried run is a new record under the same ID): Tweet ID → its series (null: none with counts). */
+  private readonly memo = new WeakMap<SeriesRunRecord, Map<string, TweetSeries | null>>();
+
+  /** Takes the store's runs; rebuilds only when its series runs (by record) changed. */
+  update(all: readonly RunRecord[]): void {
+    const runs = newestFirst(all);
+    if (runs.length === this.runs.length && runs.every((r, i) => r === this.runs[i])) return;
+    this.runs = runs;
+    this.byTweet = new Map();
+    for (const run of runs)
+      for (const id of tweetsOf(run)) {
+        const list = this.byTweet.get(id);
+        if (list) list.push(run);
+        else this.byTweet.set(id, [run]);
+      }
+  }
+
+  /** As seriesForTweet over the runs of the last `update`. The same object for the same run and Tweet. */
+  get(tweetId: string): TweetSeries | undefined {
+    for (const run of this.byTweet.get(tweetId) ?? []) {
+      let ofRun = this.memo.get(run);
+      if (!ofRun) this.memo.set(run, (ofRun = new Map()));
+      let s = ofRun.get(tweetId);
+      if (s === undefined) ofRun.set(tweetId, (s = tweetSeriesOfRun(run, tweetId) ?? null));
+      if (s) return s;
+    }
+    return undefined;
+  }
 }

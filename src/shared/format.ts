@@ -163,3 +163,27 @@ export function seriesWindowLabel(endpoint: string, start?: string, end?: string
   const day = (t: string | undefined) => (t ? t.slice(0, 10) : '…');
   return `${day(start)} – ${day(end)}`;
 }
+
+/** What a time-series run's window is worded from: the query's days, and the window its answers covered. */
+export interface SeriesWindowSource {
+  query: { endpoint: string; start?: string; end?: string };
+  /** API time format; '' when no answer said. */
+  start: string;
+  end: string;
+}
+
+/** A series run's window in words (`seriesWindowLabel`): the days asked for, else those answered. Pass the run's result. */
+export function seriesRunWindowLabel(r: SeriesWindowSource): string {
+  return seriesWindowLabel(r.query.endpoint, r.query.start ?? r.start, r.query.end ?? r.end);
+}
+
+/** "2024-05-01 14:00 UTC" (hourly) or "2024-05-01" (daily): the buckets are UTC, as the API keys them. */
+export function bucketLabel(ms: number, step: 'hour' | 'day'): string {
+  const iso = new Date(ms).toISOString();
+  return step === 'day' ? iso.slice(0, 10) : l10n.t('{0} {1} UTC', iso.slice(0, 10), iso.slice(11, 16));
+}
+
+/** The word for `key` in a table of labels (engagement types…), else the key as it is: own keys only, so "constructor" is not Object's function. */
+export function labelOf(labels: Readonly<Record<string, string>>, key: string): string {
+  return (Object.hasOwn(labels, key) && labels[key]) || key;
+}

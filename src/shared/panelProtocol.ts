@@ -84,9 +84,6 @@ export interface SeriesPanelModel extends PanelRunBase {
   kind: 'series';
   /** "Last 28 hours" or "2024-05-01 – 2024-05-29": the window the run asked for, in words. */
   windowLabel: string;
-  /** The window the answers cover (API time format; '' when nothing answered). */
-  start: string;
-  end: string;
   step: 'hour' | 'day';
   /** Bucket start times, ms UTC, contiguous. */
   times: number[];

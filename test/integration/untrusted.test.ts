@@ -10,6 +10,7 @@ import { RunRecord, TotalsResult } from '../../src/core/types';
 import { RunStore } from '../../src/platform/runStore';
 import { ResultNode, ResultsTreeProvider } from '../../src/features/results/resultsTree';
 import { hostile, HostileServer, startHostileServer, TRAPS } from '../support/hostileServer';
+import { seriesResult } from '../support/results';
 import { api, logText, stubWindow, waitFor } from './support/extension';
 import { memoryMemento } from './support/memento';
 const FILE_TRAP = '[Re-scan now](command:workbench.action.files.newUntitledFile).txt';
@@ -36,6 +37,19 @@ const itemTexts = (item: vscode.TreeItem) => [
   typeof item.description === 'string' ? item.description : '',
   typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
 ];
+
+/** The hostile text is shown, as text: no link, no control or bidi/line-separator character. */
+function assertInert(texts: string[]): void {
+  assert.ok(
+    texts.some((t) => t.includes('Click here')),
+    'the hostile text is shown, as text',
+  );
+  for (const text of texts) {
+    assert.deepEqual(links(text), [], text);
+    assert.ok(!CONTROL.test(text.replace(/\n/g, '')), JSON.stringify(text));
+    assert.ok(!/[\u2028\u202e]/.test(text), JSON.stringify(text));
+  }
+}
 
 describe('Untrusted text in the editor', function () {
   this.timeout(60_000);
@@ -228,20 +242,40 @@ describe('Untrusted text in the editor', function () {
     return store.add({ id: 'r1', profile: `$(zap) ${TRAPS.link}`, source: FILE_TRAP, result }).then(() => {
       const items = allItems(provider);
       assert.ok(items.length >= 8, `${items.length} items`);
-      const texts = items.flatMap(itemTexts);
-      assert.ok(
-        texts.some((t) => t.includes('Click here')),
-        'the hostile text is shown, as text',
-      );
-      for (const text of texts) {
-        assert.deepEqual(links(text), [], text);
-        assert.ok(!CONTROL.test(text.replace(/\n/g, '')), JSON.stringify(text));
-      }
+      assertInert(items.flatMap(itemTexts));
       for (const item of items) {
         for (const one of itemTexts(item).slice(0, 2)) assert.ok(!one.includes('\n'), `labels and descriptions are one line: ${JSON.stringify(one)}`);
       }
       provider.dispose();
       store.dispose();
     });
+  });
+
+  it("the Results tree: a cached series run's window and bucket keys stay inert in labels, tooltips and what screen readers say", async () => {
+    const trap = `${TRAPS.terminal}${TRAPS.link}${TRAPS.separators}`;
+    const id = '1790000000000000001';
+    const result = seriesResult({
+      query: {
+        endpoint: 'historical',
+        tweetIds: [id],
+        engagementTypes: ['impressions'],
+        groupings: { daily: { group_by: ['tweet.id', 'engagement.type', 'engagement.day'] } },
+        start: `2024-05-01T00:00:00Z ${trap}`,
+        end: trap,
+      },
+      start: trap,
+      end: trap,
+      groupings: { daily: { [id]: { impressions: { [`2024-05-01 ${trap}`]: { [`13 ${trap}`]: '7' } } } } as never },
+    });
+    const store = new RunStore(memoryMemento());
+    const provider = new ResultsTreeProvider(store);
+    try {
+      await store.add({ id: 's1', kind: 'series', profile: 'p', source: 'ids.txt', result });
+      const items = allItems(provider);
+      assertInert(items.flatMap((item) => [...itemTexts(item), item.accessibilityInformation?.label ?? '']));
+    } finally {
+      provider.dispose();
+      store.dispose();
+    }
   });
 });

@@ -66,7 +66,8 @@ export class FetchController implements FetchService {
   }
 
   async retryFailed(runId?: string): Promise<void> {
-    const found = runId ? this.deps.store.get(runId) : this.deps.store.runs().find((r) => isTotalsRun(r) && r.result.failed.length > 0);
+    // Without an ID there is nothing to retry: register.ts picks the newest run with failed batches.
+    const found = runId ? this.deps.store.get(runId) : undefined;
     const run = found && isTotalsRun(found) ? found : undefined;
     if (!run || run.result.failed.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No failed batches to retry.'));

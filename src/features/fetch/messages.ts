@@ -53,7 +53,7 @@ export function progressTitle(query: TotalsQuery | SeriesQuery, found?: FoundCou
     : series.endpoint === '28hr'
       ? counted(n, l10n.t('Fetching engagement time series (last 28 hours) for {0} Tweet'), l10n.t('Fetching engagement time series (last 28 hours) for {0} Tweets'))
       : counted(n, l10n.t('Fetching engagement time series for {0} Tweet'), l10n.t('Fetching engagement time series for {0} Tweets'));
-  const notes = [series?.start ? l10n.t('from {0}', series.start.slice(0, 10)) : '', extras].filter(Boolean).join(l10n.t(', '));
+  const notes = [series?.start ? l10n.t('from {0}', forNotification(series.start.slice(0, 10))) : '', extras].filter(Boolean).join(l10n.t(', '));
   return notes ? l10n.t('{0} ({1})', title, notes) : title;
 }
 

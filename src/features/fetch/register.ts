@@ -26,9 +26,7 @@ export function registerFetch(deps: FetchDeps): { fetch: FetchController; series
   updateFailedContext();
   const disposable = vscode.Disposable.from(
     store.onDidChange(updateFailedContext),
-    registerCommand(COMMANDS.fetchTotals, (uri?: vscode.Uri, uris?: vscode.Uri[]) =>
-      fetch.fetchCommand(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(uris) ? uris : undefined),
-    ),
+    registerCommand(COMMANDS.fetchTotals, (uri?: vscode.Uri, uris?: vscode.Uri[]) => fetch.fetchCommand(...fileArgs(uri, uris))),
     registerCommand(COMMANDS.fetchSeries28hr, (uri?: vscode.Uri, uris?: vscode.Uri[]) => series.fetchCommand('28hr', ...fileArgs(uri, uris))),
     registerCommand(COMMANDS.fetchSeriesRange, (uri?: vscode.Uri, uris?: vscode.Uri[]) => series.fetchCommand('historical', ...fileArgs(uri, uris))),
     registerCommand(COMMANDS.retryFailed, (arg?: unknown) => {

@@ -3,9 +3,8 @@
 // store, beside the totals runs. Progress, cancellation, the offers after a run and the
 // connection prompt are the totals command's (fetchController.ts).
 import * as vscode from 'vscode';
-import { PlanError } from '../../core/plan';
 import { DEFAULT_SERIES_TYPES, fetchSeries, retrySeriesFailed, SeriesQuery } from '../../core/seriesRun';
-import { isSeriesRun, SERIES_ENGAGEMENT_TYPE_LABELS, SERIES_ENGAGEMENT_TYPES, SeriesEngagementType, SeriesRunRecord } from '../../core/types';
+import { isSeriesRun, SERIES_ENGAGEMENT_TYPES, SeriesEngagementType, SeriesRunRecord, seriesTypeLabels } from '../../core/types';
 import { counted, plural } from '../../shared/format';
 import { forNotification } from '../../shared/untrusted';
 import { newRunId } from '../../platform/runStore';
@@ -90,7 +89,6 @@ export class SeriesController {
     } catch (e) {
       const message = forNotification((e as Error).message);
       this.deps.logger.warn(`Time series not fetched: ${(e as Error).message}`);
-      if (e instanceof PlanError && (e.code as string) === 'needs-user-context') return void (await this.offerUserContext(conn.profile));
       void this.totals.offer(vscode.window.showErrorMessage(vscode.l10n.t('Fetching the time series failed: {0}', message), actionTitle('openLog')));
       return undefined;
     }
@@ -178,8 +176,9 @@ export class SeriesController {
     const series = new Set<string>(SERIES_ENGAGEMENT_TYPES);
     const defaults = [...new Set<string>(['impressions', 'engagements', ...s.defaultEngagementTypes])].filter((t): t is SeriesEngagementType => series.has(t));
     if (!s.askForTypes) return defaults.length ? defaults : [...DEFAULT_SERIES_TYPES];
+    const labels = seriesTypeLabels();
     const picks = await vscode.window.showQuickPick(
-      SERIES_ENGAGEMENT_TYPES.map((t) => ({ label: SERIES_ENGAGEMENT_TYPE_LABELS[t], description: t, type: t, picked: defaults.includes(t) })),
+      SERIES_ENGAGEMENT_TYPES.map((t) => ({ label: labels[t], description: t, type: t, picked: defaults.includes(t) })),
       { canPickMany: true, title: vscode.l10n.t('Engagement types of the time series') },
     );
     if (!picks || picks.length === 0) return undefined;

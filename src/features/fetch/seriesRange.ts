@@ -11,8 +11,6 @@ export interface SeriesRange {
   start: string;
   /** `YYYY-MM-DD` of the day after the last one asked for; undefined: up to now. */
   end?: string;
-  /** In words, for labels and titles: "Last 7 days", "2024-05-01 – 2024-05-10". */
-  label: string;
 }
 
 /** The quick pick's preset ranges, in days back from today. */
@@ -23,7 +21,7 @@ const today = (now: number) => Math.floor(now / DAY_MS) * DAY_MS;
 
 /** The last `days` days up to now (the first day counted from today's date, UTC). */
 export function presetRange(days: number, now: number): SeriesRange {
-  return { start: dayOf(today(now) - days * DAY_MS), label: l10n.t('Last {0} days', days) };
+  return { start: dayOf(today(now) - days * DAY_MS) };
 }
 
 /** A typed date as ms at midnight UTC, or undefined (not YYYY-MM-DD, or no such day). */
@@ -55,7 +53,7 @@ export function checkEndDay(text: string, startText: string, now: number): strin
 export function customRange(startText: string, endText: string, now: number): SeriesRange | undefined {
   if (checkStartDay(startText, now) || checkEndDay(endText, startText, now)) return undefined;
   const end = parseDay(endText)! + DAY_MS;
-  return { start: startText.trim(), ...(end <= today(now) ? { end: dayOf(end) } : {}), label: `${startText.trim()} – ${endText.trim()}` };
+  return { start: startText.trim(), ...(end <= today(now) ? { end: dayOf(end) } : {}) };
 }
 
 /**

@@ -6,7 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { changeOf, TweetLookup } from '../../core/metricsIndex';
 import type { TweetSeries } from '../../core/seriesMatrix';
 import { engagementTypeLabels, ENGAGEMENT_TYPES, seriesTypeLabels } from '../../core/types';
-import { ageText, commandUri, escapeMarkdown, formatThousands, seriesWindowLabel } from '../../shared/format';
+import { DAY_MS, HOUR_MS } from '../../core/series';
+import { ageText, bucketLabel, commandUri, escapeMarkdown, formatThousands, labelOf, seriesRunWindowLabel } from '../../shared/format';
 import { sparklineDataUri } from '../../shared/sparkline';
 import { COMMANDS } from '../../commands';
 
@@ -29,27 +30,29 @@ export interface HoverModel {
 
 /**
  * The sparkline lines: the image (numbers only: an SVG data: URI), then what it shows and the
- * window it covers ("Impressions per hour, last 28 hours (2024-05-31 08:00 – 2024-06-01 13:00 UTC): 1,234").
+ * window it covers ("Impressions per hour, last 28 hours (2024-05-31 08:00 UTC – 2024-06-01 13:00 UTC): 1,234").
  */
 export function sparklineMarkdown(s: TweetSeries): string[] {
-  const label = (seriesTypeLabels() as Record<string, string>)[s.type] ?? s.type;
-  const utc = (ms: number | undefined) =>
-    ms === undefined
-      ? '…'
-      : new Date(ms)
-          .toISOString()
-          .slice(0, s.step === 'day' ? 10 : 16)
-          .replace('T', ' ');
-  const first = utc(s.times[0]);
-  const last = utc(s.times.length ? s.times[s.times.length - 1] + (s.step === 'day' ? 86_400_000 : 3_600_000) : undefined);
+  const label = labelOf(seriesTypeLabels(), s.type);
+  const step = s.step === 'day' ? DAY_MS : HOUR_MS;
+  const first = s.times.length ? bucketLabel(s.times[0], s.step) : '…';
+  const last = s.times.length ? bucketLabel(s.times[s.times.length - 1] + step, s.step) : '…';
   const what = escapeMarkdown(s.step === 'day' ? l10n.t('{0} per day', label) : l10n.t('{0} per hour', label));
   const sum = formatThousands(String(s.sum));
   const line =
-    s.endpoint === '28hr'
-      ? l10n.t('{0}, last 28 hours ({1} – {2} UTC): {3}', what, first, last, sum)
-      : l10n.t('{0}, {1} ({2} – {3} UTC): {4}', what, escapeMarkdown(seriesWindowLabel(s.endpoint, s.queryStart ?? s.start, s.queryEnd ?? s.end)), first, last, sum);
+    s.window.query.endpoint === '28hr'
+      ? l10n.t('{0}, last 28 hours ({1} – {2}): {3}', what, first, last, sum)
+      : l10n.t('{0}, {1} ({2} – {3}): {4}', what, escapeMarkdown(seriesRunWindowLabel(s.window)), first, last, sum);
   const show = `[${l10n.t('Show in panel')}](${commandUri(COMMANDS.showPanel, [s.runId])} "${l10n.t('Show the time series in the panel')}")`;
-  return [`![${what}](${sparklineDataUri(s.values)})`, '', `$(graph-line) ${line} · ${show}`, ''];
+  return [`![${what}](${sparklineImage(s)})`, '', `$(graph-line) ${line} · ${show}`, ''];
+}
+
+/** The sparkline's data: URI, built once per series (the index hands the same object to each hover of the Tweet). */
+const images = new WeakMap<TweetSeries, string>();
+function sparklineImage(s: TweetSeries): string {
+  let uri = images.get(s);
+  if (uri === undefined) images.set(s, (uri = sparklineDataUri(s.values)));
+  return uri;
 }
 
 /** The hover's line while Restricted Mode holds auto-fetch back. */
@@ -66,7 +69,8 @@ export function buildHoverMarkdown(model: HoverModel): string {
   const openLink = `[$(link-external) ${l10n.t('Open on X')}](${commandUri(COMMANDS.openTweet, [id])} "${l10n.t('Open the Tweet on x.com')}")`;
   const fetching = `$(sync~spin) ${l10n.t('Fetching…')}`;
 
-  const spark = model.series ? sparklineMarkdown(model.series) : [];
+  // Made-up numbers are said once: over the totals when they are the sandbox's, else over a sandbox run's sparkline.
+  const spark = model.series ? [...(model.series.sandbox && !lookup?.latest.sandbox ? [sandboxNote(), ''] : []), ...sparklineMarkdown(model.series)] : [];
   if (!lookup) {
     lines.push(...spark);
     lines.push(model.fetching ? fetching : fetchLink(`$(cloud-download) ${fetchTitle}`));

@@ -10,7 +10,7 @@ import { tweetIdInLine } from '../../finder/lineWindow';
 import { HoverFetchBatcher } from './hoverBatcher';
 import type { TweetLookup } from '../../core/metricsIndex';
 import { LOOKUPS_SOURCE } from '../../core/lookups';
-import { seriesForTweet } from '../../core/seriesMatrix';
+import { TweetSeriesIndex } from '../../core/seriesMatrix';
 import { RunStore } from '../../platform/runStore';
 import { ConfigurationDependentRegistration } from '../../platform/configurationDependentRegistration';
 import { FetchService, SettingsReader } from '../../platform/services';
@@ -27,6 +27,10 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
   private readonly batcher: HoverFetchBatcher;
   private readonly now: () => number;
   private readonly waitMs: number;
+  /** Which stored series run has a Tweet's sparkline: brought up to date on the first hover after the store changed. */
+  private readonly series = new TweetSeriesIndex();
+  private seriesStale = true;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly store: RunStore,
@@ -43,6 +47,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
       isFresh: (id) => this.isFresh(id),
       send: (ids, signal) => this.send(ids, signal),
     });
+    this.subscription = store.onDidChange(() => (this.seriesStale = true));
   }
 
   /** A Hover at once, or a promise of one while this hover's auto-fetch runs (see WAIT_MS). */
@@ -68,7 +73,11 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
 
   private hover(id: string, range: vscode.Range): vscode.Hover {
     const lookup = this.store.lookup(id);
-    const series = seriesForTweet(this.store.runs(), id);
+    if (this.seriesStale) {
+      this.series.update(this.store.runs());
+      this.seriesStale = false;
+    }
+    const series = this.series.get(id);
     const md = new vscode.MarkdownString(
       buildHoverMarkdown({
         id,
@@ -127,6 +136,7 @@ export class TweetHoverProvider implements vscode.HoverProvider, vscode.Disposab
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.batcher.dispose();
   }
 }

@@ -5,14 +5,13 @@
 import * as l10n from '@vscode/l10n';
 import { buildSeriesMatrix, seriesKey, timeGrouping, topTweets } from '../../core/seriesMatrix';
 import { seriesTypeLabels, type SeriesRunRecord } from '../../core/types';
-import { localDateTime, seriesWindowLabel as windowWords } from '../../shared/format';
+import { localDateTime, seriesRunWindowLabel } from '../../shared/format';
 import { SERIES_TOP_N, type SeriesPanelMetric, type SeriesPanelModel } from '../../shared/panelProtocol';
 import { panelRunBase } from './viewModel';
 
 /** "Last 28 hours", "2024-05-01 – 2024-05-29" (UTC days of the window asked for, else the one answered). */
 export function seriesWindowLabel(run: SeriesRunRecord): string {
-  const q = run.result.query;
-  return windowWords(q.endpoint, q.start ?? run.result.start, q.end ?? run.result.end);
+  return seriesRunWindowLabel(run.result);
 }
 
 /** "X Engagement: ids.txt · Last 28 hours · 2024-05-01 14:03", "… (Sandbox)". */
@@ -53,8 +52,6 @@ export function buildSeriesPanelModel(run: SeriesRunRecord, topN = SERIES_TOP_N)
     ...panelRunBase(run, seriesPanelTitle(run), seriesTypeLabels()),
     kind: 'series',
     windowLabel: seriesWindowLabel(run),
-    start: r.start,
-    end: r.end,
     step: m?.step ?? 'hour',
     times: m?.times ?? [],
     types: m?.types ?? [],

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { isEngagementType } from '../../core/plan';
 import { failedIdCount } from '../../core/rows';
-import { engagementTypeLabels, idSectionText, isSeriesRun, RunRecord, SeriesEngagementType, seriesTypeLabels } from '../../core/types';
+import { engagementTypeLabels, idSectionText, isSeriesRun, RunRecord, seriesTypeLabels } from '../../core/types';
 import { RunStore } from '../../platform/runStore';
-import { annotationText, counted, formatThousands, foundExtrasText, postedLabel, runLabel, runTimeLabel, seriesWindowLabel as windowWords, tweetCount } from '../../shared/format';
+import { annotationText, counted, formatThousands, foundExtrasText, labelOf, postedLabel, runLabel, runTimeLabel, seriesRunWindowLabel, tweetCount } from '../../shared/format';
 import { isLookups } from '../../core/lookups';
 import { NodeFactory, PAGE_SIZE, ResultNode, RunNode, SectionKind, subtree } from './resultNodes';
 import { forTooltip, forLabel } from '../../shared/untrusted';
@@ -28,11 +28,17 @@ const TYPE_ICONS: Record<string, string> = {
   video_views: 'play',
 };
 
-/** X's word for an engagement type (Likes, Reposts…, Link clicks for the time series' own), as the panel and hovers say it; other keys as they are. */
+/**
+ * X's words for the engagement types (Likes, Reposts…, Link clicks for the time series' own), as the
+ * panel and hovers say them: built on first use after each refresh (the display language is fixed
+ * while the extension runs; a refresh is cheap to pay for, a build per tree line is not).
+ */
+let typeWords: Record<string, string> | undefined;
+
+/** X's word for an engagement type key; other keys as they are. */
 function typeWord(key: string): string {
-  if (isEngagementType(key)) return engagementTypeLabels()[key];
-  const series = seriesTypeLabels();
-  return Object.prototype.hasOwnProperty.call(series, key) ? series[key as SeriesEngagementType] : key;
+  typeWords ??= { ...seriesTypeLabels(), ...engagementTypeLabels() };
+  return labelOf(typeWords, key);
 }
 
 function typeTooltip(key: string): string {
@@ -106,6 +112,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   }
 
   refresh(): void {
+    typeWords = undefined;
     this.nodes.clear();
     this.changed.fire(undefined);
   }
@@ -157,7 +164,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const item = new vscode.TreeItem(label, newest ? C.Expanded : C.Collapsed);
         const failed = failedIdCount(run.result);
         const series = isSeriesRun(run) ? run.result : undefined;
-        const window = series ? windowWords(series.query.endpoint, series.query.start ?? series.start, series.query.end ?? series.end) : '';
+        const window = series ? seriesRunWindowLabel(series) : '';
         const parts = [...(series ? [forLabel(window)] : []), tweetCount(r.query.tweetIds.length), forLabel(run.profile)];
         // Said once: the sandbox's own profile is already called Sandbox.
         if (run.sandbox && run.profile !== 'Sandbox') parts.push(vscode.l10n.t('Sandbox'));
@@ -175,8 +182,14 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           ...(series
             ? [
                 series.start
-                  ? vscode.l10n.t('Time series ({0}): {1}, {2} to {3}', `/${series.query.endpoint}`, window, forTooltip(series.start), forTooltip(series.end))
-                  : vscode.l10n.t('Time series ({0}): {1}', `/${series.query.endpoint}`, window),
+                  ? vscode.l10n.t(
+                      'Time series ({0}): {1}, {2} to {3}',
+                      forTooltip(`/${series.query.endpoint}`),
+                      forTooltip(window),
+                      forTooltip(series.start),
+                      forTooltip(series.end),
+                    )
+                  : vscode.l10n.t('Time series ({0}): {1}', forTooltip(`/${series.query.endpoint}`), forTooltip(window)),
               ]
             : []),
           ...(run.sandbox ? [vscode.l10n.t('Sandbox: made-up numbers from the in-editor sandbox, not from X')] : []),
@@ -223,7 +236,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           const n = Object.keys(children).length;
           item.description = counted(n, vscode.l10n.t('{0} entry'), vscode.l10n.t('{0} entries'));
           item.accessibilityInformation = {
-            label: node.field === 'engagement.day' ? vscode.l10n.t('Day {0}, {1}', key, item.description) : vscode.l10n.t('Hour {0}, {1}', hourWord(key), item.description),
+            label:
+              node.field === 'engagement.day'
+                ? vscode.l10n.t('Day {0}, {1}', forLabel(key), item.description)
+                : vscode.l10n.t('Hour {0}, {1}', forLabel(hourWord(key)), item.description),
           };
         } else if (node.field === 'tweet.id') {
           item.contextValue = tweetContext(run);
@@ -239,13 +255,14 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
           const n = Object.keys(children).length;
           item.description = below === undefined || below === 'tweet.id' ? tweetCount(n) : counted(n, vscode.l10n.t('{0} entry'), vscode.l10n.t('{0} entries'));
           item.tooltip = forTooltip(typeTooltip(key));
-          item.accessibilityInformation = { label: `${typeWord(key)}, ${item.description}` };
+          item.accessibilityInformation = { label: forLabel(`${typeWord(key)}, ${item.description}`) };
         }
         return item;
       }
       case 'value': {
         const key = node.path[node.path.length - 1];
-        const word = node.field === 'engagement.hour' ? hourWord(key) : typeWord(key);
+        // Only engagement types have words: days, hours and other keys are shown as they are.
+        const word = node.field === 'engagement.type' ? typeWord(key) : node.field === 'engagement.hour' ? hourWord(key) : key;
         const item = new vscode.TreeItem(forLabel(`${word}: ${formatThousands(node.value)}`), C.None);
         item.contextValue = node.tweetId ? 'tweet value' : 'value';
         item.iconPath = new vscode.ThemeIcon(node.engagementType ? (TYPE_ICONS[node.engagementType] ?? 'symbol-number') : 'comment');
@@ -254,7 +271,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
         const named = type ? vscode.l10n.t('{0} (API: {1})', what, type) : what;
         const value = formatThousands(node.value);
         item.tooltip = forTooltip(node.tweetId ? vscode.l10n.t('{0} of Tweet {1}: {2}', named, node.tweetId, value) : `${named}: ${value}`);
-        item.accessibilityInformation = { label: node.tweetId ? vscode.l10n.t('{0} {1} for Tweet {2}', what, node.value, node.tweetId) : `${what} ${node.value}` };
+        item.accessibilityInformation = { label: forLabel(node.tweetId ? vscode.l10n.t('{0} {1} for Tweet {2}', what, node.value, node.tweetId) : `${what} ${node.value}`) };
         return item;
       }
       case 'section': {

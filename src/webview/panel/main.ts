@@ -4,6 +4,7 @@
 // (toolbar, table, chart, sections) or compute (rows, virtualWindow, src/shared).
 import * as l10n from '@vscode/l10n';
 import { columnTotals } from '../../shared/decimal';
+import { labelOf } from '../../shared/format';
 import { pageBundle, type ExtensionMessage, type PageMessage, type PanelModel, type PanelState, type SeriesPanelModel } from '../../shared/panelProtocol';
 import { toTsv } from '../../shared/tsv';
 import { buildChart, buildTopLists, renderChart } from './chart';
@@ -35,7 +36,7 @@ let topLists: HTMLElement | undefined;
 /** A time-series run's charts, while one is shown. */
 let seriesView: SeriesView | undefined;
 
-const label = (t: string) => model?.typeLabels[t] || t;
+const label = (t: string) => (model ? labelOf(model.typeLabels, t) : t);
 const save = () => vscode.setState(savedState(state));
 const post = (msg: PageMessage) => vscode.postMessage(msg);
 

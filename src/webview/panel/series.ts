@@ -7,10 +7,10 @@
 import * as l10n from '@vscode/l10n';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { counted, formatThousands } from '../../shared/format';
+import { bucketLabel, counted, formatThousands, labelOf } from '../../shared/format';
 import type { SeriesPanelModel } from '../../shared/panelProtocol';
 import { actionButton, el, idButton, metricSelect } from './dom';
-import { bucketLabel, timeTick } from './seriesFormat';
+import { timeTick } from './seriesFormat';
 import { buildRunHeader, buildSections } from './sections';
 
 /** Rows of the numbers table at most (the rest: zoom in, or export). */
@@ -55,7 +55,7 @@ export interface SeriesView {
  * `onMetric` is told when the user picks another.
  */
 export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: string, onMetric: (type: string) => void): SeriesView {
-  const label = (t: string) => m.typeLabels[t] || t;
+  const label = (t: string) => labelOf(m.typeLabels, t);
   let type = m.types.includes(metric) ? metric : (m.types[0] ?? '');
   let charts: uPlot[] = [];
   /** The visible bucket range [from, to] (indices), the whole window unless zoomed. */
@@ -140,10 +140,11 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
     u.setCursor({ left: u.valToPos(m.times[next], 'x'), top: u.bbox.height / devicePixelRatio / 2 });
   });
 
-  function lines(): Array<{ key: string; name: string; values: number[] }> {
+  function lines(): Array<{ key: string; name: string; values: number[]; sum: number }> {
     const metricData = m.metrics[type];
     if (!metricData) return [];
-    return [{ key: 'total', name: l10n.t('Total'), values: metricData.total }, ...metricData.top.map((t) => ({ key: t.id, name: t.id, values: t.values }))];
+    const total = metricData.total.reduce((a, b) => a + b, 0);
+    return [{ key: 'total', name: l10n.t('Total'), values: metricData.total, sum: total }, ...metricData.top.map((t) => ({ key: t.id, name: t.id, values: t.values, sum: t.sum }))];
   }
 
   function showReadout(idx: number | null | undefined): void {
@@ -214,8 +215,7 @@ export function renderSeries(app: HTMLElement, m: SeriesPanelModel, metric: stri
       const li = el('li');
       const swatch = el('span', 'swatch');
       swatch.style.background = i === 0 ? colours.fg : colours.lines[(i - 1) % colours.lines.length];
-      const sum = s.values.reduce((a, b) => a + b, 0);
-      li.append(swatch, i === 0 ? el('span', '', l10n.t('Total')) : idButton(s.name), el('span', 'muted', ` ${num(sum)}`));
+      li.append(swatch, i === 0 ? el('span', '', l10n.t('Total')) : idButton(s.name), el('span', 'muted', ` ${num(s.sum)}`));
       legend.append(li);
     });
     const axis = { stroke: colours.muted, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };

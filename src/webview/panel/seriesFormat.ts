@@ -1,12 +1,5 @@
 // How the time-series page words times: UTC, as the API keys its buckets and the exports write them.
-// Pure (no DOM): unit tests call it.
-import * as l10n from '@vscode/l10n';
-
-/** "2024-05-01 14:00 UTC" (hourly) or "2024-05-01" (daily): the buckets are UTC, as the API keys them. */
-export function bucketLabel(ms: number, step: 'hour' | 'day'): string {
-  const iso = new Date(ms).toISOString();
-  return step === 'day' ? iso.slice(0, 10) : l10n.t('{0} {1} UTC', iso.slice(0, 10), iso.slice(11, 16));
-}
+// Pure (no DOM): unit tests call it. Bucket labels: bucketLabel in src/shared/format.ts (the hover's too).
 
 /**
  * A time axis label in UTC, as the table and the API say it: "14:00" within a day (the day, "05-01",

@@ -8,11 +8,13 @@ import {
   formatThousands,
   foundExtrasText,
   isFresh,
+  labelOf,
   localDateTime,
   postedIso,
   postedLabel,
   runLabel,
   runTimeLabel,
+  seriesRunWindowLabel,
   shortNumber,
 } from '../../../src/shared/format';
 import { snowflakeAt } from '../../../src/shared/tweetId';
@@ -152,5 +154,21 @@ describe('Posted: when a Tweet was posted, from its ID', () => {
     assert.equal(postedLabel('20'), '');
     assert.equal(postedIso('20'), '');
     assert.equal(localDateTime(Number.NaN), '');
+  });
+});
+
+describe('labelOf and seriesRunWindowLabel', () => {
+  it('looks up own keys only: a type named like an Object method stays as it is', () => {
+    const labels = { favorites: 'Likes' };
+    assert.equal(labelOf(labels, 'favorites'), 'Likes');
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(labelOf(labels, key), key);
+  });
+
+  it("words a series run's window from the days asked for, else those answered", () => {
+    const answered = { start: '2024-05-03T00:00:00Z', end: '2024-05-05T00:00:00Z' };
+    assert.equal(seriesRunWindowLabel({ query: { endpoint: 'historical', start: '2024-05-01T00:00:00Z', end: '2024-05-08T00:00:00Z' }, ...answered }), '2024-05-01 – 2024-05-08');
+    assert.equal(seriesRunWindowLabel({ query: { endpoint: 'historical' }, ...answered }), '2024-05-03 – 2024-05-05');
+    assert.equal(seriesRunWindowLabel({ query: { endpoint: 'historical', start: '2024-05-01T00:00:00Z' }, start: '', end: '' }), '2024-05-01 – …');
+    assert.equal(seriesRunWindowLabel({ query: { endpoint: '28hr' }, ...answered }), 'Last 28 hours');
   });
 });

@@ -56,6 +56,9 @@ describe('fetch messages', () => {
       ),
       'Fetching engagement time series for 1 Tweet (from 2024-05-01, 2 duplicates)',
     );
+    // A cached query's start (a stored run refreshed) goes into the notification as plain text.
+    const hostile = progressTitle({ endpoint: 'historical', tweetIds: ids, engagementTypes: ['impressions'], groupings: {}, start: '[x](y)\u202e\n' });
+    assert.doesNotMatch(hostile, /\[x\]\(y\)|\u202e|\n/);
   });
 
   it('titles progress with the count and what the finder skipped', () => {

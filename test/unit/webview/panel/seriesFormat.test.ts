@@ -1,6 +1,7 @@
 // The time-series page's words for times, in plain Node: UTC everywhere, whatever the machine's zone.
 import { strict as assert } from 'node:assert';
-import { bucketLabel, timeTick } from '../../../../src/webview/panel/seriesFormat';
+import { bucketLabel } from '../../../../src/shared/format';
+import { timeTick } from '../../../../src/webview/panel/seriesFormat';
 
 const T = Date.parse('2024-05-01T14:00:00Z');
 const HOUR = 3_600_000;
