@@ -73,17 +73,12 @@ export function parseSeriesTime(text: string): number | undefined {
   return same && Number(mi) < 60 && Number(s) < 60 ? ms : undefined;
 }
 
-const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
 const HOUR_KEY = /^(?:[01]\d|2[0-3])$/;
 
-/** A day key `YYYY-MM-DD` (a real UTC day) as ms at midnight UTC; undefined for anything else. */
+/** A day key `YYYY-MM-DD` (a real UTC day) as ms at midnight UTC; undefined for anything else (a time of day included). */
 export function parseDayKey(key: string): number | undefined {
-  const m = DAY_KEY.exec(key);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : undefined;
+  return DAY_KEY.test(key) ? parseSeriesTime(key) : undefined;
 }
 
 /** Whether a key is an hour key of the answer: "00"…"23". */
