@@ -30,8 +30,8 @@ const TYPE_ICONS: Record<string, string> = {
 
 /**
  * X's words for the engagement types (Likes, Reposts…, Link clicks for the time series' own), as the
- * panel and hovers say them: built on first use after each refresh (the display language is fixed
- * while the extension runs; a refresh is cheap to pay for, a build per tree line is not).
+ * panel and hovers say them: built on first use (the display language is fixed while the extension
+ * runs), not per tree line.
  */
 let typeWords: Record<string, string> | undefined;
 
@@ -112,7 +112,6 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
   }
 
   refresh(): void {
-    typeWords = undefined;
     this.nodes.clear();
     this.changed.fire(undefined);
   }
