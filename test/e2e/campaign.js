@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ROOT } = require('../../scripts/code-server');
+const { openFile, runCommand, webviewFrame } = require('./harness');
 
 const { snowflakeAt } = require(path.join(ROOT, 'out/src/shared/tweetId.js'));
 
@@ -30,4 +31,19 @@ function campaignWorkspace(now = Date.now()) {
   return { folder, owned, notOwned };
 }
 
-module.exports = { HOUR, campaignWorkspace };
+/**
+ * As a user: open campaign.md, Use sandbox, fetch the last 28 hours of its time series (the
+ * commands as the palette titles them in the display language); resolves to the panel's frame
+ * once its chart is drawn.
+ */
+async function fetchCampaignSeries(page, { useSandbox, fetchLast28Hours }) {
+  await openFile(page, 'campaign.md');
+  await runCommand(page, useSandbox);
+  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
+  await runCommand(page, fetchLast28Hours);
+  const frame = await webviewFrame(page, 30_000);
+  await frame.locator('.series-chart canvas').first().waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+module.exports = { HOUR, campaignWorkspace, fetchCampaignSeries };

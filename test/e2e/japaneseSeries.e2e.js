@@ -6,20 +6,17 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { errorNotifications, hoverOver, openFile, quickInput, runCommand, screenshot, webviewFrame } = require('./harness');
-const { campaignWorkspace } = require('./campaign');
+const { errorNotifications, hoverOver, openFile, quickInput, runCommand, screenshot } = require('./harness');
+const { campaignWorkspace, fetchCampaignSeries } = require('./campaign');
 
 const { folder, owned } = campaignWorkspace();
 
 module.exports = async function japaneseSeries({ page }) {
   await page.locator('[id="workbench.parts.activitybar"] [aria-label*="X エンゲージメント"]').first().waitFor({ state: 'visible', timeout: 60_000 });
-  await openFile(page, 'campaign.md');
-  await runCommand(page, 'X エンゲージメント: サンドボックスを使用');
-  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
-  await runCommand(page, 'X エンゲージメント: エンゲージメントの時系列を取得（過去28時間）');
-
-  const frame = await webviewFrame(page, 30_000);
-  await frame.locator('.series-chart canvas').first().waitFor({ timeout: 30_000 });
+  const frame = await fetchCampaignSeries(page, {
+    useSandbox: 'X エンゲージメント: サンドボックスを使用',
+    fetchLast28Hours: 'X エンゲージメント: エンゲージメントの時系列を取得（過去28時間）',
+  });
   assert.equal(await frame.locator('.series-section h2').textContent(), '時間ごとのインプレッション: 合計と上位 3 件のツイート');
   assert.match(await frame.locator('header.head h1').textContent(), /^X エンゲージメント: campaign\.md · 過去28時間 · .*（サンドボックス）$/);
   const meta = await frame.locator('header.head .meta').textContent();

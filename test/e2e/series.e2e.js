@@ -7,9 +7,9 @@
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { hoverOver, openFile, quickInput, runCommand, screenshot, errorNotifications, webviewFrame } = require('./harness');
+const { hoverOver, openFile, quickInput, runCommand, screenshot, errorNotifications } = require('./harness');
 const { ROOT } = require('../../scripts/code-server');
-const { campaignWorkspace, HOUR } = require('./campaign');
+const { campaignWorkspace, fetchCampaignSeries, HOUR } = require('./campaign');
 
 const { answerSeries } = require(path.join(ROOT, 'out/src/sandbox/series.js'));
 
@@ -18,14 +18,8 @@ const { folder: FOLDER, owned: OWNED, notOwned: NOT_OWNED } = campaignWorkspace(
 const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 module.exports = async function seriesEndToEnd({ page }) {
-  await openFile(page, 'campaign.md');
-  await runCommand(page, 'X Engagement: Use sandbox');
-  await page.locator('[id="workbench.parts.statusbar"]').getByText('X: Sandbox').waitFor({ timeout: 20_000 });
-  await runCommand(page, 'X Engagement: Fetch engagement time series (last 28 hours)');
-
   // The chart is drawn (a canvas in the series section), for impressions, hourly.
-  const frame = await webviewFrame(page, 30_000);
-  await frame.locator('.series-chart canvas').first().waitFor({ timeout: 30_000 });
+  const frame = await fetchCampaignSeries(page, { useSandbox: 'X Engagement: Use sandbox', fetchLast28Hours: 'X Engagement: Fetch engagement time series (last 28 hours)' });
   const title = await frame.locator('.series-section h2').textContent();
   assert.match(title, /^Impressions per hour: the total and the top 3 Tweets$/, title);
   assert.match(await frame.locator('header.head h1').textContent(), /^X Engagement: campaign\.md · Last 28 hours · .* \(Sandbox\)$/);
